@@ -1,0 +1,65 @@
+package dev.operators.identity.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** An Azure user-assigned managed identity, declared in Kubernetes and kept true in Azure. */
+@Group(UserAssignedIdentity.GROUP)
+@Version(UserAssignedIdentity.VERSION)
+@ShortNames("uai")
+@JsonClassDescription(
+    "An Azure user-assigned managed identity. The operator creates it in Azure, keeps its tags and"
+        + " isolation scope as declared, repairs drift, and deletes it when this resource is deleted"
+        + " (unless spec.deletionPolicy is Orphan).")
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Location",
+    jsonPath = ".spec.location",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Isolation",
+    jsonPath = ".status.isolationScope",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Client ID",
+    jsonPath = ".status.clientId",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class UserAssignedIdentity
+    extends CustomResource<UserAssignedIdentitySpec, UserAssignedIdentityStatus>
+    implements Namespaced {
+
+  public static final String GROUP = "identity.operators.dev";
+  public static final String VERSION = "v1alpha1";
+
+  /** Annotation that allows the operator to take over an existing identity it did not create. */
+  public static final String ADOPT_ANNOTATION = GROUP + "/adopt";
+
+  /** The Azure name of the identity: spec.azureName, or metadata.name when it is not set. */
+  public String azureName() {
+    String name = getSpec() == null ? null : getSpec().getAzureName();
+    return name == null || name.isBlank() ? getMetadata().getName() : name;
+  }
+
+  /** Whether the resource carries {@code identity.operators.dev/adopt: "true"}. */
+  public boolean allowsAdoption() {
+    var annotations = getMetadata().getAnnotations();
+    return annotations != null && "true".equalsIgnoreCase(annotations.get(ADOPT_ANNOTATION));
+  }
+}

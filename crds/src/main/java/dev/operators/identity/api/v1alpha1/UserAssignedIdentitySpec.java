@@ -1,0 +1,167 @@
+package dev.operators.identity.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** The desired state of one Azure user-assigned managed identity. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class UserAssignedIdentitySpec {
+
+  @JsonPropertyDescription(
+      "Azure subscription (a GUID) that holds the identity. Optional: the operator's default"
+          + " subscription is used when it is omitted.")
+  @Pattern(AzureNameRules.SUBSCRIPTION_ID)
+  private String subscriptionId;
+
+  @JsonPropertyDescription(
+      "Resource group that holds the identity; it must exist. 1 to 90 letters, digits,"
+          + " underscores, hyphens, periods and parentheses, not ending with a period. Azure cannot"
+          + " move an identity to another resource group: a change is reported, not applied.")
+  @Required
+  @Size(min = 1, max = 90)
+  @Pattern(AzureNameRules.RESOURCE_GROUP)
+  private String resourceGroup;
+
+  @JsonPropertyDescription(
+      "Name of the identity in Azure. Optional: defaults to metadata.name. 3 to 128 letters,"
+          + " digits, hyphens and underscores, starting with a letter or digit.")
+  @Pattern(AzureNameRules.IDENTITY_NAME)
+  private String azureName;
+
+  @JsonPropertyDescription(
+      "Azure region of the identity, by its programmatic name (eastus, westeurope). Azure cannot"
+          + " move an identity to another region: a change is reported, not applied.")
+  @Required
+  @Pattern(AzureNameRules.LOCATION)
+  private String location;
+
+  @JsonPropertyDescription(
+      "Isolation scope. None (default): the identity can be attached to resources in any region."
+          + " Regional: only to resources in the identity's own region. Can be changed in place.")
+  @Default("None")
+  private IsolationScope isolationScope;
+
+  @JsonPropertyDescription(
+      "Azure tags on the identity. At most 47 (Azure allows 50; the operator keeps 3 for"
+          + " ownership). Names up to 512 characters without < > % & \\ ? /, values up to 256"
+          + " characters; names starting with 'identity.operators.dev.' are reserved.")
+  @ValidationRule(
+      value = "self.all(k, !k.startsWith('" + AzureNameRules.OWNER_TAG_PREFIX + "'))",
+      message = "tag names starting with 'identity.operators.dev.' are reserved for the operator")
+  @ValidationRule(
+      value = "self.all(k, size(k) <= 512 && !k.matches('[<>%&\\\\\\\\?/]'))",
+      message = "tag names must be at most 512 characters and contain none of < > % & \\ ? /")
+  @ValidationRule(
+      value = "self.all(k, size(self[k]) <= 256)",
+      message = "tag values must be at most 256 characters")
+  @Size(max = AzureNameRules.MAX_USER_TAGS)
+  private Map<String, String> tags;
+
+  @JsonPropertyDescription(
+      "What deleting this resource does in Azure. Delete (default): delete the identity. Orphan:"
+          + " leave it in Azure and only remove the Kubernetes resource.")
+  @Default("Delete")
+  private DeletionPolicy deletionPolicy;
+
+  public String getSubscriptionId() {
+    return subscriptionId;
+  }
+
+  public void setSubscriptionId(String subscriptionId) {
+    this.subscriptionId = subscriptionId;
+  }
+
+  public String getResourceGroup() {
+    return resourceGroup;
+  }
+
+  public void setResourceGroup(String resourceGroup) {
+    this.resourceGroup = resourceGroup;
+  }
+
+  public String getAzureName() {
+    return azureName;
+  }
+
+  public void setAzureName(String azureName) {
+    this.azureName = azureName;
+  }
+
+  public String getLocation() {
+    return location;
+  }
+
+  public void setLocation(String location) {
+    this.location = location;
+  }
+
+  public IsolationScope getIsolationScope() {
+    return isolationScope;
+  }
+
+  public void setIsolationScope(IsolationScope isolationScope) {
+    this.isolationScope = isolationScope;
+  }
+
+  public Map<String, String> getTags() {
+    return tags;
+  }
+
+  public void setTags(Map<String, String> tags) {
+    this.tags = tags == null ? null : new LinkedHashMap<>(tags);
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
+  }
+
+  /** The isolation scope with Azure's default applied. */
+  public IsolationScope effectiveIsolationScope() {
+    return isolationScope == null ? IsolationScope.None : isolationScope;
+  }
+
+  /** The deletion policy with the default applied. */
+  public DeletionPolicy effectiveDeletionPolicy() {
+    return deletionPolicy == null ? DeletionPolicy.Delete : deletionPolicy;
+  }
+
+  /** The tags, never null. */
+  public Map<String, String> effectiveTags() {
+    return tags == null ? Map.of() : tags;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof UserAssignedIdentitySpec other)) {
+      return false;
+    }
+    return Objects.equals(subscriptionId, other.subscriptionId)
+        && Objects.equals(resourceGroup, other.resourceGroup)
+        && Objects.equals(azureName, other.azureName)
+        && Objects.equals(location, other.location)
+        && isolationScope == other.isolationScope
+        && Objects.equals(tags, other.tags)
+        && deletionPolicy == other.deletionPolicy;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        subscriptionId, resourceGroup, azureName, location, isolationScope, tags, deletionPolicy);
+  }
+}

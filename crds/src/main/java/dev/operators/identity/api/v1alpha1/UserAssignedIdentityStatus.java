@@ -1,0 +1,135 @@
+package dev.operators.identity.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** What the operator last observed in Azure, and how far it got. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class UserAssignedIdentityStatus {
+
+  @JsonPropertyDescription("metadata.generation of the spec this status describes.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription(
+      "Conditions: Ready summarises; IdentityReady reports the identity itself. Each carries"
+          + " observedGeneration, a reason and a message saying exactly what is wrong.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("ARM resource ID of the identity.")
+  private String resourceId;
+
+  @JsonPropertyDescription("Object ID of the identity's service principal in Microsoft Entra ID.")
+  private String principalId;
+
+  @JsonPropertyDescription(
+      "Client (application) ID of the identity: what workloads name when they ask for a token.")
+  private String clientId;
+
+  @JsonPropertyDescription("Microsoft Entra tenant of the identity.")
+  private String tenantId;
+
+  @JsonPropertyDescription("Region of the identity as Azure reports it.")
+  private String location;
+
+  @JsonPropertyDescription("Isolation scope of the identity as Azure reports it.")
+  private IsolationScope isolationScope;
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : new ArrayList<>(conditions);
+  }
+
+  public String getResourceId() {
+    return resourceId;
+  }
+
+  public void setResourceId(String resourceId) {
+    this.resourceId = resourceId;
+  }
+
+  public String getPrincipalId() {
+    return principalId;
+  }
+
+  public void setPrincipalId(String principalId) {
+    this.principalId = principalId;
+  }
+
+  public String getClientId() {
+    return clientId;
+  }
+
+  public void setClientId(String clientId) {
+    this.clientId = clientId;
+  }
+
+  public String getTenantId() {
+    return tenantId;
+  }
+
+  public void setTenantId(String tenantId) {
+    this.tenantId = tenantId;
+  }
+
+  public String getLocation() {
+    return location;
+  }
+
+  public void setLocation(String location) {
+    this.location = location;
+  }
+
+  public IsolationScope getIsolationScope() {
+    return isolationScope;
+  }
+
+  public void setIsolationScope(IsolationScope isolationScope) {
+    this.isolationScope = isolationScope;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof UserAssignedIdentityStatus other)) {
+      return false;
+    }
+    return Objects.equals(observedGeneration, other.observedGeneration)
+        && Objects.equals(conditions, other.conditions)
+        && Objects.equals(resourceId, other.resourceId)
+        && Objects.equals(principalId, other.principalId)
+        && Objects.equals(clientId, other.clientId)
+        && Objects.equals(tenantId, other.tenantId)
+        && Objects.equals(location, other.location)
+        && isolationScope == other.isolationScope;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        observedGeneration,
+        conditions,
+        resourceId,
+        principalId,
+        clientId,
+        tenantId,
+        location,
+        isolationScope);
+  }
+}
