@@ -1,0 +1,44 @@
+package dev.operators.identity.operator;
+
+import dev.operators.identity.operator.azure.sdk.AzureSdk;
+import dev.operators.identity.operator.azure.sdk.SdkIdentityAdapter;
+import dev.operators.identity.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the operator in a cluster: configuration from the environment (see README). */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    AzureSdk sdk = AzureSdk.connect(config);
+    IdentityOperator operator = IdentityOperator.start(config, client, new SdkIdentityAdapter(sdk));
+    HealthEndpoint health =
+        config.healthPort() > 0
+            ? HealthEndpoint.start(config.healthPort(), operator::healthy)
+            : null;
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("shutting down: letting in-flight reconciles finish");
+                  operator.close();
+                  if (health != null) {
+                    health.close();
+                  }
+                  client.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+  }
+}

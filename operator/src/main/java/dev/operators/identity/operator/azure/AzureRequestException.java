@@ -1,0 +1,76 @@
+package dev.operators.identity.operator.azure;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Azure refused a request, or could not be reached. Carries what a status condition needs. */
+public class AzureRequestException extends RuntimeException {
+
+  /** Status code 0 means no answer at all (connection refused, dropped, timed out). */
+  private final int statusCode;
+
+  private final String errorCode;
+  private final String azureMessage;
+  private final String requestId;
+  private final Duration retryAfter;
+
+  public AzureRequestException(
+      String operation,
+      int statusCode,
+      String errorCode,
+      String azureMessage,
+      String requestId,
+      Duration retryAfter,
+      Throwable cause) {
+    super(describe(operation, statusCode, errorCode, azureMessage, requestId), cause);
+    this.statusCode = statusCode;
+    this.errorCode = errorCode;
+    this.azureMessage = azureMessage;
+    this.requestId = requestId;
+    this.retryAfter = retryAfter;
+  }
+
+  public int statusCode() {
+    return statusCode;
+  }
+
+  /** Azure's error code, such as {@code ResourceGroupNotFound}; "NoResponse" without an answer. */
+  public String errorCode() {
+    return errorCode;
+  }
+
+  public String azureMessage() {
+    return azureMessage;
+  }
+
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
+  }
+
+  /** The delay Azure asked for in {@code Retry-After}, if any. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  public boolean isThrottled() {
+    return statusCode == 429;
+  }
+
+  public boolean isNotFound() {
+    return statusCode == 404;
+  }
+
+  /** Worth retrying as it is: throttling, server errors, timeouts and lost connections. */
+  public boolean isTransient() {
+    return statusCode == 0 || statusCode == 408 || statusCode == 429 || statusCode >= 500;
+  }
+
+  private static String describe(
+      String operation, int statusCode, String errorCode, String message, String requestId) {
+    String answer =
+        statusCode == 0
+            ? "got no answer from Azure"
+            : "Azure answered " + statusCode + " " + errorCode + ": " + message;
+    return operation + ": " + answer + (requestId == null ? "" : " (request " + requestId + ")");
+  }
+}

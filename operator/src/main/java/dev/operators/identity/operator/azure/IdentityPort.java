@@ -1,0 +1,22 @@
+package dev.operators.identity.operator.azure;
+
+import java.util.Optional;
+
+/**
+ * Azure's user-assigned identities, as the reconciler needs them. Every method is idempotent and
+ * throws {@link AzureRequestException} when Azure refuses or cannot be reached.
+ */
+public interface IdentityPort {
+
+  /** The identity, or empty when it (or its resource group) does not exist. */
+  Optional<AzureIdentity> find(IdentityRef ref);
+
+  /** Creates the identity, or replaces its writable properties when it exists (ARM PUT). */
+  AzureIdentity createOrReplace(IdentityRef ref, DesiredIdentity desired);
+
+  /** Updates tags and isolation scope of an existing identity in place (ARM PATCH). */
+  AzureIdentity update(IdentityRef ref, DesiredIdentity desired);
+
+  /** Deletes the identity; false when there was nothing to delete. */
+  boolean delete(IdentityRef ref);
+}

@@ -1,0 +1,20 @@
+package dev.operators.identity.operator.reconciler;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the reconciler needs from the operator's configuration.
+ *
+ * @param clusterName this cluster's name in ownership tags
+ * @param defaultSubscription subscription used when a resource names none
+ * @param resyncPeriod how often each resource is compared with Azure
+ * @param initialRetryDelay first delay after a failed Azure call, doubled on each further failure
+ * @param maxRetryDelay longest delay between retries
+ */
+public record ReconcilerSettings(
+    String clusterName,
+    Optional<String> defaultSubscription,
+    Duration resyncPeriod,
+    Duration initialRetryDelay,
+    Duration maxRetryDelay) {}

@@ -1,0 +1,140 @@
+package dev.operators.identity.operator.reconciler;
+
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
+import dev.operators.identity.operator.azure.AzureIdentity;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The status being written in one reconcile, started from a copy of the current one. Conditions
+ * follow Kubernetes conventions: {@code lastTransitionTime} moves only when the status value
+ * changes, and each condition carries the generation it describes.
+ */
+final class StatusDraft {
+
+  static final String READY = "Ready";
+  static final String IDENTITY_READY = "IdentityReady";
+
+  /** The order conditions are listed in: Ready first, then the parts. */
+  private static final List<String> ORDER = List.of(READY, IDENTITY_READY);
+
+  private final UserAssignedIdentityStatus original;
+  private final UserAssignedIdentityStatus status;
+  private final long generation;
+  private final Clock clock;
+
+  StatusDraft(UserAssignedIdentity resource, Clock clock) {
+    this.original =
+        resource.getStatus() == null ? new UserAssignedIdentityStatus() : resource.getStatus();
+    this.status = copy(original);
+    Long gen = resource.getMetadata().getGeneration();
+    this.generation = gen == null ? 0 : gen;
+    this.clock = clock;
+  }
+
+  UserAssignedIdentityStatus current() {
+    return status;
+  }
+
+  Optional<Condition> condition(String type) {
+    return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+  }
+
+  /** Sets a condition; returns true when its status, reason or message changed. */
+  boolean set(String type, boolean ok, String reason, String message) {
+    String value = ok ? "True" : "False";
+    Optional<Condition> existing = condition(type);
+    String transition =
+        existing
+            .filter(c -> value.equals(c.getStatus()))
+            .map(Condition::getLastTransitionTime)
+            .orElseGet(this::now);
+    Condition updated =
+        new ConditionBuilder()
+            .withType(type)
+            .withStatus(value)
+            .withReason(reason)
+            .withMessage(message)
+            .withObservedGeneration(generation)
+            .withLastTransitionTime(transition)
+            .build();
+    boolean changed =
+        existing
+            .map(
+                c ->
+                    !value.equals(c.getStatus())
+                        || !reason.equals(c.getReason())
+                        || !message.equals(c.getMessage()))
+            .orElse(true);
+    List<Condition> conditions = new ArrayList<>(status.getConditions());
+    conditions.removeIf(c -> type.equals(c.getType()));
+    conditions.add(updated);
+    conditions.sort(Comparator.comparingInt(c -> order(c.getType())));
+    status.setConditions(conditions);
+    return changed;
+  }
+
+  /** Ready is True when every part is; otherwise it carries the first failing part's reason. */
+  void summarizeReady(List<String> partTypes) {
+    for (String part : partTypes) {
+      Condition c = condition(part).orElse(null);
+      if (c == null || !"True".equals(c.getStatus())) {
+        String reason = c == null ? "Reconciling" : c.getReason();
+        String message = c == null ? part + " has not been reconciled yet" : c.getMessage();
+        set(READY, false, reason, message);
+        return;
+      }
+    }
+    set(READY, true, "Reconciled", "The identity matches its spec in Azure");
+  }
+
+  void recordIdentity(AzureIdentity identity) {
+    status.setResourceId(identity.resourceId());
+    status.setPrincipalId(identity.principalId());
+    status.setClientId(identity.clientId());
+    status.setTenantId(identity.tenantId());
+    status.setLocation(identity.location());
+    status.setIsolationScope(identity.isolationScope());
+  }
+
+  /** The finished status: observedGeneration set to the generation just reconciled. */
+  UserAssignedIdentityStatus finish() {
+    status.setObservedGeneration(generation);
+    return status;
+  }
+
+  boolean changed() {
+    return !status.equals(original);
+  }
+
+  private String now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private static int order(String type) {
+    int index = ORDER.indexOf(type);
+    return index < 0 ? ORDER.size() : index;
+  }
+
+  private static UserAssignedIdentityStatus copy(UserAssignedIdentityStatus from) {
+    UserAssignedIdentityStatus to = new UserAssignedIdentityStatus();
+    to.setObservedGeneration(from.getObservedGeneration());
+    to.setConditions(
+        from.getConditions().stream().map(c -> new ConditionBuilder(c).build()).toList());
+    to.setResourceId(from.getResourceId());
+    to.setPrincipalId(from.getPrincipalId());
+    to.setClientId(from.getClientId());
+    to.setTenantId(from.getTenantId());
+    to.setLocation(from.getLocation());
+    to.setIsolationScope(from.getIsolationScope());
+    return to;
+  }
+}
