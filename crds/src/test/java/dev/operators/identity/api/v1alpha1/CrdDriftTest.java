@@ -13,11 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The CRD YAML is generated from the Java model at build time; the copies committed in crds/ and in
  * the Helm chart must be exactly what the build generates. Refresh them with {@code mvn -pl crds
- * process-classes -Pupdate-crds}.
+ * process-test-classes -Pupdate-crds}.
  */
 class CrdDriftTest {
 
-  private static final String FIX = "run `mvn -pl crds process-classes -Pupdate-crds` and commit";
+  private static final String FIX =
+      "run `mvn -pl crds process-test-classes -Pupdate-crds` and commit";
 
   @ParameterizedTest
   @ValueSource(strings = {"crd.committed.dir", "crd.helm.dir"})
