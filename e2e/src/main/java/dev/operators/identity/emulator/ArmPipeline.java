@@ -1,0 +1,73 @@
+package dev.operators.identity.emulator;
+
+/**
+ * What ARM does with a request before and around the resource provider: authentication, api-version
+ * presence, subscription existence, throttling, then routing; errors become ARM error answers.
+ */
+final class ArmPipeline {
+  private final EmulatorState state;
+  private final ArmAuthenticator authenticator;
+  private final ThrottlingPolicy throttling;
+  private final AsyncOperations operations;
+  private final ArmRouter router;
+
+  ArmPipeline(
+      EmulatorState state,
+      ArmAuthenticator authenticator,
+      ThrottlingPolicy throttling,
+      AsyncOperations operations,
+      ArmRouter router) {
+    this.state = state;
+    this.authenticator = authenticator;
+    this.throttling = throttling;
+    this.operations = operations;
+    this.router = router;
+  }
+
+  static boolean isArmPath(String firstSegment) {
+    return firstSegment.equalsIgnoreCase("subscriptions")
+        || firstSegment.equalsIgnoreCase("providers")
+        || firstSegment.equalsIgnoreCase("tenants");
+  }
+
+  ArmResponse serve(ArmRequest request) {
+    operations.completeDue();
+    String[] rateHeader = null;
+    ArmResponse response;
+    try {
+      request.callerObjectId = authenticator.authenticate(request);
+      if (request.apiVersion() == null || request.apiVersion().isBlank()) {
+        throw ArmErrors.missingApiVersion();
+      }
+      if (request.lower(0).equals("subscriptions") && request.segments.size() >= 2) {
+        String subscriptionId =
+            state
+                .subscription(request.segments.get(1))
+                .orElseThrow(() -> ArmErrors.subscriptionNotFound(request.segments.get(1)));
+        rateHeader = throttling.consume(subscriptionId, request.method, request.callerObjectId);
+      }
+      response = router.route(request);
+    } catch (ArmException e) {
+      response = e.toResponse();
+    }
+    if (rateHeader != null && !response.headers.containsKey(rateHeader[0])) {
+      response.header(rateHeader[0], rateHeader[1]);
+    }
+    return response;
+  }
+
+  /** The error an injected status fault answers with (429 in ARM's throttling shape). */
+  ArmResponse injectedFault(ArmRequest request, FaultRule rule) {
+    if (rule.status() == 429) {
+      String subscription =
+          request.segments.size() >= 2 ? request.segments.get(1) : state.config.tenantId();
+      return ArmErrors.throttled(
+              ThrottlingConfig.RequestKind.of(request.method).word,
+              subscription,
+              "unknown",
+              Math.max(1, rule.retryAfterSeconds()))
+          .toResponse();
+    }
+    return ArmErrors.injected(rule.status(), rule.retryAfterSeconds()).toResponse();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.operators.identity.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** An incoming ARM request: method, path segments, query parameters, headers and raw body. */
+final class ArmRequest {
+  final String method;
+  final String path;
+  final List<String> segments;
+  final Map<String, String> query;
+  final Map<String, List<String>> headers;
+  final byte[] body;
+
+  /** Set once authenticated: the caller's object id (the throttling "actor"). */
+  String callerObjectId;
+
+  ArmRequest(
+      String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    this.method = method.toUpperCase(Locale.ROOT);
+    this.path = path;
+    this.segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+    this.query = parseQuery(rawQuery);
+    this.headers = headers;
+    this.body = body == null ? new byte[0] : body;
+  }
+
+  static Map<String, String> parseQuery(String rawQuery) {
+    Map<String, String> result = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return result;
+    }
+    for (String pair : rawQuery.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      result.putIfAbsent(
+          URLDecoder.decode(key, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return result;
+  }
+
+  String apiVersion() {
+    return query.get("api-version");
+  }
+
+  String header(String name) {
+    for (var entry : headers.entrySet()) {
+      if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name)) {
+        return entry.getValue().isEmpty() ? null : entry.getValue().get(0);
+      }
+    }
+    return null;
+  }
+
+  /** Segment {@code i} lower-cased, or empty when the path is shorter. */
+  String lower(int i) {
+    return i < segments.size() ? segments.get(i).toLowerCase(Locale.ROOT) : "";
+  }
+
+  /** The body as a JSON object; {@code InvalidRequestContent} if it is not one. */
+  JsonNode jsonBody() {
+    if (body.length == 0) {
+      throw ArmErrors.invalidRequestContent("The request body is empty.");
+    }
+    try {
+      JsonNode node = Json.MAPPER.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw ArmErrors.invalidRequestContent("The request body must be a JSON object.");
+      }
+      return node;
+    } catch (IOException e) {
+      throw ArmErrors.invalidRequestContent(firstLine(e.getMessage()));
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "Invalid JSON";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

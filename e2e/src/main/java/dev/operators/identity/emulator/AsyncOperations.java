@@ -1,0 +1,67 @@
+package dev.operators.identity.emulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Long-running operations polled through ARM's {@code operationresults} URLs: 202 while running,
+ * then 200 (the outcome of the work, run when the operation completes).
+ */
+final class AsyncOperations {
+  /** Retry-After on 202s: real ARM says 15 s; kept at 1 s so SDK pollers finish quickly. */
+  static final int RETRY_AFTER_SECONDS = 1;
+
+  private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+
+  record Operation(String id, String subscriptionId, Instant completesAt, Runnable completion) {}
+
+  Operation start(String subscriptionId, Duration duration, Runnable completion) {
+    String id = "eyJ" + UUID.randomUUID().toString().replace("-", "");
+    Operation operation =
+        new Operation(id, subscriptionId, Instant.now().plus(duration), completion);
+    operations.put(id, operation);
+    return operation;
+  }
+
+  /** The operation, completing it first if its time has come. */
+  Optional<Operation> poll(String id) {
+    Operation operation = operations.get(id);
+    if (operation != null && !Instant.now().isBefore(operation.completesAt())) {
+      complete(operation);
+    }
+    return Optional.ofNullable(operation);
+  }
+
+  static boolean done(Operation operation) {
+    return !Instant.now().isBefore(operation.completesAt());
+  }
+
+  /** Runs the completion of every operation that is due (called before each request). */
+  void completeDue() {
+    operations.values().stream().filter(AsyncOperations::done).forEach(this::complete);
+  }
+
+  private void complete(Operation operation) {
+    synchronized (operation) {
+      operation.completion().run();
+    }
+  }
+
+  void clear() {
+    operations.clear();
+  }
+
+  static String locationUrl(EmulatorState state, Operation operation, String apiVersion) {
+    return state.baseUrl
+        + "/subscriptions/"
+        + operation.subscriptionId()
+        + "/operationresults/"
+        + operation.id()
+        + "?api-version="
+        + apiVersion;
+  }
+}

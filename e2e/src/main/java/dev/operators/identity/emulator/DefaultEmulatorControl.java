@@ -1,0 +1,192 @@
+package dev.operators.identity.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link EmulatorControl} over the emulator's state, faults, log and throttling. */
+final class DefaultEmulatorControl implements EmulatorControl {
+  private final EmulatorState state;
+  private final FaultInjector faults;
+  private final RequestLog log;
+  private final ThrottlingPolicy throttling;
+  private final AsyncOperations operations;
+  private final ResourceGroupHandler resourceGroups;
+  private final ArmRouter router;
+
+  DefaultEmulatorControl(
+      EmulatorState state,
+      FaultInjector faults,
+      RequestLog log,
+      ThrottlingPolicy throttling,
+      AsyncOperations operations,
+      ResourceGroupHandler resourceGroups,
+      ArmRouter router) {
+    this.state = state;
+    this.faults = faults;
+    this.log = log;
+    this.throttling = throttling;
+    this.operations = operations;
+    this.resourceGroups = resourceGroups;
+    this.router = router;
+  }
+
+  @Override
+  public FaultRule injectFault(FaultRule rule) {
+    return faults.add(rule);
+  }
+
+  @Override
+  public void clearFaults() {
+    faults.clear();
+  }
+
+  List<FaultRule> faults() {
+    return faults.active();
+  }
+
+  RequestLog log() {
+    return log;
+  }
+
+  @Override
+  public List<RecordedRequest> requests() {
+    return log.all();
+  }
+
+  @Override
+  public long count(String method, String pathRegex) {
+    return log.count(method, pathRegex, r -> true);
+  }
+
+  @Override
+  public long countSucceeded(String method, String pathRegex) {
+    return log.count(method, pathRegex, RecordedRequest::succeeded);
+  }
+
+  @Override
+  public void clearRequests() {
+    log.clear();
+  }
+
+  @Override
+  public void setThrottling(ThrottlingConfig config) {
+    throttling.reconfigure(config);
+  }
+
+  @Override
+  public void createResourceGroup(String subscriptionId, String name, String location) {
+    String subscription = requireSubscription(subscriptionId);
+    ObjectNode body = Json.object().put("location", location);
+    unchecked(() -> resourceGroups.upsert(subscription, name, body, new boolean[1]));
+  }
+
+  @Override
+  public JsonNode putResource(String armId, JsonNode body) {
+    ArmIds.Parsed id = ArmIds.parse(armId);
+    String subscription = requireSubscription(id.subscriptionId());
+    if (id.namespace() == null) {
+      return unchecked(
+          () ->
+              resourceGroups.render(
+                  resourceGroups.upsert(subscription, id.name(), body, new boolean[1])));
+    }
+    String group =
+        state
+            .resourceGroup(subscription, id.resourceGroup())
+            .map(StoredResource::name)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Resource group '" + id.resourceGroup() + "' does not exist"));
+    Optional<ResourceTypeHandler> handler = router.typeHandler(id.fullType());
+    if (handler.isPresent()) {
+      ResourceRoute route =
+          new ResourceRoute(
+              subscription,
+              group,
+              handler.get().namespace(),
+              handler.get().type(),
+              id.name(),
+              List.of());
+      return unchecked(() -> handler.get().render(handler.get().seed(route, body)));
+    }
+    return genericPut(armId, id, body);
+  }
+
+  /** Types without a handler are stored as given, with id, name and type filled in. */
+  private JsonNode genericPut(String armId, ArmIds.Parsed id, JsonNode body) {
+    ObjectNode doc = body == null ? Json.object() : body.deepCopy();
+    doc.put("id", armId);
+    doc.put("name", id.name());
+    doc.put("type", id.fullType());
+    state.store.put(new StoredResource(armId, id.fullType(), doc, java.time.Instant.now(), null));
+    return doc.deepCopy();
+  }
+
+  @Override
+  public Optional<JsonNode> getResource(String armId) {
+    operations.completeDue();
+    return state.store.get(armId).map(this::render);
+  }
+
+  private JsonNode render(StoredResource resource) {
+    if (resource.type().equalsIgnoreCase(ArmIds.RESOURCE_GROUP_TYPE)) {
+      return resourceGroups.render(resource);
+    }
+    return router
+        .typeHandler(resource.type())
+        .map(h -> (JsonNode) h.render(resource))
+        .orElseGet(resource::copy);
+  }
+
+  @Override
+  public boolean deleteResource(String armId) {
+    ArmIds.Parsed id = ArmIds.parse(armId);
+    if (id.namespace() == null) {
+      return resourceGroups.deleteNow(id.subscriptionId(), id.name());
+    }
+    state.store.removeUnder(armId);
+    return state.store.remove(armId).isPresent();
+  }
+
+  @Override
+  public List<JsonNode> listResources(String type) {
+    operations.completeDue();
+    return state.store.all().stream()
+        .filter(r -> r.type().equalsIgnoreCase(type))
+        .map(this::render)
+        .toList();
+  }
+
+  /** Every stored resource as ARM returns it. */
+  List<JsonNode> allResources() {
+    operations.completeDue();
+    return state.store.all().stream().map(this::render).toList();
+  }
+
+  @Override
+  public void reset() {
+    state.store.clear();
+    operations.clear();
+    faults.clear();
+    log.clear();
+    throttling.refill();
+  }
+
+  private String requireSubscription(String subscriptionId) {
+    return state
+        .subscription(subscriptionId)
+        .orElseThrow(
+            () -> new IllegalArgumentException("Unknown subscription '" + subscriptionId + "'"));
+  }
+
+  private static <T> T unchecked(java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (ArmException e) {
+      throw new IllegalArgumentException(e.code + ": " + e.getMessage(), e);
+    }
+  }
+}

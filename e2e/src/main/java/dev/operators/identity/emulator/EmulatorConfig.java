@@ -1,0 +1,214 @@
+package dev.operators.identity.emulator;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Configuration of an {@link ArmEmulator}: listening port (0 = ephemeral), the tenant and the one
+ * registered client (service principal), the subscriptions that exist, the Azure regions that are
+ * available, throttling, token lifetime and the delay before a new principal is "replicated".
+ */
+public record EmulatorConfig(
+    int port,
+    String tenantId,
+    String clientId,
+    String clientSecret,
+    List<String> subscriptionIds,
+    Set<String> locations,
+    ThrottlingConfig throttling,
+    Duration tokenLifetime,
+    Duration principalReplicationDelay) {
+
+  public static final String DEFAULT_TENANT_ID = "72f988bf-0000-0000-0000-000000000001";
+  public static final String DEFAULT_CLIENT_ID = "0a1b2c3d-0000-0000-0000-00000000c11e";
+  public static final String DEFAULT_CLIENT_SECRET = "emulator-client-secret~not-a-real-secret";
+  public static final String DEFAULT_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000001";
+  public static final String SECOND_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000002";
+
+  /** Azure public regions (names as ARM returns them from the locations API). */
+  public static final List<String> AZURE_PUBLIC_REGIONS =
+      List.of(
+          "eastus",
+          "eastus2",
+          "westus",
+          "westus2",
+          "westus3",
+          "centralus",
+          "northcentralus",
+          "southcentralus",
+          "westcentralus",
+          "canadacentral",
+          "canadaeast",
+          "brazilsouth",
+          "northeurope",
+          "westeurope",
+          "uksouth",
+          "ukwest",
+          "francecentral",
+          "germanywestcentral",
+          "swedencentral",
+          "switzerlandnorth",
+          "norwayeast",
+          "polandcentral",
+          "italynorth",
+          "spaincentral",
+          "uaenorth",
+          "southafricanorth",
+          "centralindia",
+          "southindia",
+          "japaneast",
+          "japanwest",
+          "koreacentral",
+          "eastasia",
+          "southeastasia",
+          "australiaeast",
+          "australiasoutheast");
+
+  public EmulatorConfig {
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(clientSecret, "clientSecret");
+    subscriptionIds = List.copyOf(subscriptionIds);
+    if (subscriptionIds.isEmpty()) {
+      throw new IllegalArgumentException("at least one subscription is required");
+    }
+    locations = Set.copyOf(new LinkedHashSet<>(locations));
+    Objects.requireNonNull(throttling, "throttling");
+    Objects.requireNonNull(tokenLifetime, "tokenLifetime");
+    Objects.requireNonNull(principalReplicationDelay, "principalReplicationDelay");
+  }
+
+  /** Ephemeral port, fixed GUIDs, two subscriptions, Azure public regions, ARM's throttling. */
+  public static EmulatorConfig defaults() {
+    return new EmulatorConfig(
+        0,
+        DEFAULT_TENANT_ID,
+        DEFAULT_CLIENT_ID,
+        DEFAULT_CLIENT_SECRET,
+        List.of(DEFAULT_SUBSCRIPTION_ID, SECOND_SUBSCRIPTION_ID),
+        new LinkedHashSet<>(AZURE_PUBLIC_REGIONS),
+        ThrottlingConfig.azureDefaults(),
+        Duration.ofHours(1),
+        Duration.ZERO);
+  }
+
+  public EmulatorConfig withPort(int port) {
+    return new EmulatorConfig(
+        port,
+        tenantId,
+        clientId,
+        clientSecret,
+        subscriptionIds,
+        locations,
+        throttling,
+        tokenLifetime,
+        principalReplicationDelay);
+  }
+
+  public EmulatorConfig withTenantId(String tenantId) {
+    return new EmulatorConfig(
+        port,
+        tenantId,
+        clientId,
+        clientSecret,
+        subscriptionIds,
+        locations,
+        throttling,
+        tokenLifetime,
+        principalReplicationDelay);
+  }
+
+  public EmulatorConfig withClient(String clientId, String clientSecret) {
+    return new EmulatorConfig(
+        port,
+        tenantId,
+        clientId,
+        clientSecret,
+        subscriptionIds,
+        locations,
+        throttling,
+        tokenLifetime,
+        principalReplicationDelay);
+  }
+
+  public EmulatorConfig withSubscriptionIds(List<String> subscriptionIds) {
+    return new EmulatorConfig(
+        port,
+        tenantId,
+        clientId,
+        clientSecret,
+        subscriptionIds,
+        locations,
+        throttling,
+        tokenLifetime,
+        principalReplicationDelay);
+  }
+
+  public EmulatorConfig withLocations(Set<String> locations) {
+    return new EmulatorConfig(
+        port,
+        tenantId,
+        clientId,
+        clientSecret,
+        subscriptionIds,
+        locations,
+        throttling,
+        tokenLifetime,
+        principalReplicationDelay);
+  }
+
+  public EmulatorConfig withThrottling(ThrottlingConfig throttling) {
+    return new EmulatorConfig(
+        port,
+        tenantId,
+        clientId,
+        clientSecret,
+        subscriptionIds,
+        locations,
+        throttling,
+        tokenLifetime,
+        principalReplicationDelay);
+  }
+
+  public EmulatorConfig withTokenLifetime(Duration tokenLifetime) {
+    return new EmulatorConfig(
+        port,
+        tenantId,
+        clientId,
+        clientSecret,
+        subscriptionIds,
+        locations,
+        throttling,
+        tokenLifetime,
+        principalReplicationDelay);
+  }
+
+  public EmulatorConfig withPrincipalReplicationDelay(Duration principalReplicationDelay) {
+    return new EmulatorConfig(
+        port,
+        tenantId,
+        clientId,
+        clientSecret,
+        subscriptionIds,
+        locations,
+        throttling,
+        tokenLifetime,
+        principalReplicationDelay);
+  }
+
+  /** The first subscription: the one tools use by default. */
+  public String defaultSubscriptionId() {
+    return subscriptionIds.get(0);
+  }
+
+  /** The regions in a stable order: known Azure regions in their usual order, then the rest. */
+  List<String> orderedLocations() {
+    List<String> known = AZURE_PUBLIC_REGIONS.stream().filter(locations::contains).toList();
+    List<String> others =
+        locations.stream().filter(l -> !AZURE_PUBLIC_REGIONS.contains(l)).sorted().toList();
+    return java.util.stream.Stream.concat(known.stream(), others.stream()).toList();
+  }
+}

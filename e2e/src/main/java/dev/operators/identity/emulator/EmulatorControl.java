@@ -1,0 +1,51 @@
+package dev.operators.identity.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Out-of-band control of a running emulator: faults, request log, throttling and state seeding.
+ * State operations bypass authentication, throttling and faults ("someone using the portal").
+ */
+public interface EmulatorControl {
+
+  /** Adds a rule after the existing ones; returns it. */
+  FaultRule injectFault(FaultRule rule);
+
+  void clearFaults();
+
+  /** Every ARM/Entra request served, oldest first. */
+  List<RecordedRequest> requests();
+
+  /** Requests served whose method matches ({@code null} = any) and whose path matches the regex. */
+  long count(String method, String pathRegex);
+
+  /** Like {@link #count} but only 2xx answers. */
+  long countSucceeded(String method, String pathRegex);
+
+  void clearRequests();
+
+  /** Replaces the throttling buckets of every subscription (full buckets). */
+  void setThrottling(ThrottlingConfig config);
+
+  void createResourceGroup(String subscriptionId, String name, String location);
+
+  /**
+   * Creates or replaces a resource under an existing resource group; identities get principal,
+   * client and tenant ids as a real create would (kept when the identity already exists).
+   */
+  JsonNode putResource(String armId, JsonNode body);
+
+  /** The resource as ARM would return it on GET (latest api-version shape). */
+  Optional<JsonNode> getResource(String armId);
+
+  /** Deletes a resource (or a resource group with everything in it); false if absent. */
+  boolean deleteResource(String armId);
+
+  /** Resources of a type, e.g. {@code Microsoft.ManagedIdentity/userAssignedIdentities}. */
+  List<JsonNode> listResources(String type);
+
+  /** Empties the state (subscriptions stay), clears faults and the request log, refills buckets. */
+  void reset();
+}

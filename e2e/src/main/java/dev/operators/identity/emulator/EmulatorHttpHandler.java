@@ -1,0 +1,191 @@
+package dev.operators.identity.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The single HTTP entry point: control API under {@code /_emulator/}, ARM under {@code
+ * /subscriptions} (and {@code /providers}, {@code /tenants}), Entra ID for everything else. Applies
+ * faults, adds ARM's standard headers and records every ARM/Entra request.
+ */
+final class EmulatorHttpHandler implements HttpHandler {
+  private final ArmPipeline arm;
+  private final EntraEndpoints entra;
+  private final EmulatorControlApi controlApi;
+  private final FaultInjector faults;
+  private final RequestLog log;
+
+  EmulatorHttpHandler(
+      ArmPipeline arm,
+      EntraEndpoints entra,
+      EmulatorControlApi controlApi,
+      FaultInjector faults,
+      RequestLog log) {
+    this.arm = arm;
+    this.entra = entra;
+    this.controlApi = controlApi;
+    this.faults = faults;
+    this.log = log;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    Instant start = Instant.now();
+    try {
+      String path = exchange.getRequestURI().getPath();
+      String rawQuery = exchange.getRequestURI().getRawQuery();
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      ArmRequest request =
+          new ArmRequest(
+              exchange.getRequestMethod(), path, rawQuery, exchange.getRequestHeaders(), body);
+      if (request.lower(0).equals("_emulator")) {
+        write(exchange, request, controlApi.handle(request));
+        return;
+      }
+      serve(exchange, request, start);
+    } catch (RuntimeException | Error e) {
+      System.err.println("ARM emulator: unexpected failure: " + e);
+      e.printStackTrace();
+      if (exchange.getResponseCode() == -1) {
+        var error = new ArmException(500, "InternalServerError", "Emulator failure: " + e);
+        write(
+            exchange,
+            new ArmRequest("GET", "/", null, exchange.getRequestHeaders(), null),
+            error.toResponse());
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private void serve(HttpExchange exchange, ArmRequest request, Instant start) throws IOException {
+    boolean isArm = !request.segments.isEmpty() && ArmPipeline.isArmPath(request.segments.get(0));
+    String requestId = UUID.randomUUID().toString();
+    String correlationId =
+        Optional.ofNullable(request.header("x-ms-correlation-request-id"))
+            .orElseGet(() -> UUID.randomUUID().toString());
+    Optional<FaultRule> fault = faults.match(request.method, request.path);
+    if (fault.isPresent() && fault.get().kind() == FaultRule.FaultKind.DROP_CONNECTION) {
+      record(request, isArm, 0, requestId, correlationId, null, start, fault.get());
+      return; // closing the exchange without a response closes the connection
+    }
+    ArmResponse response;
+    if (fault.isPresent() && fault.get().kind() == FaultRule.FaultKind.STATUS) {
+      response = arm.injectedFault(request, fault.get());
+    } else {
+      if (fault.isPresent()) {
+        sleep(fault.get().latency());
+      }
+      response =
+          isArm
+              ? arm.serve(request)
+              : entra.handle(request.method, request.segments, request.body, correlationId);
+    }
+    response.header("x-ms-request-id", requestId);
+    if (isArm) {
+      response.header("x-ms-correlation-request-id", correlationId);
+      response.header("x-ms-routing-request-id", "EMULATOR:" + start.toString() + ":" + requestId);
+      response.header("Cache-Control", "no-cache");
+      response.header("Pragma", "no-cache");
+      response.header("Expires", "-1");
+      response.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+      response.header("X-Content-Type-Options", "nosniff");
+    } else {
+      String clientRequestId = request.header("client-request-id");
+      if (clientRequestId != null) {
+        response.header("client-request-id", clientRequestId);
+      }
+      response.header("Cache-Control", "no-store, no-cache");
+    }
+    String clientRequestId = request.header("x-ms-client-request-id");
+    if (isArm && clientRequestId != null) {
+      response.header("x-ms-client-request-id", clientRequestId);
+    }
+    write(exchange, request, response);
+    record(
+        request,
+        isArm,
+        response.status,
+        requestId,
+        correlationId,
+        response.errorCode,
+        start,
+        fault.orElse(null));
+  }
+
+  private void record(
+      ArmRequest request,
+      boolean isArm,
+      int status,
+      String requestId,
+      String correlationId,
+      String errorCode,
+      Instant start,
+      FaultRule fault) {
+    log.add(
+        new RecordedRequest(
+            request.method,
+            request.path,
+            Optional.ofNullable(request.query.isEmpty() ? null : rawQuery(request)).orElse(""),
+            status,
+            requestId,
+            correlationId,
+            request.header("x-ms-client-request-id"),
+            isArm ? ArmRouter.resourceType(request.segments) : "Entra/" + entraKind(request),
+            errorCode,
+            start,
+            Duration.between(start, Instant.now()),
+            fault == null ? null : fault.describe()));
+  }
+
+  private static String rawQuery(ArmRequest request) {
+    StringBuilder sb = new StringBuilder();
+    request.query.forEach(
+        (k, v) -> sb.append(sb.length() == 0 ? "" : "&").append(k).append('=').append(v));
+    return sb.toString();
+  }
+
+  private static String entraKind(ArmRequest request) {
+    String last =
+        request.segments.isEmpty() ? "" : request.segments.get(request.segments.size() - 1);
+    return switch (last.toLowerCase(java.util.Locale.ROOT)) {
+      case "token" -> "token";
+      case "openid-configuration" -> "metadata";
+      case "keys" -> "keys";
+      default -> last;
+    };
+  }
+
+  private static void sleep(Duration latency) {
+    try {
+      Thread.sleep(latency.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void write(HttpExchange exchange, ArmRequest request, ArmResponse response)
+      throws IOException {
+    var headers = exchange.getResponseHeaders();
+    response.headers.forEach(headers::set);
+    byte[] bytes = response.body == null ? null : Json.bytes(response.body);
+    if (bytes != null) {
+      headers.set("Content-Type", "application/json; charset=utf-8");
+    }
+    boolean noBody = bytes == null || request.method.equals("HEAD") || response.status == 204;
+    if (noBody) {
+      exchange.sendResponseHeaders(response.status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(response.status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.operators.identity.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** Every ARM/Entra request served (bounded to the newest {@value #MAX_ENTRIES}). */
+final class RequestLog {
+  static final int MAX_ENTRIES = 100_000;
+  private final List<RecordedRequest> entries = new ArrayList<>();
+
+  synchronized void add(RecordedRequest request) {
+    if (entries.size() >= MAX_ENTRIES) {
+      entries.subList(0, MAX_ENTRIES / 10).clear();
+    }
+    entries.add(request);
+  }
+
+  synchronized List<RecordedRequest> all() {
+    return List.copyOf(entries);
+  }
+
+  synchronized void clear() {
+    entries.clear();
+  }
+
+  long count(String method, String pathRegex, Predicate<RecordedRequest> extra) {
+    Pattern pattern = Pattern.compile(pathRegex == null ? "" : pathRegex, Pattern.CASE_INSENSITIVE);
+    return all().stream()
+        .filter(r -> method == null || r.method().equalsIgnoreCase(method))
+        .filter(r -> pattern.matcher(r.path()).find())
+        .filter(extra)
+        .count();
+  }
+
+  /** Counts by {@code "METHOD resourceType"}, each with a total and counts by status. */
+  ObjectNode counters() {
+    Map<String, Map<String, Long>> counts = new TreeMap<>();
+    for (RecordedRequest r : all()) {
+      String key = r.method() + " " + r.resourceType();
+      Map<String, Long> byStatus = counts.computeIfAbsent(key, k -> new TreeMap<>());
+      byStatus.merge("total", 1L, Long::sum);
+      byStatus.merge(Integer.toString(r.status()), 1L, Long::sum);
+    }
+    ObjectNode node = Json.object();
+    counts.forEach(
+        (key, byStatus) -> {
+          ObjectNode entry = node.putObject(key);
+          byStatus.forEach(entry::put);
+        });
+    return node;
+  }
+}

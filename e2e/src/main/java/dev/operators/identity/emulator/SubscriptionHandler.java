@@ -1,0 +1,44 @@
+package dev.operators.identity.emulator;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Microsoft.Resources subscriptions: {@code GET /subscriptions} and {@code /subscriptions/{s}}. */
+final class SubscriptionHandler {
+  private final EmulatorState state;
+
+  SubscriptionHandler(EmulatorState state) {
+    this.state = state;
+  }
+
+  ArmResponse list(ArmRequest request) {
+    if (!request.method.equals("GET")) {
+      throw ArmErrors.methodNotAllowed(request.method);
+    }
+    return ArmResponse.of(
+        200, Paging.page(state, request, state.config.subscriptionIds(), this::render));
+  }
+
+  ArmResponse get(ArmRequest request, String subscriptionId) {
+    if (!request.method.equals("GET")) {
+      throw ArmErrors.methodNotAllowed(request.method);
+    }
+    return ArmResponse.of(200, render(subscriptionId));
+  }
+
+  ObjectNode render(String subscriptionId) {
+    ObjectNode doc = Json.object();
+    doc.put("id", ArmIds.subscription(subscriptionId));
+    doc.put("authorizationSource", "RoleBased");
+    doc.putArray("managedByTenants");
+    doc.put("subscriptionId", subscriptionId);
+    doc.put("tenantId", state.config.tenantId());
+    int index = state.config.subscriptionIds().indexOf(subscriptionId) + 1;
+    doc.put("displayName", "Emulated subscription " + index);
+    doc.put("state", "Enabled");
+    ObjectNode policies = doc.putObject("subscriptionPolicies");
+    policies.put("locationPlacementId", "Public_2014-09-01");
+    policies.put("quotaId", "PayAsYouGo_2014-09-01");
+    policies.put("spendingLimit", "Off");
+    return doc;
+  }
+}
