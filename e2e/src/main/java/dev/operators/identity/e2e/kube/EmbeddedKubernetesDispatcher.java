@@ -1,0 +1,357 @@
+package dev.operators.identity.e2e.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.RootPathsBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fabric8's CRUD dispatcher plus what kubectl needs on top of it: {@code /version}, the discovery
+ * documents, {@code meta.k8s.io/v1 Table} answers for custom resources, {@code 404} for {@code
+ * /openapi/*}, and a {@code Status} body on bare 404s.
+ */
+final class EmbeddedKubernetesDispatcher extends Dispatcher {
+
+  static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+  static final String KUBERNETES_MAJOR = "1";
+  static final String KUBERNETES_MINOR = "32";
+
+  private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+  private final KubernetesAttributesExtractor paths = new KubernetesAttributesExtractor();
+  private final KubernetesSerialization serialization = new KubernetesSerialization();
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final MockWebServer webServer;
+  private final Clock clock;
+  private volatile String serverAddress = "127.0.0.1";
+
+  EmbeddedKubernetesDispatcher(MockWebServer webServer, Clock clock) {
+    this.webServer = webServer;
+    this.clock = clock;
+  }
+
+  void setServerAddress(String hostAndPort) {
+    this.serverAddress = hostAndPort;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    drainRecordedRequests();
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null
+        && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")
+        && !contentType.toLowerCase(java.util.Locale.ROOT).contains("yaml")) {
+      // kubectl's generators (create namespace/configmap/secret NAME) send protobuf.
+      return json(
+          415,
+          status(
+              415,
+              "UnsupportedMediaType",
+              "the embedded Kubernetes API accepts JSON only, not "
+                  + contentType
+                  + " (use kubectl apply/create -f FILE instead of a kubectl create generator)"));
+    }
+    try {
+      return dispatchJson(request);
+    } catch (RuntimeException e) {
+      // An exception escaping the dispatcher leaves the request without any answer (the client
+      // hangs): answer 500 instead.
+      return json(500, status(500, "InternalError", String.valueOf(e)));
+    }
+  }
+
+  private MockResponse dispatchJson(RecordedRequest request) {
+    String fullPath = request.getPath();
+    int queryAt = fullPath.indexOf('?');
+    String path = queryAt < 0 ? fullPath : fullPath.substring(0, queryAt);
+    Map<String, String> query =
+        queryAt < 0 ? Map.of() : parseQuery(fullPath.substring(queryAt + 1));
+    if (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+
+    if (request.method() == HttpMethod.GET) {
+      MockResponse fixed = fixedDocument(path);
+      if (fixed != null) {
+        return fixed;
+      }
+      String accept = request.getHeader("Accept");
+      if (accept != null
+          && accept.contains("as=Table")
+          && !"true".equals(query.get("watch"))
+          && !"1".equals(query.get("watch"))) {
+        MockResponse table = table(request, path, query);
+        if (table != null) {
+          return table;
+        }
+      }
+    }
+    String before = null;
+    if (request.method() == HttpMethod.PATCH || request.method() == HttpMethod.PUT) {
+      MockResponse current = crud.handleGet(path);
+      before =
+          current.code() == 200 && current.getBody() != null ? current.getBody().readUtf8() : null;
+    }
+    MockResponse response = crud.dispatch(withoutQueryIfWrite(request, path));
+    if (before != null
+        && response != null
+        && response.code() / 100 == 2
+        && (response.getBody() == null || response.getBody().size() == 0)) {
+      // The update removed the last finalizer of an object marked for deletion: the mock answers
+      // with an empty body (which kubectl cannot decode), the API server with the final object.
+      response = finalObject(before, response.code());
+    }
+    if (response != null
+        && response.code() == 404
+        && (response.getBody() == null || response.getBody().size() == 0)) {
+      response.setBody(notFound(path)).setHeader("Content-Type", "application/json");
+    }
+    return response;
+  }
+
+  /**
+   * The CRUD handlers recognise a status subresource with {@code path.endsWith("/status")}, so a
+   * status update carrying a query ({@code ?fieldManager=kubectl-patch}) would silently update the
+   * main resource instead (and keep the old status). The query parameters of writes (fieldManager,
+   * fieldValidation, dryRun, pretty) mean nothing to the mock server, so writes go without them.
+   */
+  private static RecordedRequest withoutQueryIfWrite(RecordedRequest request, String path) {
+    HttpMethod method = request.method();
+    boolean write =
+        method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+    if (!write || request.getPath().indexOf('?') < 0) {
+      return request;
+    }
+    return new RecordedRequest(
+        request.getHttpVersion(), method, path, request.getHeaders(), request.getBody());
+  }
+
+  private MockResponse finalObject(String before, int code) {
+    try {
+      JsonNode object = mapper.readTree(before);
+      if (object.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
+        meta.remove("finalizers");
+      }
+      return new MockResponse()
+          .setResponseCode(code == 202 ? 200 : code)
+          .setHeader("Content-Type", "application/json")
+          .setBody(mapper.writeValueAsString(object));
+    } catch (Exception e) {
+      return new MockResponse().setResponseCode(code);
+    }
+  }
+
+  /** The store's custom resource definitions, as persisted in the CRUD map. */
+  List<CustomResourceDefinition> storedCrds() {
+    MockResponse list = crud.handleGet(CRD_PATH);
+    if (list.code() != 200 || list.getBody() == null) {
+      return List.of();
+    }
+    CustomResourceDefinitionList crds =
+        serialization.unmarshal(list.getBody().readUtf8(), CustomResourceDefinitionList.class);
+    return crds.getItems() == null ? List.of() : crds.getItems();
+  }
+
+  DiscoveryDocuments discovery() {
+    return new DiscoveryDocuments(storedCrds(), serverAddress);
+  }
+
+  private MockResponse fixedDocument(String path) {
+    if (path.equals("/version")) {
+      Map<String, String> version = new LinkedHashMap<>();
+      version.put("major", KUBERNETES_MAJOR);
+      version.put("minor", KUBERNETES_MINOR);
+      version.put("gitVersion", "v" + KUBERNETES_MAJOR + "." + KUBERNETES_MINOR + ".0-embedded");
+      version.put("gitCommit", "0000000000000000000000000000000000000000");
+      version.put("gitTreeState", "clean");
+      version.put("buildDate", "2025-01-01T00:00:00Z");
+      version.put("goVersion", "java" + Runtime.version().feature());
+      version.put("compiler", "fabric8-mock");
+      version.put("platform", "linux/amd64");
+      return json(200, version);
+    }
+    if (path.equals("/healthz") || path.equals("/livez") || path.equals("/readyz")) {
+      return new MockResponse()
+          .setResponseCode(200)
+          .setHeader("Content-Type", "text/plain")
+          .setBody("ok");
+    }
+    if (path.equals("/openapi") || path.startsWith("/openapi/") || path.equals("/swagger.json")) {
+      // Nothing to offer: kubectl then falls back (apply merges with JSON merge patch).
+      return json(404, notFoundStatus("the server could not find the requested resource"));
+    }
+    if (path.equals("/") || path.isEmpty()) {
+      List<String> roots = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/version"));
+      DiscoveryDocuments discovery = discovery();
+      discovery
+          .groups()
+          .getGroups()
+          .forEach(
+              g -> {
+                roots.add("/apis/" + g.getName());
+                g.getVersions().forEach(v -> roots.add("/apis/" + v.getGroupVersion()));
+              });
+      return json(200, new RootPathsBuilder().withPaths(roots).build());
+    }
+    if (path.equals("/api")) {
+      return json(200, discovery().coreVersions());
+    }
+    if (path.equals("/api/v1")) {
+      return json(200, discovery().resources("", "v1").orElseThrow());
+    }
+    if (path.equals("/apis")) {
+      return json(200, discovery().groups());
+    }
+    String[] segments = path.split("/");
+    if (segments.length == 3 && segments[1].equals("apis")) {
+      return discovery()
+          .group(segments[2])
+          .map(g -> json(200, g))
+          .orElseGet(
+              () -> json(404, notFoundStatus("the server could not find the requested resource")));
+    }
+    if (segments.length == 4 && segments[1].equals("apis")) {
+      return discovery()
+          .resources(segments[2], segments[3])
+          .map(list -> json(200, list))
+          .orElseGet(
+              () -> json(404, notFoundStatus("the server could not find the requested resource")));
+    }
+    return null;
+  }
+
+  /** A Table for a GET of a custom resource (list or one object); null to answer plain JSON. */
+  private MockResponse table(RecordedRequest request, String path, Map<String, String> query) {
+    Map<String, String> attributes = paths.fromKubernetesPath(path);
+    String group = attributes.get(KubernetesAttributesExtractor.API);
+    String version = attributes.get(KubernetesAttributesExtractor.VERSION);
+    String plural = attributes.get(KubernetesAttributesExtractor.PLURAL);
+    if (group == null || version == null || plural == null || path.endsWith("/status")) {
+      return null;
+    }
+    Optional<CustomResourceDefinition> crd = discovery().crdFor(group, version, plural);
+    if (crd.isEmpty()) {
+      return null;
+    }
+    List<CustomResourceColumnDefinition> columns =
+        crd.get().getSpec().getVersions().stream()
+            .filter(v -> v.getName().equals(version))
+            .findFirst()
+            .map(CustomResourceDefinitionVersion::getAdditionalPrinterColumns)
+            .orElse(List.of());
+    MockResponse plain = crud.dispatch(request);
+    if (plain == null || plain.code() != 200 || plain.getBody() == null) {
+      return null == plain ? null : withNotFoundBody(plain, path);
+    }
+    try {
+      JsonNode body = mapper.readTree(plain.getBody().readUtf8());
+      JsonNode table =
+          new PrinterTable(columns).toTable(body, query.get("includeObject"), clock.instant());
+      return new MockResponse()
+          .setResponseCode(200)
+          .setHeader("Content-Type", "application/json;as=Table;v=v1;g=meta.k8s.io")
+          .setBody(mapper.writeValueAsString(table));
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private MockResponse withNotFoundBody(MockResponse response, String path) {
+    if (response.code() == 404 && (response.getBody() == null || response.getBody().size() == 0)) {
+      response.setBody(notFound(path)).setHeader("Content-Type", "application/json");
+    }
+    return response;
+  }
+
+  private String notFound(String path) {
+    Map<String, String> attributes = paths.fromKubernetesPath(path);
+    String plural = attributes.get(KubernetesAttributesExtractor.PLURAL);
+    String name = attributes.get(KubernetesAttributesExtractor.NAME);
+    String group = attributes.get(KubernetesAttributesExtractor.API);
+    String resource = plural == null ? null : group == null ? plural : plural + "." + group;
+    String message =
+        resource != null && name != null
+            ? resource + " \"" + name + "\" not found"
+            : "the server could not find the requested resource";
+    StatusBuilder status =
+        new StatusBuilder()
+            .withStatus("Failure")
+            .withMessage(message)
+            .withReason("NotFound")
+            .withCode(404);
+    if (resource != null && name != null) {
+      status.withNewDetails().withName(name).withGroup(group).withKind(plural).endDetails();
+    }
+    return serialization.asJson(status.build());
+  }
+
+  private static Object notFoundStatus(String message) {
+    return status(404, "NotFound", message);
+  }
+
+  private static Object status(int code, String reason, String message) {
+    return new StatusBuilder()
+        .withStatus("Failure")
+        .withMessage(message)
+        .withReason(reason)
+        .withCode(code)
+        .build();
+  }
+
+  private MockResponse json(int code, Object body) {
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(serialization.asJson(body));
+  }
+
+  private static Map<String, String> parseQuery(String query) {
+    Map<String, String> params = new LinkedHashMap<>();
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      params.putIfAbsent(
+          URLDecoder.decode(key, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return params;
+  }
+
+  /**
+   * MockWebServer keeps every request it receives in a queue for {@code takeRequest()}; nothing
+   * here reads it, so it is emptied on each request to keep long local runs from growing it.
+   */
+  private void drainRecordedRequests() {
+    try {
+      while (webServer.takeRequest(0, TimeUnit.MILLISECONDS) != null) {
+        // discard
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
