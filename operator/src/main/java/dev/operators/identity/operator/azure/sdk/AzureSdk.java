@@ -64,7 +64,7 @@ public final class AzureSdk {
             null,
             new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE),
             Configuration.getGlobalConfiguration(),
-            new RetryPolicy(new BoundedRetryStrategy(), "Retry-After", null),
+            new RetryPolicy(new BoundedRetryStrategy()),
             List.of(),
             httpClient);
     return new AzureSdk(config.cloud(), config.tenantId(), pipeline);
