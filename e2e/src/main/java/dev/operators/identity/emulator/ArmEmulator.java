@@ -134,6 +134,38 @@ public final class ArmEmulator implements AutoCloseable {
     return tls.writePem(file);
   }
 
+  /**
+   * Writes the connection details as {@code KEY=value} lines a shell can source: the emulator's URL
+   * and CA file for curl, and the operator's own environment variables (AZURE_CLOUD=Custom, its
+   * endpoints, tenant, client credentials, default subscription) to point an operator at it.
+   */
+  public Path writeConnectionEnv(Path file, Path caFile) {
+    String url = baseUrl().toString();
+    String env =
+        String.join(
+            "\n",
+            "ARM_EMULATOR_URL=" + url,
+            "ARM_EMULATOR_CA_FILE=" + caFile.toAbsolutePath(),
+            "AZURE_CLOUD=Custom",
+            "AZURE_RESOURCE_MANAGER_ENDPOINT=" + url,
+            "AZURE_AUTHORITY_HOST=" + url,
+            "AZURE_CA_CERT_FILE=" + caFile.toAbsolutePath(),
+            "AZURE_TENANT_ID=" + tenantId(),
+            "AZURE_CLIENT_ID=" + clientId(),
+            "AZURE_CLIENT_SECRET=" + clientSecret(),
+            "AZURE_SUBSCRIPTION_ID=" + defaultSubscriptionId(),
+            "");
+    try {
+      if (file.getParent() != null) {
+        java.nio.file.Files.createDirectories(file.getParent());
+      }
+      java.nio.file.Files.writeString(file, env);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return file;
+  }
+
   public EmulatorControl control() {
     return control;
   }

@@ -1,8 +1,5 @@
 package dev.operators.identity.emulator;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -36,7 +33,7 @@ public final class ArmEmulatorMain {
     Path caFile = null;
     if (out != null) {
       caFile = emulator.writeCaCertificate(out.resolve("ca.pem")).toAbsolutePath();
-      writeEnv(out.resolve("emulator.env"), emulator, caFile);
+      emulator.writeConnectionEnv(out.resolve("emulator.env"), caFile);
     }
     System.out.println("ARM emulator listening on " + emulator.baseUrl());
     System.out.println("ARM_EMULATOR_URL=" + emulator.baseUrl());
@@ -49,29 +46,5 @@ public final class ArmEmulatorMain {
     }
     System.out.flush();
     new CountDownLatch(1).await();
-  }
-
-  private static void writeEnv(Path file, ArmEmulator emulator, Path caFile) {
-    String env =
-        "ARM_EMULATOR_URL="
-            + emulator.baseUrl()
-            + "\nAZURE_TENANT_ID="
-            + emulator.tenantId()
-            + "\nAZURE_CLIENT_ID="
-            + emulator.clientId()
-            + "\nAZURE_CLIENT_SECRET="
-            + emulator.clientSecret()
-            + "\nAZURE_SUBSCRIPTION_ID="
-            + emulator.defaultSubscriptionId()
-            + "\nAZURE_AUTHORITY_HOST="
-            + emulator.baseUrl()
-            + "\nARM_EMULATOR_CA_FILE="
-            + caFile
-            + "\n";
-    try {
-      Files.writeString(file, env);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,0 +1,258 @@
+package dev.operators.identity.e2e.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.e2e.EmbeddedStack;
+import dev.operators.identity.emulator.EmulatorConfig;
+import dev.operators.identity.operator.config.OperatorConfig;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * Runs the whole product on one machine with no cluster and no Azure account: the embedded
+ * Kubernetes API, the ARM emulator and the operator. Applies the examples, shows the identities as
+ * they become ready, and keeps running so a person can use kubectl and curl against it.
+ */
+public final class LocalRun implements AutoCloseable {
+
+  /** Identity seeded in the emulator as if created by hand, to show adoption (example 04). */
+  static final String LEGACY_IDENTITY = "legacy-reporting";
+
+  static final String RESOURCE_GROUP = "rg-orders";
+
+  private final EmbeddedStack stack;
+  private final Options options;
+  private final PrintStream out;
+
+  /** Command-line options. */
+  public record Options(Path dir, Path examples, int kubernetesPort, int armPort, Duration resync) {
+    static Options parse(String[] args) {
+      Path dir = Path.of(".local-run");
+      Path examples = Path.of("deploy", "examples");
+      int kubePort = 0;
+      int armPort = 0;
+      Duration resync = Duration.ofSeconds(30);
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--dir" -> dir = Path.of(args[++i]);
+          case "--examples" -> examples = Path.of(args[++i]);
+          case "--kubernetes-port" -> kubePort = Integer.parseInt(args[++i]);
+          case "--arm-port" -> armPort = Integer.parseInt(args[++i]);
+          case "--resync" -> resync = OperatorConfig.parseDuration(args[++i]);
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown argument "
+                      + args[i]
+                      + "; usage: [--dir .local-run] [--examples deploy/examples]"
+                      + " [--kubernetes-port N] [--arm-port N] [--resync 30s]");
+        }
+      }
+      return new Options(dir, examples, kubePort, armPort, resync);
+    }
+  }
+
+  private LocalRun(EmbeddedStack stack, Options options, PrintStream out) {
+    this.stack = stack;
+    this.options = options;
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    LocalRun run = start(options, System.out);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  run.close();
+                  stopped.countDown();
+                },
+                "local-run-shutdown"));
+    run.applyExamples();
+    run.showIdentities(Duration.ofSeconds(30));
+    run.printHowToUse();
+    run.followChanges();
+    stopped.await();
+  }
+
+  /** Starts the stack, seeds Azure with what the examples need, and starts the operator. */
+  public static LocalRun start(Options options, PrintStream out) {
+    EmbeddedStack stack =
+        EmbeddedStack.start(
+            EmulatorConfig.defaults().withPort(options.armPort()),
+            options.kubernetesPort(),
+            options.dir());
+    LocalRun run = new LocalRun(stack, options, out);
+    run.seedAzure();
+    stack.kubernetes().writeKubeconfig(options.dir().resolve("kubeconfig"));
+    stack.emulator().writeConnectionEnv(options.dir().resolve("emulator.env"), stack.caFile());
+    stack.startOperator(stack.operatorConfig(options.resync()));
+    out.println("Kubernetes API (embedded): " + stack.kubernetes().url());
+    out.println("ARM emulator:              " + stack.emulator().baseUrl());
+    out.println("Operator:                  running, resync every " + options.resync());
+    return run;
+  }
+
+  public EmbeddedStack stack() {
+    return stack;
+  }
+
+  /** A resource group for the examples, and an identity created "by hand" to show adoption. */
+  private void seedAzure() {
+    var control = stack.emulator().control();
+    String sub = stack.emulator().defaultSubscriptionId();
+    control.createResourceGroup(sub, RESOURCE_GROUP, "eastus");
+    try {
+      control.putResource(
+          "/subscriptions/"
+              + sub
+              + "/resourceGroups/"
+              + RESOURCE_GROUP
+              + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
+              + LEGACY_IDENTITY,
+          new ObjectMapper()
+              .readTree("{\"location\":\"eastus\",\"tags\":{\"createdBy\":\"portal\"}}"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Applies every YAML file of the examples folder, in name order. */
+  public List<HasMetadata> applyExamples() throws IOException {
+    if (!Files.isDirectory(options.examples())) {
+      out.println("No examples at " + options.examples().toAbsolutePath() + ": nothing applied.");
+      return List.of();
+    }
+    KubernetesClient client = stack.client();
+    List<Path> files;
+    try (Stream<Path> list = Files.list(options.examples())) {
+      files = list.filter(p -> p.toString().matches(".*\\.ya?ml$")).sorted().toList();
+    }
+    List<HasMetadata> applied = new java.util.ArrayList<>();
+    for (Path file : files) {
+      try (InputStream yaml = Files.newInputStream(file)) {
+        for (HasMetadata item : client.load(yaml).items()) {
+          if (item instanceof Namespace ns) {
+            stack.kubernetes().createNamespace(ns.getMetadata().getName());
+          } else {
+            client.resource(item).createOr(existing -> existing.update());
+          }
+          applied.add(item);
+          out.println(
+              "applied "
+                  + file.getFileName()
+                  + ": "
+                  + item.getKind()
+                  + " "
+                  + item.getMetadata().getName());
+        }
+      }
+    }
+    return applied;
+  }
+
+  /** Waits until every identity has a Ready condition (or the timeout), then prints them. */
+  public List<UserAssignedIdentity> showIdentities(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    List<UserAssignedIdentity> identities = identities();
+    while (Instant.now().isBefore(deadline)
+        && !identities.stream().allMatch(i -> ready(i).isPresent())) {
+      Thread.sleep(250);
+      identities = identities();
+    }
+    out.println();
+    out.printf(
+        "%-14s %-26s %-6s %-11s %-9s %-36s %s%n",
+        "NAMESPACE", "NAME", "READY", "LOCATION", "ISOLATION", "CLIENT ID", "REASON");
+    for (UserAssignedIdentity i : identities) {
+      Optional<Condition> ready = ready(i);
+      var status = i.getStatus();
+      out.printf(
+          "%-14s %-26s %-6s %-11s %-9s %-36s %s%n",
+          i.getMetadata().getNamespace(),
+          i.getMetadata().getName(),
+          ready.map(Condition::getStatus).orElse("-"),
+          i.getSpec().getLocation(),
+          status == null || status.getIsolationScope() == null ? "-" : status.getIsolationScope(),
+          status == null || status.getClientId() == null ? "-" : status.getClientId(),
+          ready.map(Condition::getReason).orElse("-"));
+      ready
+          .filter(c -> !"True".equals(c.getStatus()))
+          .ifPresent(c -> out.println("    " + c.getMessage()));
+    }
+    return identities;
+  }
+
+  private void printHowToUse() {
+    Path dir = options.dir().toAbsolutePath();
+    out.println();
+    out.println("Use it from another terminal:");
+    out.println("  export KUBECONFIG=" + dir.resolve("kubeconfig"));
+    out.println("  kubectl get uai -A");
+    out.println("  kubectl apply --validate=false -f my-identity.yaml");
+    out.println("  kubectl delete uai -n team-orders orders-batch --wait=false");
+    out.println("  source " + dir.resolve("emulator.env"));
+    out.println("  curl --cacert \"$ARM_EMULATOR_CA_FILE\" \"$ARM_EMULATOR_URL/_emulator/state\"");
+    out.println("Press Ctrl-C to stop. Changes to identities are printed below.");
+  }
+
+  /** Prints each change of an identity's Ready condition as it happens. */
+  private void followChanges() {
+    stack
+        .client()
+        .resources(UserAssignedIdentity.class)
+        .inAnyNamespace()
+        .watch(
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, UserAssignedIdentity i) {
+                String ready =
+                    ready(i).map(c -> c.getStatus() + " " + c.getReason()).orElse("pending");
+                out.println(
+                    action
+                        + " "
+                        + i.getMetadata().getNamespace()
+                        + "/"
+                        + i.getMetadata().getName()
+                        + ": Ready="
+                        + ready);
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
+  }
+
+  private List<UserAssignedIdentity> identities() {
+    return stack.client().resources(UserAssignedIdentity.class).inAnyNamespace().list().getItems();
+  }
+
+  private static Optional<Condition> ready(UserAssignedIdentity i) {
+    return i.getStatus() == null
+        ? Optional.empty()
+        : i.getStatus().getConditions().stream()
+            .filter(c -> "Ready".equals(c.getType()))
+            .findFirst();
+  }
+
+  @Override
+  public void close() {
+    stack.close();
+  }
+}
