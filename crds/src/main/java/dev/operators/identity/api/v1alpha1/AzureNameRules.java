@@ -25,6 +25,16 @@ public final class AzureNameRules {
   /** A region's programmatic name, as `az account list-locations` prints it: eastus, westeurope. */
   public static final String LOCATION = "^[a-z][a-z0-9]{1,49}$";
 
+  /**
+   * A role assignment scope: a management group, a subscription, or anything below one (resource
+   * group, resource, child resource). ARM IDs are case-insensitive: tools print both resourceGroups
+   * and resourcegroups.
+   */
+  public static final String SCOPE =
+      "^(/[pP]roviders/Microsoft\\.Management/managementGroups/[^/]+"
+          + "|/[sS]ubscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+          + "(/[rR]esource[gG]roups/[^/]+(/[pP]roviders/[^/]+/[^/]+/[^/]+(/[^/]+/[^/]+)*)?)?)$";
+
   /** Azure allows 50 tags on a resource; the operator keeps three for its ownership tags. */
   public static final int MAX_USER_TAGS = 47;
 

@@ -7,7 +7,9 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -66,6 +68,19 @@ public class UserAssignedIdentitySpec {
   private Map<String, String> tags;
 
   @JsonPropertyDescription(
+      "The complete set of Azure role assignments of the identity. The operator creates what is"
+          + " missing and deletes every other assignment of the identity's principal it can see"
+          + " (in the identity's subscription and every subscription named here), so no stale"
+          + " assignment is left behind.")
+  @Size(max = 200)
+  @ValidationRule(
+      value =
+          "self.all(a, self.filter(b, b.role == a.role && b.scope.lowerAscii() =="
+              + " a.scope.lowerAscii()).size() == 1)",
+      message = "roleAssignments must not list the same role and scope twice")
+  private List<RoleAssignmentSpec> roleAssignments;
+
+  @JsonPropertyDescription(
       "What deleting this resource does in Azure. Delete (default): delete the identity. Orphan:"
           + " leave it in Azure and only remove the Kubernetes resource.")
   @Default("Delete")
@@ -119,6 +134,19 @@ public class UserAssignedIdentitySpec {
     this.tags = tags == null ? null : new LinkedHashMap<>(tags);
   }
 
+  public List<RoleAssignmentSpec> getRoleAssignments() {
+    return roleAssignments;
+  }
+
+  public void setRoleAssignments(List<RoleAssignmentSpec> roleAssignments) {
+    this.roleAssignments = roleAssignments == null ? null : new ArrayList<>(roleAssignments);
+  }
+
+  /** The declared role assignments, never null. */
+  public List<RoleAssignmentSpec> effectiveRoleAssignments() {
+    return roleAssignments == null ? List.of() : roleAssignments;
+  }
+
   public DeletionPolicy getDeletionPolicy() {
     return deletionPolicy;
   }
@@ -156,12 +184,20 @@ public class UserAssignedIdentitySpec {
         && Objects.equals(location, other.location)
         && isolationScope == other.isolationScope
         && Objects.equals(tags, other.tags)
+        && Objects.equals(roleAssignments, other.roleAssignments)
         && deletionPolicy == other.deletionPolicy;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        subscriptionId, resourceGroup, azureName, location, isolationScope, tags, deletionPolicy);
+        subscriptionId,
+        resourceGroup,
+        azureName,
+        location,
+        isolationScope,
+        tags,
+        roleAssignments,
+        deletionPolicy);
   }
 }

@@ -15,8 +15,10 @@ public class UserAssignedIdentityStatus {
   private Long observedGeneration;
 
   @JsonPropertyDescription(
-      "Conditions: Ready summarises; IdentityReady reports the identity itself. Each carries"
-          + " observedGeneration, a reason and a message saying exactly what is wrong.")
+      "Conditions: Ready summarises; IdentityReady reports the identity itself,"
+          + " RoleAssignmentsReady its role assignments; PrivilegedAssignment is True while the"
+          + " identity holds a privileged role. Each carries observedGeneration, a reason and a"
+          + " message saying exactly what is wrong.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("ARM resource ID of the identity.")
@@ -37,6 +39,14 @@ public class UserAssignedIdentityStatus {
 
   @JsonPropertyDescription("Isolation scope of the identity as Azure reports it.")
   private IsolationScope isolationScope;
+
+  @JsonPropertyDescription("One entry per declared role assignment.")
+  private List<RoleAssignmentStatus> roleAssignments = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Principal IDs of earlier incarnations of the identity (deleted out of band and recreated)"
+          + " whose role assignments are still being removed.")
+  private List<String> stalePrincipalIds = new ArrayList<>();
 
   public Long getObservedGeneration() {
     return observedGeneration;
@@ -102,6 +112,24 @@ public class UserAssignedIdentityStatus {
     this.isolationScope = isolationScope;
   }
 
+  public List<RoleAssignmentStatus> getRoleAssignments() {
+    return roleAssignments;
+  }
+
+  public void setRoleAssignments(List<RoleAssignmentStatus> roleAssignments) {
+    this.roleAssignments =
+        roleAssignments == null ? new ArrayList<>() : new ArrayList<>(roleAssignments);
+  }
+
+  public List<String> getStalePrincipalIds() {
+    return stalePrincipalIds;
+  }
+
+  public void setStalePrincipalIds(List<String> stalePrincipalIds) {
+    this.stalePrincipalIds =
+        stalePrincipalIds == null ? new ArrayList<>() : new ArrayList<>(stalePrincipalIds);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -117,7 +145,9 @@ public class UserAssignedIdentityStatus {
         && Objects.equals(clientId, other.clientId)
         && Objects.equals(tenantId, other.tenantId)
         && Objects.equals(location, other.location)
-        && isolationScope == other.isolationScope;
+        && isolationScope == other.isolationScope
+        && Objects.equals(roleAssignments, other.roleAssignments)
+        && Objects.equals(stalePrincipalIds, other.stalePrincipalIds);
   }
 
   @Override
@@ -130,6 +160,8 @@ public class UserAssignedIdentityStatus {
         clientId,
         tenantId,
         location,
-        isolationScope);
+        isolationScope,
+        roleAssignments,
+        stalePrincipalIds);
   }
 }
