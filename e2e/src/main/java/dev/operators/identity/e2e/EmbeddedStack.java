@@ -4,8 +4,7 @@ import dev.operators.identity.e2e.kube.EmbeddedKubernetes;
 import dev.operators.identity.emulator.ArmEmulator;
 import dev.operators.identity.emulator.EmulatorConfig;
 import dev.operators.identity.operator.IdentityOperator;
-import dev.operators.identity.operator.azure.sdk.AzureSdk;
-import dev.operators.identity.operator.azure.sdk.SdkIdentityAdapter;
+import dev.operators.identity.operator.azure.sdk.SdkAzurePorts;
 import dev.operators.identity.operator.config.AzureCloud;
 import dev.operators.identity.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -98,7 +97,7 @@ public final class EmbeddedStack implements AutoCloseable {
     operatorClient = kubernetes.newClient();
     operator =
         IdentityOperator.start(
-            config, operatorClient, new SdkIdentityAdapter(AzureSdk.connect(config)));
+            config, operatorClient, SdkAzurePorts.connect(config));
     return operator;
   }
 

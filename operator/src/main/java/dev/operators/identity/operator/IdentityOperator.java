@@ -1,6 +1,6 @@
 package dev.operators.identity.operator;
 
-import dev.operators.identity.operator.azure.IdentityPort;
+import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
@@ -29,7 +29,7 @@ public final class IdentityOperator implements AutoCloseable {
 
   /** Starts reconciling; returns once the informers are running. */
   public static IdentityOperator start(
-      OperatorConfig config, KubernetesClient client, IdentityPort identities) {
+      OperatorConfig config, KubernetesClient client, AzurePorts azure) {
     Operator operator =
         new Operator(
             o ->
@@ -49,7 +49,7 @@ public final class IdentityOperator implements AutoCloseable {
             Duration.ofMinutes(5));
     var reconciler =
         new UserAssignedIdentityReconciler(
-            identities, new KubernetesEventRecorder(client), settings, Clock.systemUTC());
+            azure, new KubernetesEventRecorder(client), settings, Clock.systemUTC());
     operator.register(
         reconciler,
         o -> {

@@ -1,7 +1,6 @@
 package dev.operators.identity.operator;
 
-import dev.operators.identity.operator.azure.sdk.AzureSdk;
-import dev.operators.identity.operator.azure.sdk.SdkIdentityAdapter;
+import dev.operators.identity.operator.azure.sdk.SdkAzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -19,8 +18,8 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().build();
-    AzureSdk sdk = AzureSdk.connect(config);
-    IdentityOperator operator = IdentityOperator.start(config, client, new SdkIdentityAdapter(sdk));
+    IdentityOperator operator =
+        IdentityOperator.start(config, client, SdkAzurePorts.connect(config));
     HealthEndpoint health =
         config.healthPort() > 0
             ? HealthEndpoint.start(config.healthPort(), operator::healthy)

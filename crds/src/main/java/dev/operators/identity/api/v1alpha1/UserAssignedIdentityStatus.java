@@ -48,6 +48,12 @@ public class UserAssignedIdentityStatus {
           + " whose role assignments are still being removed.")
   private List<String> stalePrincipalIds = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Subscriptions and management groups where the operator looks for role assignments of the"
+          + " identity. A scope stays here after it leaves the spec until no assignment is left"
+          + " under it, so removing the last entry of a subscription still cleans it up.")
+  private List<String> roleAssignmentSearchScopes = new ArrayList<>();
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -121,6 +127,14 @@ public class UserAssignedIdentityStatus {
         roleAssignments == null ? new ArrayList<>() : new ArrayList<>(roleAssignments);
   }
 
+  public List<String> getRoleAssignmentSearchScopes() {
+    return roleAssignmentSearchScopes;
+  }
+
+  public void setRoleAssignmentSearchScopes(List<String> scopes) {
+    this.roleAssignmentSearchScopes = scopes == null ? new ArrayList<>() : new ArrayList<>(scopes);
+  }
+
   public List<String> getStalePrincipalIds() {
     return stalePrincipalIds;
   }
@@ -147,6 +161,7 @@ public class UserAssignedIdentityStatus {
         && Objects.equals(location, other.location)
         && isolationScope == other.isolationScope
         && Objects.equals(roleAssignments, other.roleAssignments)
+        && Objects.equals(roleAssignmentSearchScopes, other.roleAssignmentSearchScopes)
         && Objects.equals(stalePrincipalIds, other.stalePrincipalIds);
   }
 
@@ -162,6 +177,7 @@ public class UserAssignedIdentityStatus {
         location,
         isolationScope,
         roleAssignments,
+        roleAssignmentSearchScopes,
         stalePrincipalIds);
   }
 }

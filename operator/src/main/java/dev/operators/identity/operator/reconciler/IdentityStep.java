@@ -48,6 +48,7 @@ final class IdentityStep {
       if (status.getPrincipalId() == null) {
         events.normal(resource, "Created", "Created identity " + ref + " in " + spec.getLocation());
       } else {
+        draft.addStalePrincipal(status.getPrincipalId());
         events.warning(
             resource,
             "Recreated",

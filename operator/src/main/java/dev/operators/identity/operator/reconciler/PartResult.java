@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How one part of a resource (the identity; later its role assignments and assignees) stands after
- * a pass: the condition to report and, when it failed for a reason that passes, when to retry.
+ * How one part of a resource (the identity, its role assignments, later its assignees) stands after
+ * a pass: the condition to report and, when it failed for a reason that passes, that it should be
+ * retried, no sooner than {@code retryAfter} (the reconciler adds backoff).
  */
 record PartResult(boolean ready, String reason, String message, Optional<Duration> retryAfter) {
 
@@ -19,31 +20,41 @@ record PartResult(boolean ready, String reason, String message, Optional<Duratio
     return new PartResult(false, reason, message, Optional.empty());
   }
 
-  static PartResult retrying(String reason, String message, Duration retryAfter) {
-    return new PartResult(false, reason, message, Optional.of(retryAfter));
+  /** A failure that passes: retry with backoff, no sooner than {@code atLeast}. */
+  static PartResult retrying(String reason, String message, Duration atLeast) {
+    return new PartResult(false, reason, message, Optional.of(atLeast));
   }
 
-  /** Azure refused or did not answer: throttling and outages are retried, refusals are reported. */
-  static PartResult azureFailure(AzureRequestException e, FailureBackoff.Attempt attempt) {
+  /** Azure refused or did not answer: throttling and outages are retried, refusals reported. */
+  static PartResult azureFailure(AzureRequestException e) {
+    Duration asked = e.retryAfter().orElse(Duration.ZERO);
     if (e.isThrottled()) {
-      Duration wait = attempt.delay(e.retryAfter());
       return retrying(
           "AzureThrottled",
           "Azure is throttling requests ("
               + e.errorCode()
               + "); retrying in "
-              + wait.toSeconds()
-              + "s: "
+              + asked.toSeconds()
+              + "s or later: "
               + e.getMessage(),
-          wait);
+          asked);
     }
     if (e.isTransient()) {
-      Duration wait = attempt.delay(e.retryAfter());
-      return retrying(
-          "AzureUnavailable", e.getMessage() + "; retrying in " + wait.toSeconds() + "s", wait);
+      return retrying("AzureUnavailable", e.getMessage() + "; retrying with backoff", asked);
     }
-    // A refusal (4xx) may clear on its own (a resource group created later, a permission granted):
-    // retry slowly, and report Azure's code and message meanwhile.
-    return retrying("AzureError", e.getMessage(), attempt.delay(Optional.empty()));
+    // A refusal (4xx) may clear on its own (a resource group created later, a permission
+    // granted): retried with backoff, with Azure's code and message reported meanwhile.
+    return retrying("AzureError", e.getMessage(), asked);
+  }
+
+  /** The more urgent of two retry requests. */
+  static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    return a.get().compareTo(b.get()) >= 0 ? a : b;
   }
 }

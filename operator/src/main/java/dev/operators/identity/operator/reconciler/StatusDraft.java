@@ -22,9 +22,12 @@ final class StatusDraft {
 
   static final String READY = "Ready";
   static final String IDENTITY_READY = "IdentityReady";
+  static final String ROLE_ASSIGNMENTS_READY = "RoleAssignmentsReady";
+  static final String PRIVILEGED_ASSIGNMENT = "PrivilegedAssignment";
 
   /** The order conditions are listed in: Ready first, then the parts. */
-  private static final List<String> ORDER = List.of(READY, IDENTITY_READY);
+  private static final List<String> ORDER =
+      List.of(READY, IDENTITY_READY, ROLE_ASSIGNMENTS_READY, PRIVILEGED_ASSIGNMENT);
 
   private final UserAssignedIdentityStatus original;
   private final UserAssignedIdentityStatus status;
@@ -93,7 +96,7 @@ final class StatusDraft {
         return;
       }
     }
-    set(READY, true, "Reconciled", "The identity matches its spec in Azure");
+    set(READY, true, "Reconciled", "Azure matches the spec");
   }
 
   void recordIdentity(AzureIdentity identity) {
@@ -103,6 +106,30 @@ final class StatusDraft {
     status.setTenantId(identity.tenantId());
     status.setLocation(identity.location());
     status.setIsolationScope(identity.isolationScope());
+  }
+
+  /**
+   * Marks a principal whose role assignments must still be removed (the identity was recreated).
+   */
+  void addStalePrincipal(String principalId) {
+    if (!status.getStalePrincipalIds().contains(principalId)) {
+      List<String> stale = new ArrayList<>(status.getStalePrincipalIds());
+      stale.add(principalId);
+      status.setStalePrincipalIds(stale);
+    }
+  }
+
+  void removeStalePrincipal(String principalId) {
+    List<String> stale = new ArrayList<>(status.getStalePrincipalIds());
+    stale.remove(principalId);
+    status.setStalePrincipalIds(stale);
+  }
+
+  void recordRoleAssignments(
+      List<dev.operators.identity.api.v1alpha1.RoleAssignmentStatus> entries,
+      List<String> searchScopes) {
+    status.setRoleAssignments(entries);
+    status.setRoleAssignmentSearchScopes(searchScopes);
   }
 
   /** The finished status: observedGeneration set to the generation just reconciled. */
@@ -124,6 +151,19 @@ final class StatusDraft {
     return index < 0 ? ORDER.size() : index;
   }
 
+  private static dev.operators.identity.api.v1alpha1.RoleAssignmentStatus copy(
+      dev.operators.identity.api.v1alpha1.RoleAssignmentStatus from) {
+    var to = new dev.operators.identity.api.v1alpha1.RoleAssignmentStatus();
+    to.setRole(from.getRole());
+    to.setScope(from.getScope());
+    to.setRoleDefinitionId(from.getRoleDefinitionId());
+    to.setName(from.getName());
+    to.setId(from.getId());
+    to.setState(from.getState());
+    to.setMessage(from.getMessage());
+    return to;
+  }
+
   private static UserAssignedIdentityStatus copy(UserAssignedIdentityStatus from) {
     UserAssignedIdentityStatus to = new UserAssignedIdentityStatus();
     to.setObservedGeneration(from.getObservedGeneration());
@@ -135,6 +175,9 @@ final class StatusDraft {
     to.setTenantId(from.getTenantId());
     to.setLocation(from.getLocation());
     to.setIsolationScope(from.getIsolationScope());
+    to.setRoleAssignments(from.getRoleAssignments().stream().map(StatusDraft::copy).toList());
+    to.setRoleAssignmentSearchScopes(from.getRoleAssignmentSearchScopes());
+    to.setStalePrincipalIds(from.getStalePrincipalIds());
     return to;
   }
 }

@@ -1,8 +1,11 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
+import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzureIdentity;
+import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
@@ -16,16 +19,18 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The story of one {@link UserAssignedIdentity}: validate the spec, make the identity in Azure
- * match it, report the outcome as conditions, and come back after the resync period to repair
- * drift. On deletion, delete the identity (or leave it, with {@code deletionPolicy: Orphan}) before
- * the finalizer goes.
+ * The story of one {@link UserAssignedIdentity}: validate the spec; make the identity in Azure
+ * match it; make its role assignments exactly the declared ones; report each part as a condition;
+ * come back after the resync period to repair drift. On deletion: delete every role assignment of
+ * the identity, then the identity, then let the resource go ({@code deletionPolicy: Orphan} leaves
+ * Azure alone).
  */
 @ControllerConfiguration(name = UserAssignedIdentityReconciler.NAME)
 public class UserAssignedIdentityReconciler
@@ -33,10 +38,12 @@ public class UserAssignedIdentityReconciler
 
   public static final String NAME = "userassignedidentity";
   private static final Logger LOG = LoggerFactory.getLogger(UserAssignedIdentityReconciler.class);
-  private static final List<String> PARTS = List.of(StatusDraft.IDENTITY_READY);
+  private static final List<String> PARTS =
+      List.of(StatusDraft.IDENTITY_READY, StatusDraft.ROLE_ASSIGNMENTS_READY);
 
   private final SpecValidator validator;
   private final IdentityStep identityStep;
+  private final RoleAssignmentsStep roleAssignmentsStep;
   private final IdentityPort identities;
   private final Ownership ownership;
   private final EventRecorder events;
@@ -45,12 +52,14 @@ public class UserAssignedIdentityReconciler
   private final Clock clock;
 
   public UserAssignedIdentityReconciler(
-      IdentityPort identities, EventRecorder events, ReconcilerSettings settings, Clock clock) {
-    this.identities = identities;
+      AzurePorts azure, EventRecorder events, ReconcilerSettings settings, Clock clock) {
+    this.identities = azure.identities();
     this.events = events;
     this.ownership = new Ownership(settings.clusterName());
     this.validator = new SpecValidator(settings.defaultSubscription());
     this.identityStep = new IdentityStep(identities, ownership, events);
+    this.roleAssignmentsStep =
+        new RoleAssignmentsStep(azure.roleDefinitions(), azure.roleAssignments(), events);
     this.backoff = new FailureBackoff(settings.initialRetryDelay(), settings.maxRetryDelay());
     this.resyncPeriod = settings.resyncPeriod();
     this.clock = clock;
@@ -60,14 +69,32 @@ public class UserAssignedIdentityReconciler
   public UpdateControl<UserAssignedIdentity> reconcile(
       UserAssignedIdentity resource, Context<UserAssignedIdentity> context) {
     StatusDraft draft = new StatusDraft(resource, clock);
-    PartResult identity = reconcileIdentity(resource, draft);
-    if (draft.set(
-            StatusDraft.IDENTITY_READY, identity.ready(), identity.reason(), identity.message())
-        && !identity.ready()) {
-      events.warning(resource, identity.reason(), identity.message());
+    UserAssignedIdentityStatus before = draft.current();
+    List<RoleAssignmentStatus> previousEntries = List.copyOf(before.getRoleAssignments());
+    SpecValidator.Result validation = validator.validate(resource);
+
+    PartResult identity =
+        validation.valid()
+            ? guarded(() -> identityStep.reconcile(resource, validation.ref(), draft))
+            : PartResult.failed("InvalidSpec", validation.message());
+    report(resource, draft, StatusDraft.IDENTITY_READY, identity);
+
+    PartResult roles;
+    if (identity.ready()) {
+      roles = reconcileRoleAssignments(resource, validation.ref(), draft, previousEntries);
+      report(resource, draft, StatusDraft.ROLE_ASSIGNMENTS_READY, roles);
+    } else {
+      // A consequence of the identity's problem, which has its own condition and event.
+      roles =
+          PartResult.failed(
+              "WaitingForIdentity",
+              "Role assignments wait for the identity: " + identity.message());
+      draft.set(StatusDraft.ROLE_ASSIGNMENTS_READY, false, roles.reason(), roles.message());
     }
+
     draft.summarizeReady(PARTS);
-    Duration next = identity.retryAfter().orElse(resyncPeriod);
+    Duration next =
+        nextPass(resource, PartResult.earliest(identity.retryAfter(), roles.retryAfter()));
     if (!draft.changed() && resource.getStatus() != null) {
       return UpdateControl.<UserAssignedIdentity>noUpdate().rescheduleAfter(next);
     }
@@ -75,25 +102,95 @@ public class UserAssignedIdentityReconciler
     return UpdateControl.patchStatus(resource).rescheduleAfter(next);
   }
 
-  private PartResult reconcileIdentity(UserAssignedIdentity resource, StatusDraft draft) {
-    SpecValidator.Result validation = validator.validate(resource);
-    if (!validation.valid()) {
-      return PartResult.failed("InvalidSpec", validation.message());
+  private PartResult reconcileRoleAssignments(
+      UserAssignedIdentity resource,
+      IdentityRef ref,
+      StatusDraft draft,
+      List<RoleAssignmentStatus> previousEntries) {
+    UserAssignedIdentityStatus status = draft.current();
+    String principal = status.getPrincipalId();
+    Optional<PartResult> staleCleanup = removeStalePrincipals(resource, ref, draft);
+    if (staleCleanup.isPresent()) {
+      return staleCleanup.get();
     }
-    ResourceID id = ResourceID.fromResource(resource);
+    return guarded(
+        () -> {
+          var outcome =
+              roleAssignmentsStep.reconcile(
+                  resource,
+                  ref.subscriptionId(),
+                  principal,
+                  previousEntries,
+                  status.getRoleAssignmentSearchScopes());
+          draft.recordRoleAssignments(outcome.entries(), outcome.searchScopes());
+          reportPrivileged(resource, draft, outcome.privileged());
+          return outcome.part();
+        });
+  }
+
+  /**
+   * Deletes the role assignments of earlier incarnations of the identity (deleted out of band and
+   * recreated with a new principal); empty when none is left, else why not.
+   */
+  private Optional<PartResult> removeStalePrincipals(
+      UserAssignedIdentity resource, IdentityRef ref, StatusDraft draft) {
+    for (String stale : List.copyOf(draft.current().getStalePrincipalIds())) {
+      try {
+        roleAssignmentsStep.deleteAll(
+            resource,
+            stale,
+            RoleAssignmentsStep.searchRoots(
+                resource, ref.subscriptionId(), draft.current().getRoleAssignmentSearchScopes()));
+        draft.removeStalePrincipal(stale);
+      } catch (AzureRequestException e) {
+        return Optional.of(PartResult.azureFailure(e));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void reportPrivileged(
+      UserAssignedIdentity resource, StatusDraft draft, List<String> privileged) {
+    if (privileged.isEmpty()) {
+      draft.set(
+          StatusDraft.PRIVILEGED_ASSIGNMENT,
+          false,
+          "LeastPrivilege",
+          "No privileged role assignments");
+      return;
+    }
+    String message =
+        "Privileged role assignments, against least privilege: " + String.join("; ", privileged);
+    if (draft.set(StatusDraft.PRIVILEGED_ASSIGNMENT, true, "PrivilegedRole", message)) {
+      events.warning(resource, "PrivilegedAssignment", message);
+    }
+  }
+
+  private void report(
+      UserAssignedIdentity resource, StatusDraft draft, String type, PartResult part) {
+    if (draft.set(type, part.ready(), part.reason(), part.message()) && !part.ready()) {
+      events.warning(resource, part.reason(), part.message());
+    }
+  }
+
+  /** Runs a part; Azure failures become its result instead of failing the whole reconcile. */
+  private PartResult guarded(java.util.function.Supplier<PartResult> part) {
     try {
-      PartResult result = identityStep.reconcile(resource, validation.ref(), draft);
-      backoff.succeeded(id);
-      return result;
+      return part.get();
     } catch (AzureRequestException e) {
-      LOG.warn(
-          "reconcile failed namespace={} name={} requestId={}: {}",
-          resource.getMetadata().getNamespace(),
-          resource.getMetadata().getName(),
-          e.requestId().orElse("-"),
-          e.getMessage());
-      return PartResult.azureFailure(e, backoff.failed(id));
+      LOG.warn("azure call failed requestId={}: {}", e.requestId().orElse("-"), e.getMessage());
+      return PartResult.azureFailure(e);
     }
+  }
+
+  /** Retry with backoff while a part asks for it; otherwise come back after the resync period. */
+  private Duration nextPass(UserAssignedIdentity resource, Optional<Duration> retry) {
+    ResourceID id = ResourceID.fromResource(resource);
+    if (retry.isEmpty()) {
+      backoff.succeeded(id);
+      return resyncPeriod;
+    }
+    return backoff.failed(id).delay(retry);
   }
 
   @Override
@@ -112,27 +209,41 @@ public class UserAssignedIdentityReconciler
     ResourceID id = ResourceID.fromResource(resource);
     try {
       Optional<AzureIdentity> existing = identities.find(ref);
-      if (existing.isEmpty()) {
-        return DeleteControl.defaultDelete();
-      }
-      String knownPrincipal =
-          resource.getStatus() == null ? null : resource.getStatus().getPrincipalId();
-      if (ownership.judge(resource, existing.get(), knownPrincipal) != Ownership.Verdict.OWNED) {
+      UserAssignedIdentityStatus status =
+          resource.getStatus() == null ? new UserAssignedIdentityStatus() : resource.getStatus();
+      if (existing.isPresent()
+          && ownership.judge(resource, existing.get(), status.getPrincipalId())
+              != Ownership.Verdict.OWNED) {
         events.warning(
             resource,
             "NotDeleted",
             "Identity " + ref + " is not owned by this resource and was left in Azure");
         return DeleteControl.defaultDelete();
       }
-      identities.delete(ref);
+      // Role assignments first: Azure keeps them after the identity is gone. A crash between the
+      // two steps resumes here, as the finalizer stays until both are done.
+      List<String> principals = new ArrayList<>(status.getStalePrincipalIds());
+      existing.map(AzureIdentity::principalId).ifPresent(principals::add);
+      if (existing.isEmpty() && status.getPrincipalId() != null) {
+        principals.add(status.getPrincipalId());
+      }
+      var roots =
+          RoleAssignmentsStep.searchRoots(
+              resource, ref.subscriptionId(), status.getRoleAssignmentSearchScopes());
+      for (String principal : principals) {
+        roleAssignmentsStep.deleteAll(resource, principal, roots);
+      }
+      if (existing.isPresent()) {
+        identities.delete(ref);
+        events.normal(resource, "Deleted", "Deleted identity " + ref);
+      }
       backoff.succeeded(id);
-      events.normal(resource, "Deleted", "Deleted identity " + ref);
       return DeleteControl.defaultDelete();
     } catch (AzureRequestException e) {
-      PartResult failure = PartResult.azureFailure(e, backoff.failed(id));
+      PartResult failure = PartResult.azureFailure(e);
       events.warning(resource, "DeleteFailed", failure.message());
       return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(failure.retryAfter().orElse(resyncPeriod));
+          .rescheduleAfter(backoff.failed(id).delay(failure.retryAfter()));
     }
   }
 

@@ -24,8 +24,15 @@ final class InMemoryIdentities implements IdentityPort {
   final List<String> calls = new ArrayList<>();
   private final Deque<AzureRequestException> failures = new ArrayDeque<>();
 
+  private final Map<String, AzureRequestException> failOn = new ConcurrentHashMap<>();
+
   void failNext(AzureRequestException e) {
     failures.add(e);
+  }
+
+  /** Fails the next call of this kind ("find", "put", "patch", "delete"). */
+  void failOn(String kind, AzureRequestException e) {
+    failOn.put(kind, e);
   }
 
   List<String> writes() {
@@ -97,6 +104,10 @@ final class InMemoryIdentities implements IdentityPort {
 
   private void call(String call) {
     calls.add(call);
+    AzureRequestException targeted = failOn.remove(call.substring(0, call.indexOf(' ')));
+    if (targeted != null) {
+      throw targeted;
+    }
     AzureRequestException failure = failures.poll();
     if (failure != null) {
       throw failure;

@@ -5,76 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.api.v1alpha1.IsolationScope;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
-import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
 import dev.operators.identity.operator.azure.AzureIdentity;
 import dev.operators.identity.operator.azure.AzureRequestException;
-import dev.operators.identity.operator.azure.IdentityRef;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class UserAssignedIdentityReconcilerTest {
-
-  static final String SUB = "00000000-0000-0000-0000-000000000001";
-  static final IdentityRef REF = new IdentityRef(SUB, "rg-orders", "orders-api");
-  static final Duration RESYNC = Duration.ofMinutes(10);
-
-  InMemoryIdentities azure;
-  RecordingEvents events;
-  UserAssignedIdentityReconciler reconciler;
-
-  @BeforeEach
-  void setUp() {
-    azure = new InMemoryIdentities();
-    events = new RecordingEvents();
-    reconciler =
-        new UserAssignedIdentityReconciler(
-            azure,
-            events,
-            new ReconcilerSettings(
-                "test-cluster",
-                Optional.of(SUB),
-                RESYNC,
-                Duration.ofSeconds(2),
-                Duration.ofMinutes(5)),
-            Clock.systemUTC());
-  }
-
-  static UserAssignedIdentity resource(String name) {
-    var spec = new UserAssignedIdentitySpec();
-    spec.setResourceGroup("rg-orders");
-    spec.setLocation("eastus");
-    spec.setTags(Map.of("team", "orders"));
-    var uai = new UserAssignedIdentity();
-    uai.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(name)
-            .withNamespace("team-orders")
-            .withGeneration(1L)
-            .withUid("uid-" + name)
-            .build());
-    uai.setSpec(spec);
-    return uai;
-  }
-
-  UpdateControl<UserAssignedIdentity> reconcile(UserAssignedIdentity uai) {
-    return reconciler.reconcile(uai, null);
-  }
-
-  static Condition condition(UserAssignedIdentity uai, String type) {
-    return uai.getStatus().getConditions().stream()
-        .filter(c -> c.getType().equals(type))
-        .findFirst()
-        .orElseThrow();
-  }
+class UserAssignedIdentityReconcilerTest extends ReconcilerFixture {
 
   @Test
   void createsTheIdentityWithOwnerTagsAndReportsItsIds() {

@@ -1,0 +1,7 @@
+package dev.operators.identity.operator.azure;
+
+/** Every Azure port the reconcilers use: one value to wire production, local runs and tests. */
+public record AzurePorts(
+    IdentityPort identities,
+    RoleDefinitionPort roleDefinitions,
+    RoleAssignmentPort roleAssignments) {}

@@ -1,0 +1,159 @@
+package dev.operators.identity.operator.azure.sdk;
+
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.authorization.AuthorizationManager;
+import com.azure.resourcemanager.authorization.fluent.models.RoleAssignmentInner;
+import com.azure.resourcemanager.authorization.fluent.models.RoleDefinitionInner;
+import com.azure.resourcemanager.authorization.models.PrincipalType;
+import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
+import dev.operators.identity.operator.azure.AzureRequestException;
+import dev.operators.identity.operator.azure.NewRoleAssignment;
+import dev.operators.identity.operator.azure.RoleAssignment;
+import dev.operators.identity.operator.azure.RoleAssignmentPort;
+import dev.operators.identity.operator.azure.RoleDefinition;
+import dev.operators.identity.operator.azure.RoleDefinitionPort;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/** Role definitions and role assignments on azure-resourcemanager-authorization (2022-04-01). */
+public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAssignmentPort {
+
+  private static final Pattern GUID =
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+  private final AuthorizationManager manager;
+
+  /**
+   * Role assignment and role definition calls are addressed by scope, so one manager serves every
+   * subscription and management group.
+   */
+  public SdkAuthorizationAdapter(AzureSdk sdk, String anySubscriptionId) {
+    this.manager =
+        AuthorizationManager.authenticate(sdk.pipeline(), sdk.profile(anySubscriptionId));
+  }
+
+  @Override
+  public Optional<RoleDefinition> findByName(String scope, String roleName) {
+    String filter = "roleName eq '" + roleName.replace("'", "''") + "'";
+    return call(
+        "look up role '" + roleName + "' at " + scope,
+        () ->
+            manager
+                .roleServiceClient()
+                .getRoleDefinitions()
+                .list(scope, filter, Context.NONE)
+                .stream()
+                .filter(d -> roleName.equalsIgnoreCase(d.roleName()))
+                .findFirst()
+                .map(SdkAuthorizationAdapter::toDefinition));
+  }
+
+  @Override
+  public Optional<RoleDefinition> findById(String scope, String guidOrId) {
+    try {
+      RoleDefinitionInner inner =
+          GUID.matcher(guidOrId).matches()
+              ? manager
+                  .roleServiceClient()
+                  .getRoleDefinitions()
+                  .getWithResponse(scope, guidOrId, Context.NONE)
+                  .getValue()
+              : manager
+                  .roleServiceClient()
+                  .getRoleDefinitions()
+                  .getByIdWithResponse(guidOrId, Context.NONE)
+                  .getValue();
+      return Optional.ofNullable(inner).map(SdkAuthorizationAdapter::toDefinition);
+    } catch (RuntimeException e) {
+      AzureRequestException error =
+          AzureErrors.translate("look up role definition " + guidOrId + " at " + scope, e);
+      if (error.isNotFound()) {
+        return Optional.empty();
+      }
+      throw error;
+    }
+  }
+
+  @Override
+  public List<RoleAssignment> listForPrincipal(String scope, String principalId) {
+    String filter = "principalId eq '" + principalId + "'";
+    return call(
+        "list role assignments of " + principalId + " at " + scope,
+        () ->
+            manager
+                .roleServiceClient()
+                .getRoleAssignments()
+                .listForScope(scope, filter, null, null, Context.NONE)
+                .stream()
+                .filter(a -> principalId.equalsIgnoreCase(a.principalId()))
+                .map(SdkAuthorizationAdapter::toAssignment)
+                .toList());
+  }
+
+  @Override
+  public RoleAssignment create(NewRoleAssignment a) {
+    var parameters =
+        new RoleAssignmentCreateParameters()
+            .withRoleDefinitionId(a.roleDefinitionId())
+            .withPrincipalId(a.principalId())
+            .withPrincipalType(PrincipalType.SERVICE_PRINCIPAL)
+            .withDescription(a.description())
+            .withCondition(a.condition())
+            .withConditionVersion(a.conditionVersion());
+    return call(
+        "create role assignment " + a.name() + " at " + a.scope(),
+        () ->
+            toAssignment(
+                manager
+                    .roleServiceClient()
+                    .getRoleAssignments()
+                    .createWithResponse(a.scope(), a.name(), parameters, Context.NONE)
+                    .getValue()));
+  }
+
+  @Override
+  public boolean delete(String roleAssignmentId) {
+    try {
+      return manager
+              .roleServiceClient()
+              .getRoleAssignments()
+              .deleteByIdWithResponse(roleAssignmentId, null, Context.NONE)
+              .getStatusCode()
+          != 204;
+    } catch (RuntimeException e) {
+      AzureRequestException error =
+          AzureErrors.translate("delete role assignment " + roleAssignmentId, e);
+      if (error.isNotFound()) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  private static <T> T call(String operation, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      throw AzureErrors.translate(operation, e);
+    }
+  }
+
+  private static RoleDefinition toDefinition(RoleDefinitionInner inner) {
+    return new RoleDefinition(inner.id(), inner.roleName());
+  }
+
+  private static RoleAssignment toAssignment(RoleAssignmentInner inner) {
+    return new RoleAssignment(
+        inner.id(),
+        inner.name(),
+        inner.scope(),
+        inner.roleDefinitionId(),
+        inner.principalId(),
+        inner.description(),
+        inner.condition(),
+        inner.conditionVersion());
+  }
+}

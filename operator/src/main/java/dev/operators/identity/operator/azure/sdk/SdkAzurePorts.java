@@ -1,0 +1,31 @@
+package dev.operators.identity.operator.azure.sdk;
+
+import dev.operators.identity.operator.azure.AzurePorts;
+import dev.operators.identity.operator.azure.CachingRoleDefinitions;
+import dev.operators.identity.operator.config.OperatorConfig;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The ports on the Azure SDK, sharing one pipeline (credential, retries, HTTP client). */
+public final class SdkAzurePorts {
+
+  /** Role definitions change rarely; names are re-resolved at least this often. */
+  static final Duration ROLE_DEFINITION_CACHE_LIFETIME = Duration.ofMinutes(10);
+
+  static final int ROLE_DEFINITION_CACHE_ENTRIES = 1000;
+
+  private SdkAzurePorts() {}
+
+  public static AzurePorts connect(OperatorConfig config) {
+    AzureSdk sdk = AzureSdk.connect(config);
+    var authorization = new SdkAuthorizationAdapter(sdk, config.defaultSubscription().orElse(null));
+    return new AzurePorts(
+        new SdkIdentityAdapter(sdk),
+        new CachingRoleDefinitions(
+            authorization,
+            ROLE_DEFINITION_CACHE_LIFETIME,
+            ROLE_DEFINITION_CACHE_ENTRIES,
+            Clock.systemUTC()),
+        authorization);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.operators.identity.operator.reconciler;
+
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
+import dev.operators.identity.operator.azure.AzurePorts;
+import dev.operators.identity.operator.azure.IdentityRef;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The reconciler against in-memory Azure ports, with recorded events. */
+abstract class ReconcilerFixture {
+
+  static final String SUB = "00000000-0000-0000-0000-000000000001";
+  static final IdentityRef REF = new IdentityRef(SUB, "rg-orders", "orders-api");
+  static final Duration RESYNC = Duration.ofMinutes(10);
+
+  InMemoryIdentities azure;
+  InMemoryAuthorization authorization;
+  RecordingEvents events;
+  UserAssignedIdentityReconciler reconciler;
+
+  @BeforeEach
+  void setUpFixture() {
+    azure = new InMemoryIdentities();
+    authorization = new InMemoryAuthorization();
+    events = new RecordingEvents();
+    reconciler =
+        new UserAssignedIdentityReconciler(
+            new AzurePorts(azure, authorization, authorization),
+            events,
+            new ReconcilerSettings(
+                "test-cluster",
+                Optional.of(SUB),
+                RESYNC,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(5)),
+            Clock.systemUTC());
+  }
+
+  static UserAssignedIdentity resource(String name) {
+    var spec = new UserAssignedIdentitySpec();
+    spec.setResourceGroup("rg-orders");
+    spec.setLocation("eastus");
+    spec.setTags(Map.of("team", "orders"));
+    var uai = new UserAssignedIdentity();
+    uai.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace("team-orders")
+            .withGeneration(1L)
+            .withUid("uid-" + name)
+            .build());
+    uai.setSpec(spec);
+    return uai;
+  }
+
+  UpdateControl<UserAssignedIdentity> reconcile(UserAssignedIdentity uai) {
+    return reconciler.reconcile(uai, null);
+  }
+
+  static Condition condition(UserAssignedIdentity uai, String type) {
+    return uai.getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
+        .orElseThrow();
+  }
+}
