@@ -1,0 +1,62 @@
+package dev.operators.identity.helm;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A wrong value fails {@code helm template} (and so {@code helm install}) with a message that names
+ * the value: values.schema.json for types, enums and unknown keys, the chart's validate helper for
+ * rules across values. In the value sets, {@code ;} separates lines and {@code $ID} is a GUID.
+ */
+class ChartValidationTest {
+
+  private static final String GUID = "33333333-3333-3333-3333-333333333333";
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          unknown cloud         | clusterName: c1; azure: {cloud: AzurePublic, clientId: $ID} | at '/azure/cloud': value must be one of 'AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud', 'Custom'
+          missing clusterName   | azure: {clientId: $ID}                                      | missing property 'clusterName'
+          empty clusterName     | clusterName: ''; azure: {clientId: $ID}                     | at '/clusterName': minLength
+          replicas as a string  | clusterName: c1; azure: {clientId: $ID}; replicas: '3'      | at '/replicas': got string, want integer
+          misspelt key          | clusterName: c1; azure: {clientId: $ID}; replica: 3         | additional properties 'replica' not allowed
+          misspelt nested key   | clusterName: c1; azure: {clientId: $ID, workloadIdentity: {enable: true}} | at '/azure/workloadIdentity': additional properties 'enable' not allowed
+          client ID not a GUID  | clusterName: c1; azure: {clientId: my-identity}             | at '/azure/clientId'
+          resync period         | clusterName: c1; azure: {clientId: $ID}; resyncPeriod: ten minutes | at '/resyncPeriod'
+          concurrency zero      | clusterName: c1; azure: {clientId: $ID}; reconcileConcurrency: 0   | at '/reconcileConcurrency'
+          namespace not a label | clusterName: c1; azure: {clientId: $ID}; watchNamespaces: [Team_Orders] | at '/watchNamespaces/0'
+          endpoint over http    | clusterName: c1; azure: {clientId: $ID, cloud: Custom, resourceManagerEndpoint: 'http://arm.local', authorityHost: 'https://login.local'} | at '/azure/resourceManagerEndpoint'
+          """)
+  void schemaRejects(String name, String values, String message) {
+    assertThatThrownBy(() -> ChartRenderer.renderRaw(yaml(values)))
+        .hasMessageContaining("values don't meet the specifications of the schema")
+        .hasMessageContaining(message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          custom cloud without endpoints   | clusterName: c1; azure: {clientId: $ID, cloud: Custom}                                | azure.cloud=Custom needs azure.resourceManagerEndpoint and azure.authorityHost
+          endpoint without custom cloud    | clusterName: c1; azure: {clientId: $ID, resourceManagerEndpoint: 'https://arm.local'} | only used with azure.cloud=Custom
+          workload identity without client | clusterName: c1                                                                       | azure.workloadIdentity.enabled=true needs azure.clientId
+          secret with workload identity    | clusterName: c1; azure: {clientId: $ID, tenantId: $ID, clientSecret: {existingSecret: creds}} | set azure.workloadIdentity.enabled=false
+          created secret without value     | clusterName: c1; azure: {clientId: $ID, tenantId: $ID, workloadIdentity: {enabled: false}, clientSecret: {create: true}} | azure.clientSecret.create=true needs azure.clientSecret.value
+          secret without tenant            | clusterName: c1; azure: {clientId: $ID, workloadIdentity: {enabled: false}, clientSecret: {existingSecret: creds}} | azure.clientSecret needs azure.clientId and azure.tenantId
+          two CA sources                   | clusterName: c1; azure: {clientId: $ID, caCertificate: {configMap: a, secret: b}}      | set configMap or secret, not both
+          replicas without election        | clusterName: c1; azure: {clientId: $ID}; replicas: 2; leaderElection: {enabled: false} | replicas > 1 needs leader election
+          service monitor without service  | clusterName: c1; azure: {clientId: $ID}; metrics: {service: {enabled: false}, serviceMonitor: {enabled: true}} | metrics.serviceMonitor.enabled=true needs metrics.service.enabled=true
+          """)
+  void chartRejects(String name, String values, String message) {
+    assertThatThrownBy(() -> ChartRenderer.renderRaw(yaml(values))).hasMessageContaining(message);
+  }
+
+  private static String yaml(String values) {
+    return String.join("\n", values.replace("$ID", GUID).split(";\\s*")) + "\n";
+  }
+}

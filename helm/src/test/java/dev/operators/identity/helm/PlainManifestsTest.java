@@ -1,0 +1,143 @@
+package dev.operators.identity.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operators.identity.helm.ChartRenderer.Rendered;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/ (kustomization) is equivalent to the chart's defaults: the chart rendered as release
+ * azure-identity-operator with the manifests' placeholder values gives the same pod, RBAC,
+ * ServiceAccount and Service.
+ */
+class PlainManifestsTest {
+
+  static final Path DEPLOY = Path.of(System.getProperty("deploy.dir", "../deploy"));
+  static final String PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000";
+
+  static Rendered manifests;
+  static Rendered chart;
+
+  @BeforeAll
+  static void render() throws IOException {
+    StringBuilder yaml = new StringBuilder();
+    for (String resource : resources()) {
+      if (resource.startsWith("manifests/")) {
+        yaml.append("---\n").append(Files.readString(DEPLOY.resolve(resource))).append('\n');
+      }
+    }
+    manifests = ChartRenderer.parse(yaml.toString());
+    Path values = Files.createTempFile("values-", ".yaml");
+    try {
+      Files.writeString(
+          values, "clusterName: CHANGE-ME\nazure:\n  clientId: " + PLACEHOLDER_ID + "\n");
+      chart =
+          ChartRenderer.parse(
+              ChartRenderer.template("azure-identity-operator").withValuesFile(values).call());
+    } finally {
+      Files.deleteIfExists(values);
+    }
+  }
+
+  static List<String> resources() throws IOException {
+    String kustomization = Files.readString(DEPLOY.resolve("kustomization.yaml"));
+    Matcher section =
+        Pattern.compile("(?ms)^resources:\\n((?:\\s+(?:#.*|- .*)\\n)+)").matcher(kustomization);
+    assertThat(section.find()).as("resources in kustomization.yaml").isTrue();
+    List<String> resources = new ArrayList<>();
+    for (String line : section.group(1).lines().toList()) {
+      String trimmed = line.trim();
+      if (trimmed.startsWith("- ")) {
+        resources.add(trimmed.substring(2).trim());
+      }
+    }
+    return resources;
+  }
+
+  @Test
+  void kustomizationListsTheGeneratedCrdAndEveryManifest() throws IOException {
+    List<String> resources = resources();
+    assertThat(resources).contains("../crds/userassignedidentities.identity.operators.dev-v1.yml");
+    assertThat(resources).allSatisfy(r -> assertThat(DEPLOY.resolve(r)).isRegularFile());
+    try (var files = Files.list(DEPLOY.resolve("manifests"))) {
+      assertThat(files.map(p -> "manifests/" + p.getFileName()).toList())
+          .allSatisfy(f -> assertThat(resources).contains(f));
+    }
+    assertThat(Files.readString(DEPLOY.resolve("kustomization.yaml")))
+        .contains("namespace: azure-identity-operator");
+  }
+
+  @Test
+  void podTemplateEqualsTheChartDefaults() {
+    Deployment mine = manifests.one(Deployment.class);
+    Deployment theirs = chart.one(Deployment.class);
+    PodSpec pod = mine.getSpec().getTemplate().getSpec();
+    assertThat(pod).isEqualTo(theirs.getSpec().getTemplate().getSpec());
+    assertThat(mine.getSpec().getTemplate().getMetadata().getLabels())
+        .isEqualTo(theirs.getSpec().getTemplate().getMetadata().getLabels());
+    assertThat(mine.getSpec().getSelector()).isEqualTo(theirs.getSpec().getSelector());
+    assertThat(mine.getSpec().getReplicas()).isEqualTo(theirs.getSpec().getReplicas());
+    assertThat(mine.getSpec().getStrategy()).isEqualTo(theirs.getSpec().getStrategy());
+  }
+
+  @Test
+  void rbacEqualsTheChartDefaults() {
+    assertThat(Rbac.describe(manifests.one(ClusterRole.class).getRules()))
+        .containsExactlyElementsOf(Rbac.describe(chart.one(ClusterRole.class).getRules()))
+        .containsExactlyInAnyOrderElementsOf(Rbac.WATCH_RULES);
+    assertThat(manifests.one(ClusterRoleBinding.class).getSubjects())
+        .isEqualTo(chart.one(ClusterRoleBinding.class).getSubjects());
+    assertThat(Rbac.describe(manifests.one(Role.class).getRules()))
+        .containsExactlyElementsOf(Rbac.LEASE_RULES);
+    assertThat(manifests.one(RoleBinding.class).getSubjects())
+        .isEqualTo(chart.one(RoleBinding.class).getSubjects());
+    assertThat(names(manifests, "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"))
+        .isEqualTo(names(chart, "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"));
+  }
+
+  @Test
+  void serviceAccountAndServiceEqualTheChartDefaults() {
+    ServiceAccount sa = manifests.one(ServiceAccount.class);
+    assertThat(sa.getMetadata().getName())
+        .isEqualTo(chart.one(ServiceAccount.class).getMetadata().getName());
+    assertThat(sa.getMetadata().getAnnotations())
+        .isEqualTo(chart.one(ServiceAccount.class).getMetadata().getAnnotations())
+        .containsEntry("azure.workload.identity/client-id", PLACEHOLDER_ID);
+    Service service = manifests.one(Service.class);
+    assertThat(service.getMetadata().getName())
+        .isEqualTo(chart.one(Service.class).getMetadata().getName());
+    assertThat(service.getSpec()).isEqualTo(chart.one(Service.class).getSpec());
+  }
+
+  private static Map<String, List<String>> names(Rendered rendered, String... kinds) {
+    Map<String, List<String>> names = new java.util.TreeMap<>();
+    for (String kind : kinds) {
+      names.put(
+          kind,
+          rendered.ofKind(kind).stream()
+              .map(HasMetadata::getMetadata)
+              .map(m -> m.getNamespace() + "/" + m.getName())
+              .sorted()
+              .toList());
+    }
+    return names;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.operators.identity.helm;
+
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The RBAC the operator needs, as comparable strings "apiGroups | resources | verbs". */
+final class Rbac {
+
+  /** On the watched resources: its custom resource, status, finalizers, and events. */
+  static final List<String> WATCH_RULES =
+      List.of(
+          "identity.operators.dev | userassignedidentities | get,list,watch,patch,update",
+          "identity.operators.dev | userassignedidentities/status | patch,update",
+          "identity.operators.dev | userassignedidentities/finalizers | update",
+          " | events | create,patch");
+
+  /** Leader election, in the operator's own namespace. */
+  static final List<String> LEASE_RULES =
+      List.of("coordination.k8s.io | leases | get,create,update");
+
+  private Rbac() {}
+
+  static List<String> describe(List<PolicyRule> rules) {
+    return rules.stream().map(Rbac::describe).toList();
+  }
+
+  static String describe(PolicyRule rule) {
+    return String.join(",", rule.getApiGroups())
+        + " | "
+        + String.join(",", rule.getResources())
+        + " | "
+        + rule.getVerbs().stream().collect(Collectors.joining(","));
+  }
+}
