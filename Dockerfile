@@ -6,8 +6,7 @@
 #   docker build -t azure-identity-operator:0.1.0 .
 #
 # operator/target/azure-identity-operator.jar is the operator's shaded (runnable) jar, with
-# Main-Class dev.operators.identity.operator.Main. NOTE: as of this writing the operator module
-# builds a thin jar only; the shaded jar is being added to operator/pom.xml.
+# Main-Class dev.operators.identity.operator.Main.
 #
 # JVM flags come from JDK_JAVA_OPTIONS (the Helm chart sets it from `jvmOptions`: heap as a
 # percentage of the container memory limit). The root filesystem can be read-only: the JVM only

@@ -16,7 +16,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
-    OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("azure-identity-operator: invalid configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     KubernetesClient client = new KubernetesClientBuilder().build();
     IdentityOperator operator =
         IdentityOperator.start(config, client, SdkAzurePorts.connect(config));
