@@ -3,6 +3,7 @@ package dev.operators.identity.operator;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
+import dev.operators.identity.operator.reconciler.ReconcileListener;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,7 +50,11 @@ public final class IdentityOperator implements AutoCloseable {
             Duration.ofMinutes(5));
     var reconciler =
         new UserAssignedIdentityReconciler(
-            azure, new KubernetesEventRecorder(client), settings, Clock.systemUTC());
+            azure,
+            new KubernetesEventRecorder(client),
+            settings,
+            ReconcileListener.NONE,
+            Clock.systemUTC());
     operator.register(
         reconciler,
         o -> {

@@ -50,9 +50,14 @@ public class UserAssignedIdentityReconciler
   private final FailureBackoff backoff;
   private final Duration resyncPeriod;
   private final Clock clock;
+  private final ReconcileListener listener;
 
   public UserAssignedIdentityReconciler(
-      AzurePorts azure, EventRecorder events, ReconcilerSettings settings, Clock clock) {
+      AzurePorts azure,
+      EventRecorder events,
+      ReconcilerSettings settings,
+      ReconcileListener listener,
+      Clock clock) {
     this.identities = azure.identities();
     this.events = events;
     this.ownership = new Ownership(settings.clusterName());
@@ -63,6 +68,7 @@ public class UserAssignedIdentityReconciler
     this.backoff = new FailureBackoff(settings.initialRetryDelay(), settings.maxRetryDelay());
     this.resyncPeriod = settings.resyncPeriod();
     this.clock = clock;
+    this.listener = listener;
   }
 
   @Override
@@ -96,9 +102,11 @@ public class UserAssignedIdentityReconciler
     Duration next =
         nextPass(resource, PartResult.earliest(identity.retryAfter(), roles.retryAfter()));
     if (!draft.changed() && resource.getStatus() != null) {
+      listener.reconciled(resource);
       return UpdateControl.<UserAssignedIdentity>noUpdate().rescheduleAfter(next);
     }
     resource.setStatus(draft.finish());
+    listener.reconciled(resource);
     return UpdateControl.patchStatus(resource).rescheduleAfter(next);
   }
 
@@ -199,11 +207,11 @@ public class UserAssignedIdentityReconciler
     if (resource.getSpec() != null
         && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Orphan) {
       events.normal(resource, "Orphaned", "deletionPolicy is Orphan: Azure was left as it is");
-      return DeleteControl.defaultDelete();
+      return removed(resource);
     }
     Optional<IdentityRef> target = managedIdentity(resource);
     if (target.isEmpty()) {
-      return DeleteControl.defaultDelete();
+      return removed(resource);
     }
     IdentityRef ref = target.get();
     ResourceID id = ResourceID.fromResource(resource);
@@ -218,7 +226,7 @@ public class UserAssignedIdentityReconciler
             resource,
             "NotDeleted",
             "Identity " + ref + " is not owned by this resource and was left in Azure");
-        return DeleteControl.defaultDelete();
+        return removed(resource);
       }
       // Role assignments first: Azure keeps them after the identity is gone. A crash between the
       // two steps resumes here, as the finalizer stays until both are done.
@@ -238,13 +246,18 @@ public class UserAssignedIdentityReconciler
         events.normal(resource, "Deleted", "Deleted identity " + ref);
       }
       backoff.succeeded(id);
-      return DeleteControl.defaultDelete();
+      return removed(resource);
     } catch (AzureRequestException e) {
       PartResult failure = PartResult.azureFailure(e);
       events.warning(resource, "DeleteFailed", failure.message());
       return DeleteControl.noFinalizerRemoval()
           .rescheduleAfter(backoff.failed(id).delay(failure.retryAfter()));
     }
+  }
+
+  private DeleteControl removed(UserAssignedIdentity resource) {
+    listener.removed(ResourceID.fromResource(resource));
+    return DeleteControl.defaultDelete();
   }
 
   /**

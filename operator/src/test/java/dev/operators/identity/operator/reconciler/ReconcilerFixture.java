@@ -40,6 +40,7 @@ abstract class ReconcilerFixture {
                 RESYNC,
                 Duration.ofSeconds(2),
                 Duration.ofMinutes(5)),
+            ReconcileListener.NONE,
             Clock.systemUTC());
   }
 
