@@ -35,6 +35,14 @@ public final class AzureNameRules {
           + "|/[sS]ubscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
           + "(/[rR]esource[gG]roups/[^/]+(/[pP]roviders/[^/]+/[^/]+/[^/]+(/[^/]+/[^/]+)*)?)?)$";
 
+  /**
+   * A resource in a resource group:
+   * /subscriptions/{id}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{type}/{name}...].
+   */
+  public static final String RESOURCE_ID =
+      "^/[sS]ubscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+          + "/[rR]esource[gG]roups/[^/]+/[pP]roviders/[^/]+/[^/]+/[^/]+(/[^/]+/[^/]+)*$";
+
   /** Azure allows 50 tags on a resource; the operator keeps three for its ownership tags. */
   public static final int MAX_USER_TAGS = 47;
 

@@ -81,6 +81,19 @@ public class UserAssignedIdentitySpec {
   private List<RoleAssignmentSpec> roleAssignments;
 
   @JsonPropertyDescription(
+      "Azure resources the identity is attached to, through each resource's own identity block."
+          + " Other identities on those resources are kept. With isolationScope Regional, only"
+          + " resources in the identity's region are accepted. Removing an entry detaches the"
+          + " identity.")
+  @Size(max = 100)
+  @ValidationRule(
+      value =
+          "self.all(a, self.filter(b, b.resourceId.lowerAscii() == a.resourceId.lowerAscii())"
+              + ".size() == 1)",
+      message = "assignees must not list the same resource twice")
+  private List<AssigneeSpec> assignees;
+
+  @JsonPropertyDescription(
       "What deleting this resource does in Azure. Delete (default): delete the identity. Orphan:"
           + " leave it in Azure and only remove the Kubernetes resource.")
   @Default("Delete")
@@ -147,6 +160,19 @@ public class UserAssignedIdentitySpec {
     return roleAssignments == null ? List.of() : roleAssignments;
   }
 
+  public List<AssigneeSpec> getAssignees() {
+    return assignees;
+  }
+
+  public void setAssignees(List<AssigneeSpec> assignees) {
+    this.assignees = assignees == null ? null : new ArrayList<>(assignees);
+  }
+
+  /** The declared assignees, never null. */
+  public List<AssigneeSpec> effectiveAssignees() {
+    return assignees == null ? List.of() : assignees;
+  }
+
   public DeletionPolicy getDeletionPolicy() {
     return deletionPolicy;
   }
@@ -185,6 +211,7 @@ public class UserAssignedIdentitySpec {
         && isolationScope == other.isolationScope
         && Objects.equals(tags, other.tags)
         && Objects.equals(roleAssignments, other.roleAssignments)
+        && Objects.equals(assignees, other.assignees)
         && deletionPolicy == other.deletionPolicy;
   }
 
@@ -198,6 +225,7 @@ public class UserAssignedIdentitySpec {
         isolationScope,
         tags,
         roleAssignments,
+        assignees,
         deletionPolicy);
   }
 }

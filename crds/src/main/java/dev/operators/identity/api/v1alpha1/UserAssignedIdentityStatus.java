@@ -16,8 +16,10 @@ public class UserAssignedIdentityStatus {
 
   @JsonPropertyDescription(
       "Conditions: Ready summarises; IdentityReady reports the identity itself,"
-          + " RoleAssignmentsReady its role assignments; PrivilegedAssignment is True while the"
-          + " identity holds a privileged role. Each carries observedGeneration, a reason and a"
+          + " RoleAssignmentsReady its role assignments, AssigneesReady its attachments;"
+          + " PrivilegedAssignment is True while the identity holds a privileged role, and"
+          + " AmbiguousDefaultIdentity while an assignee has several user-assigned identities and"
+          + " no system-assigned one. Each carries observedGeneration, a reason and a"
           + " message saying exactly what is wrong.")
   private List<Condition> conditions = new ArrayList<>();
 
@@ -47,6 +49,9 @@ public class UserAssignedIdentityStatus {
       "Principal IDs of earlier incarnations of the identity (deleted out of band and recreated)"
           + " whose role assignments are still being removed.")
   private List<String> stalePrincipalIds = new ArrayList<>();
+
+  @JsonPropertyDescription("One entry per declared assignee.")
+  private List<AssigneeStatus> assignees = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Subscriptions and management groups where the operator looks for role assignments of the"
@@ -127,6 +132,14 @@ public class UserAssignedIdentityStatus {
         roleAssignments == null ? new ArrayList<>() : new ArrayList<>(roleAssignments);
   }
 
+  public List<AssigneeStatus> getAssignees() {
+    return assignees;
+  }
+
+  public void setAssignees(List<AssigneeStatus> assignees) {
+    this.assignees = assignees == null ? new ArrayList<>() : new ArrayList<>(assignees);
+  }
+
   public List<String> getRoleAssignmentSearchScopes() {
     return roleAssignmentSearchScopes;
   }
@@ -161,6 +174,7 @@ public class UserAssignedIdentityStatus {
         && Objects.equals(location, other.location)
         && isolationScope == other.isolationScope
         && Objects.equals(roleAssignments, other.roleAssignments)
+        && Objects.equals(assignees, other.assignees)
         && Objects.equals(roleAssignmentSearchScopes, other.roleAssignmentSearchScopes)
         && Objects.equals(stalePrincipalIds, other.stalePrincipalIds);
   }
@@ -177,6 +191,7 @@ public class UserAssignedIdentityStatus {
         location,
         isolationScope,
         roleAssignments,
+        assignees,
         roleAssignmentSearchScopes,
         stalePrincipalIds);
   }

@@ -1,0 +1,42 @@
+package dev.operators.identity.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
+
+/** An Azure resource the identity is attached to (a source resource, in Azure's words). */
+public class AssigneeSpec {
+
+  @JsonPropertyDescription(
+      "ARM resource ID of the resource that uses the identity: a virtual machine, scale set, App"
+          + " Service or Functions app, container app, or any resource type with a managed"
+          + " identity block.")
+  @Required
+  @Pattern(AzureNameRules.RESOURCE_ID)
+  private String resourceId;
+
+  public AssigneeSpec() {}
+
+  public AssigneeSpec(String resourceId) {
+    this.resourceId = resourceId;
+  }
+
+  public String getResourceId() {
+    return resourceId;
+  }
+
+  public void setResourceId(String resourceId) {
+    this.resourceId = resourceId;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AssigneeSpec other && Objects.equals(resourceId, other.resourceId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hashCode(resourceId);
+  }
+}

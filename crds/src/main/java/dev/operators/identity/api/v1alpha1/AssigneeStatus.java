@@ -1,0 +1,94 @@
+package dev.operators.identity.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/** How the identity stands on one assignee. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AssigneeStatus {
+
+  /** Where an assignee stands. */
+  public enum State {
+    /** The resource carries the identity. */
+    Attached,
+    /** Waiting for something that passes (throttling, an outage). */
+    Pending,
+    /** Not attempted: it would break a rule (regional isolation). */
+    Refused,
+    /** The resource does not exist (deleted out of band, or a wrong ID). */
+    Missing,
+    /** Azure refused the attachment; see message. */
+    Failed
+  }
+
+  @JsonPropertyDescription("The resource, as declared.")
+  private String resourceId;
+
+  @JsonPropertyDescription("Its resource type, such as Microsoft.Compute/virtualMachines.")
+  private String resourceType;
+
+  @JsonPropertyDescription("Its region.")
+  private String location;
+
+  @JsonPropertyDescription("Attached, Pending, Refused, Missing or Failed.")
+  private State state;
+
+  @JsonPropertyDescription("What is wrong, or worth knowing (Azure's error code and message).")
+  private String message;
+
+  public String getResourceId() {
+    return resourceId;
+  }
+
+  public void setResourceId(String resourceId) {
+    this.resourceId = resourceId;
+  }
+
+  public String getResourceType() {
+    return resourceType;
+  }
+
+  public void setResourceType(String resourceType) {
+    this.resourceType = resourceType;
+  }
+
+  public String getLocation() {
+    return location;
+  }
+
+  public void setLocation(String location) {
+    this.location = location;
+  }
+
+  public State getState() {
+    return state;
+  }
+
+  public void setState(State state) {
+    this.state = state;
+  }
+
+  public String getMessage() {
+    return message;
+  }
+
+  public void setMessage(String message) {
+    this.message = message;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AssigneeStatus other
+        && Objects.equals(resourceId, other.resourceId)
+        && Objects.equals(resourceType, other.resourceType)
+        && Objects.equals(location, other.location)
+        && state == other.state
+        && Objects.equals(message, other.message);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(resourceId, resourceType, location, state, message);
+  }
+}
