@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -44,13 +43,19 @@ public final class ArmEmulator implements AutoCloseable {
     EmulatorState state = new EmulatorState(config, baseUrl);
     AsyncOperations operations = new AsyncOperations();
     ResourceGroupHandler resourceGroups = new ResourceGroupHandler(state, operations);
+    AssigneeBridge assignees = new AssigneeBridge(state, operations);
     ArmRouter router =
         new ArmRouter(
             state,
             new SubscriptionHandler(state),
             resourceGroups,
             operations,
-            List.of(new UserAssignedIdentityHandler(state)));
+            java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(new UserAssignedIdentityHandler(state)),
+                    assignees.handlers().stream())
+                .toList());
+    assignees.attach(router);
+    router.addExtension(new AuthorizationProvider(state));
     ThrottlingPolicy throttling = new ThrottlingPolicy(config.throttling());
     FaultInjector faults = new FaultInjector();
     RequestLog log = new RequestLog();

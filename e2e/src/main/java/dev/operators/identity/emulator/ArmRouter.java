@@ -18,6 +18,15 @@ final class ArmRouter {
   private final ResourceGroupHandler resourceGroups;
   private final AsyncOperations operations;
   private final Map<String, ResourceTypeHandler> types = new LinkedHashMap<>();
+  private final List<ScopedExtension> extensions =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** GET /subscriptions/{s}/providers[/{namespace}] (provider metadata); set by AssigneeBridge. */
+  interface ProviderMetadata {
+    ArmResponse get(ArmRequest request, String subscriptionId, String namespace);
+  }
+
+  ProviderMetadata providerMetadata;
 
   ArmRouter(
       EmulatorState state,
@@ -34,6 +43,11 @@ final class ArmRouter {
 
   private static String typeKey(String namespace, String type) {
     return (namespace + "/" + type).toLowerCase(Locale.ROOT);
+  }
+
+  /** Registers an extension provider served at any scope (asked before the router's own routes). */
+  void addExtension(ScopedExtension extension) {
+    extensions.add(extension);
   }
 
   Optional<ResourceTypeHandler> typeHandler(String fullType) {
@@ -67,6 +81,12 @@ final class ArmRouter {
   }
 
   ArmResponse route(ArmRequest request) {
+    state.denials.check(request);
+    for (ScopedExtension extension : extensions) {
+      if (extension.handles(request)) {
+        return extension.handle(request);
+      }
+    }
     List<String> s = request.segments;
     if (s.size() == 1 && request.lower(0).equals("subscriptions")) {
       checkResourcesApiVersion(request);
@@ -87,6 +107,10 @@ final class ArmRouter {
     if (third.equals("resourcegroups") && s.size() <= 4) {
       checkResourcesApiVersion(request);
       return resourceGroups.handle(request, subscriptionId, s.size() == 4 ? s.get(3) : null);
+    }
+    if (third.equals("providers") && s.size() <= 4 && providerMetadata != null) {
+      checkResourcesApiVersion(request);
+      return providerMetadata.get(request, subscriptionId, s.size() == 4 ? s.get(3) : null);
     }
     if (third.equals("providers") && s.size() >= 5) {
       return provider(request, subscriptionId, null, s.subList(3, s.size()));

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Long-running operations polled through ARM's {@code operationresults} URLs: 202 while running,
@@ -17,12 +18,21 @@ final class AsyncOperations {
 
   private final Map<String, Operation> operations = new ConcurrentHashMap<>();
 
-  record Operation(String id, String subscriptionId, Instant completesAt, Runnable completion) {}
+  /** Completed operations still answer polls for this long, then are forgotten. */
+  static final Duration KEEP_COMPLETED = Duration.ofHours(1);
+
+  record Operation(
+      String id,
+      String subscriptionId,
+      Instant completesAt,
+      Runnable completion,
+      AtomicBoolean completed) {}
 
   Operation start(String subscriptionId, Duration duration, Runnable completion) {
     String id = "eyJ" + UUID.randomUUID().toString().replace("-", "");
     Operation operation =
-        new Operation(id, subscriptionId, Instant.now().plus(duration), completion);
+        new Operation(
+            id, subscriptionId, Instant.now().plus(duration), completion, new AtomicBoolean());
     operations.put(id, operation);
     return operation;
   }
@@ -40,13 +50,24 @@ final class AsyncOperations {
     return !Instant.now().isBefore(operation.completesAt());
   }
 
-  /** Runs the completion of every operation that is due (called before each request). */
+  /**
+   * Runs the completion of every operation that is due, once (called before each request), and
+   * forgets operations completed long ago.
+   */
   void completeDue() {
-    operations.values().stream().filter(AsyncOperations::done).forEach(this::complete);
+    Instant forgetBefore = Instant.now().minus(KEEP_COMPLETED);
+    operations.values().stream()
+        .filter(op -> !op.completed().get())
+        .filter(AsyncOperations::done)
+        .forEach(this::complete);
+    operations
+        .values()
+        .removeIf(op -> op.completed().get() && op.completesAt().isBefore(forgetBefore));
   }
 
+  /** Runs an operation's completion exactly once, however many requests see it due. */
   private void complete(Operation operation) {
-    synchronized (operation) {
+    if (operation.completed().compareAndSet(false, true)) {
       operation.completion().run();
     }
   }

@@ -160,6 +160,71 @@ final class DefaultEmulatorControl implements EmulatorControl {
         .toList();
   }
 
+  @Override
+  public List<JsonNode> listResourcesWithIdentity(String identityId) {
+    operations.completeDue();
+    String wanted = ResourceStore.key(identityId);
+    return state.store.all().stream()
+        .filter(
+            r -> {
+              var keys = r.document().path("identity").path("userAssignedIdentities").fieldNames();
+              while (keys.hasNext()) {
+                if (ResourceStore.key(keys.next()).equals(wanted)) {
+                  return true;
+                }
+              }
+              return false;
+            })
+        .map(this::render)
+        .toList();
+  }
+
+  @Override
+  public void setAsyncOperationDuration(java.time.Duration duration) {
+    state.asyncOperationDuration = java.util.Objects.requireNonNull(duration, "duration");
+  }
+
+  @Override
+  public void denyAction(String actionRegex, String scopePrefix) {
+    state.denials.deny(actionRegex, scopePrefix);
+  }
+
+  @Override
+  public void clearDenials() {
+    state.denials.clear();
+  }
+
+  List<AccessDenials.Denial> denials() {
+    return state.denials.active();
+  }
+
+  @Override
+  public void createManagementGroup(String id) {
+    createManagementGroup(id, null, List.of());
+  }
+
+  @Override
+  public void createManagementGroup(String id, String parentId, List<String> subscriptionIds) {
+    AuthorizationProvider.createManagementGroup(state, id, parentId, subscriptionIds);
+  }
+
+  @Override
+  public List<JsonNode> roleAssignments() {
+    return AuthorizationProvider.roleAssignments(state);
+  }
+
+  @Override
+  public void addPrincipal(String objectId, String principalType) {
+    String type =
+        AuthorizationProvider.PRINCIPAL_TYPES.stream()
+            .filter(t -> t.equalsIgnoreCase(principalType))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException("Unknown principal type '" + principalType + "'"));
+    state.directory.put(objectId, type, java.time.Instant.EPOCH);
+  }
+
   /** Every stored resource as ARM returns it. */
   List<JsonNode> allResources() {
     operations.completeDue();
@@ -169,6 +234,8 @@ final class DefaultEmulatorControl implements EmulatorControl {
   @Override
   public void reset() {
     state.store.clear();
+    state.directory.clear();
+    state.denials.clear();
     operations.clear();
     faults.clear();
     log.clear();

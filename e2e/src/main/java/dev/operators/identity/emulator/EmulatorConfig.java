@@ -20,13 +20,20 @@ public record EmulatorConfig(
     Set<String> locations,
     ThrottlingConfig throttling,
     Duration tokenLifetime,
-    Duration principalReplicationDelay) {
+    Duration principalReplicationDelay,
+    int roleAssignmentLimit) {
 
   public static final String DEFAULT_TENANT_ID = "72f988bf-0000-0000-0000-000000000001";
   public static final String DEFAULT_CLIENT_ID = "0a1b2c3d-0000-0000-0000-00000000c11e";
   public static final String DEFAULT_CLIENT_SECRET = "emulator-client-secret~not-a-real-secret";
   public static final String DEFAULT_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000001";
   public static final String SECOND_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000002";
+
+  /**
+   * Role assignments per subscription (Azure's documented limit: 4000; RoleAssignmentLimitExceeded
+   * beyond).
+   */
+  public static final int DEFAULT_ROLE_ASSIGNMENT_LIMIT = 4000;
 
   /** Azure public regions (names as ARM returns them from the locations API). */
   public static final List<String> AZURE_PUBLIC_REGIONS =
@@ -81,6 +88,30 @@ public record EmulatorConfig(
     Objects.requireNonNull(principalReplicationDelay, "principalReplicationDelay");
   }
 
+  /** The configuration without a role-assignment limit (Azure's 4000). */
+  public EmulatorConfig(
+      int port,
+      String tenantId,
+      String clientId,
+      String clientSecret,
+      List<String> subscriptionIds,
+      Set<String> locations,
+      ThrottlingConfig throttling,
+      Duration tokenLifetime,
+      Duration principalReplicationDelay) {
+    this(
+        port,
+        tenantId,
+        clientId,
+        clientSecret,
+        subscriptionIds,
+        locations,
+        throttling,
+        tokenLifetime,
+        principalReplicationDelay,
+        DEFAULT_ROLE_ASSIGNMENT_LIMIT);
+  }
+
   /** Ephemeral port, fixed GUIDs, two subscriptions, Azure public regions, ARM's throttling. */
   public static EmulatorConfig defaults() {
     return new EmulatorConfig(
@@ -92,7 +123,8 @@ public record EmulatorConfig(
         new LinkedHashSet<>(AZURE_PUBLIC_REGIONS),
         ThrottlingConfig.azureDefaults(),
         Duration.ofHours(1),
-        Duration.ZERO);
+        Duration.ZERO,
+        DEFAULT_ROLE_ASSIGNMENT_LIMIT);
   }
 
   public EmulatorConfig withPort(int port) {
@@ -105,7 +137,8 @@ public record EmulatorConfig(
         locations,
         throttling,
         tokenLifetime,
-        principalReplicationDelay);
+        principalReplicationDelay,
+        roleAssignmentLimit);
   }
 
   public EmulatorConfig withTenantId(String tenantId) {
@@ -118,7 +151,8 @@ public record EmulatorConfig(
         locations,
         throttling,
         tokenLifetime,
-        principalReplicationDelay);
+        principalReplicationDelay,
+        roleAssignmentLimit);
   }
 
   public EmulatorConfig withClient(String clientId, String clientSecret) {
@@ -131,7 +165,8 @@ public record EmulatorConfig(
         locations,
         throttling,
         tokenLifetime,
-        principalReplicationDelay);
+        principalReplicationDelay,
+        roleAssignmentLimit);
   }
 
   public EmulatorConfig withSubscriptionIds(List<String> subscriptionIds) {
@@ -144,7 +179,8 @@ public record EmulatorConfig(
         locations,
         throttling,
         tokenLifetime,
-        principalReplicationDelay);
+        principalReplicationDelay,
+        roleAssignmentLimit);
   }
 
   public EmulatorConfig withLocations(Set<String> locations) {
@@ -157,7 +193,8 @@ public record EmulatorConfig(
         locations,
         throttling,
         tokenLifetime,
-        principalReplicationDelay);
+        principalReplicationDelay,
+        roleAssignmentLimit);
   }
 
   public EmulatorConfig withThrottling(ThrottlingConfig throttling) {
@@ -170,7 +207,8 @@ public record EmulatorConfig(
         locations,
         throttling,
         tokenLifetime,
-        principalReplicationDelay);
+        principalReplicationDelay,
+        roleAssignmentLimit);
   }
 
   public EmulatorConfig withTokenLifetime(Duration tokenLifetime) {
@@ -183,7 +221,8 @@ public record EmulatorConfig(
         locations,
         throttling,
         tokenLifetime,
-        principalReplicationDelay);
+        principalReplicationDelay,
+        roleAssignmentLimit);
   }
 
   public EmulatorConfig withPrincipalReplicationDelay(Duration principalReplicationDelay) {
@@ -196,7 +235,22 @@ public record EmulatorConfig(
         locations,
         throttling,
         tokenLifetime,
-        principalReplicationDelay);
+        principalReplicationDelay,
+        roleAssignmentLimit);
+  }
+
+  public EmulatorConfig withRoleAssignmentLimit(int roleAssignmentLimit) {
+    return new EmulatorConfig(
+        port,
+        tenantId,
+        clientId,
+        clientSecret,
+        subscriptionIds,
+        locations,
+        throttling,
+        tokenLifetime,
+        principalReplicationDelay,
+        roleAssignmentLimit);
   }
 
   /** The first subscription: the one tools use by default. */

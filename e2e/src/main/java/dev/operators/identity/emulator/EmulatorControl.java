@@ -46,6 +46,43 @@ public interface EmulatorControl {
   /** Resources of a type, e.g. {@code Microsoft.ManagedIdentity/userAssignedIdentities}. */
   List<JsonNode> listResources(String type);
 
+  /**
+   * Resources (any type) whose {@code identity.userAssignedIdentities} carries this identity id
+   * (compared case-insensitively), as ARM returns them.
+   */
+  List<JsonNode> listResourcesWithIdentity(String identityId);
+
+  /** How long the long-running operations of VMs, scale sets and container apps run (300 ms). */
+  void setAsyncOperationDuration(java.time.Duration duration);
+
+  /**
+   * Simulated RBAC denial: ARM requests whose action (e.g. {@code
+   * Microsoft.Authorization/roleAssignments/write}; {@code {namespace}/{type}/read|write|delete},
+   * {@code .../action} for POST) matches the regex (whole, case-insensitive) and whose scope starts
+   * with the prefix ({@code null} or empty = any) answer 403 {@code AuthorizationFailed}.
+   */
+  void denyAction(String actionRegex, String scopePrefix);
+
+  void clearDenials();
+
+  /** Creates a management group under the tenant root group (no subscriptions in it). */
+  void createManagementGroup(String id);
+
+  /**
+   * Creates a management group under {@code parentId} ({@code null} = tenant root group) holding
+   * these subscriptions (for role-assignment inheritance).
+   */
+  void createManagementGroup(String id, String parentId, List<String> subscriptionIds);
+
+  /** Every role assignment, any scope, as ARM returns them. */
+  List<JsonNode> roleAssignments();
+
+  /**
+   * Makes a principal known to the directory (already replicated), e.g. a user or a group; type is
+   * one of User, Group, ServicePrincipal, ForeignGroup, Device.
+   */
+  void addPrincipal(String objectId, String principalType);
+
   /** Empties the state (subscriptions stay), clears faults and the request log, refills buckets. */
   void reset();
 }

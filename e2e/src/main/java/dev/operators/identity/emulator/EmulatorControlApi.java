@@ -20,6 +20,7 @@ import java.util.List;
  * PUT    /_emulator/state/resourceGroups/{subscription}/{name}?location=eastus
  * PUT    /_emulator/state/resource?id={armId}  body = resource JSON; GET and DELETE likewise
  * POST   /_emulator/reset
+ *        /_emulator/denials, /roleAssignments, /managementGroups, /principals: AuthorizationControlApi
  * </pre>
  */
 final class EmulatorControlApi {
@@ -75,6 +76,9 @@ final class EmulatorControlApi {
       default:
         if (what.equals("state")) {
           return state(request);
+        }
+        if (AuthorizationControlApi.serves(what)) {
+          return AuthorizationControlApi.handle(control, request);
         }
         throw new ArmException(
             404, "NotFound", "No control endpoint " + request.method + " " + request.path);

@@ -39,6 +39,12 @@ final class EmulatorHttpHandler implements HttpHandler {
     Instant start = Instant.now();
     try {
       String path = exchange.getRequestURI().getPath();
+      if (exchange.getRequestURI().getScheme() == null
+          && exchange.getRequestURI().getAuthority() != null) {
+        // "//subscriptions/..." (the SDKs put "{scope}" after "/" and scopes start with "/"):
+        // java.net.URI reads the first segment as an authority; ARM treats it as a path.
+        path = "/" + exchange.getRequestURI().getAuthority() + (path == null ? "" : path);
+      }
       String rawQuery = exchange.getRequestURI().getRawQuery();
       byte[] body = exchange.getRequestBody().readAllBytes();
       ArmRequest request =

@@ -11,6 +11,15 @@ final class EmulatorState {
   final URI baseUrl;
   final ResourceStore store = new ResourceStore();
 
+  /** Principals Microsoft.Authorization knows (identities' service principals, seeded ones). */
+  final PrincipalDirectory directory = new PrincipalDirectory();
+
+  /** Simulated RBAC denials (control API), checked for every ARM request. */
+  final AccessDenials denials = new AccessDenials();
+
+  /** How long assignee long-running operations (VMs, scale sets, container apps) run. */
+  volatile java.time.Duration asyncOperationDuration = java.time.Duration.ofMillis(300);
+
   EmulatorState(EmulatorConfig config, URI baseUrl) {
     this.config = config;
     this.baseUrl = baseUrl;

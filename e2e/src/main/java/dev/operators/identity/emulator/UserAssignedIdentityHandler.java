@@ -147,7 +147,9 @@ final class UserAssignedIdentityHandler implements ResourceTypeHandler {
               setTags(doc, tags);
               ObjectNode properties = doc.putObject("properties");
               properties.put("tenantId", state.config.tenantId());
-              properties.put("principalId", UUID.randomUUID().toString());
+              String principalId = UUID.randomUUID().toString();
+              properties.put("principalId", principalId);
+              state.directory.record(principalId, "ServicePrincipal", now);
               properties.put("clientId", UUID.randomUUID().toString());
               properties.put("isolationScope", isolationScope == null ? "None" : isolationScope);
               return new StoredResource(id, FULL_TYPE, doc, now, now);

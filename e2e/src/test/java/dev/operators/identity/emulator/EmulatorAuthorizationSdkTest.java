@@ -1,0 +1,236 @@
+package dev.operators.identity.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.Context;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.resourcemanager.authorization.AuthorizationManager;
+import com.azure.resourcemanager.authorization.fluent.RoleAssignmentsClient;
+import com.azure.resourcemanager.authorization.fluent.RoleDefinitionsClient;
+import com.azure.resourcemanager.authorization.fluent.models.PermissionInner;
+import com.azure.resourcemanager.authorization.fluent.models.RoleAssignmentInner;
+import com.azure.resourcemanager.authorization.fluent.models.RoleDefinitionInner;
+import com.azure.resourcemanager.authorization.models.PrincipalType;
+import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
+import com.azure.resourcemanager.authorization.models.RoleDefinition;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Microsoft.Authorization in the emulator through the real azure-resourcemanager-authorization. */
+class EmulatorAuthorizationSdkTest {
+  static final String READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+  static final String BLOB_READER = "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1";
+
+  private static ArmEmulator emulator;
+  private static AuthorizationManager manager;
+  private static RoleAssignmentsClient assignments;
+  private static RoleDefinitionsClient definitions;
+  private static String sub;
+  private static String rgScope;
+  private static String storageScope;
+  private static String principalId;
+
+  @BeforeAll
+  static void start() {
+    emulator = ArmEmulator.start(EmulatorConfig.defaults());
+    HttpClient httpClient =
+        new JdkHttpClientBuilder(
+                java.net.http.HttpClient.newBuilder().sslContext(emulator.clientSslContext()))
+            .build();
+    TokenCredential credential =
+        new ClientSecretCredentialBuilder()
+            .tenantId(emulator.tenantId())
+            .clientId(emulator.clientId())
+            .clientSecret(emulator.clientSecret())
+            .authorityHost(emulator.baseUrl().toString())
+            .disableInstanceDiscovery()
+            .httpClient(httpClient)
+            .build();
+    String base = emulator.baseUrl() + "/";
+    Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+    endpoints.put("resourceManagerEndpointUrl", base);
+    endpoints.put("managementEndpointUrl", base);
+    endpoints.put("activeDirectoryEndpointUrl", base);
+    endpoints.put("activeDirectoryResourceId", base);
+    AzureProfile profile =
+        new AzureProfile(
+            emulator.tenantId(), emulator.defaultSubscriptionId(), new AzureEnvironment(endpoints));
+    manager =
+        AuthorizationManager.configure()
+            .withHttpClient(httpClient)
+            .authenticate(credential, profile);
+    assignments = manager.roleServiceClient().getRoleAssignments();
+    definitions = manager.roleServiceClient().getRoleDefinitions();
+    sub = "/subscriptions/" + emulator.defaultSubscriptionId();
+    emulator.control().createResourceGroup(emulator.defaultSubscriptionId(), "rg-auth", "eastus");
+    rgScope = sub + "/resourceGroups/rg-auth";
+    storageScope = rgScope + "/providers/Microsoft.Storage/storageAccounts/stauth";
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    emulator.control().putResource(storageScope, f.objectNode().put("location", "eastus"));
+    principalId =
+        emulator
+            .control()
+            .putResource(
+                rgScope + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-auth",
+                f.objectNode().put("location", "eastus"))
+            .path("properties")
+            .path("principalId")
+            .asText();
+  }
+
+  @AfterAll
+  static void stop() {
+    emulator.close();
+  }
+
+  /**
+   * The role-assignment clients send $filter as given (x-ms-skip-url-encoding in the spec): callers
+   * must percent-encode it themselves, or the JDK client rejects the URL. The role-definition
+   * clients encode it themselves.
+   */
+  static String enc(String filter) {
+    return java.net.URLEncoder.encode(filter, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
+
+  private static RoleAssignmentCreateParameters params(String role) {
+    return new RoleAssignmentCreateParameters()
+        .withRoleDefinitionId(sub + "/providers/Microsoft.Authorization/roleDefinitions/" + role)
+        .withPrincipalId(principalId)
+        .withPrincipalType(PrincipalType.SERVICE_PRINCIPAL)
+        .withDescription("granted by the test");
+  }
+
+  @Test
+  void roleDefinitionsByNameByIdAndType() {
+    RoleDefinition byName =
+        manager.roleDefinitions().getByScopeAndRoleName(sub, "Storage Blob Data Reader");
+    assertThat(byName.name()).isEqualTo(BLOB_READER);
+    assertThat(byName.id())
+        .isEqualTo(sub + "/providers/Microsoft.Authorization/roleDefinitions/" + BLOB_READER);
+    assertThat(byName.roleName()).isEqualTo("Storage Blob Data Reader");
+
+    RoleDefinitionInner byId =
+        definitions.getById(sub + "/providers/Microsoft.Authorization/roleDefinitions/" + READER);
+    assertThat(byId.roleName()).isEqualTo("Reader");
+    assertThat(definitions.get(rgScope, READER).roleName()).isEqualTo("Reader");
+
+    List<RoleDefinitionInner> builtIn =
+        definitions.list(sub, "type eq 'BuiltInRole'", Context.NONE).stream().toList();
+    assertThat(builtIn).hasSizeGreaterThanOrEqualTo(30);
+    assertThat(definitions.list(sub, "type eq 'CustomRole'", Context.NONE).stream().toList())
+        .isEmpty();
+
+    assertThatThrownBy(() -> definitions.get(sub, UUID.randomUUID().toString()))
+        .isInstanceOfSatisfying(
+            ManagementException.class,
+            e -> {
+              assertThat(e.getResponse().getStatusCode()).isEqualTo(404);
+              assertThat(e.getValue().getCode()).isEqualTo("RoleDefinitionDoesNotExist");
+            });
+  }
+
+  @Test
+  void customRoleCreateListDelete() {
+    String guid = UUID.randomUUID().toString();
+    RoleDefinitionInner created =
+        definitions.createOrUpdate(
+            sub,
+            guid,
+            new RoleDefinitionInner()
+                .withRoleName("Emulator Custom Reader")
+                .withDescription("custom")
+                .withRoleType("CustomRole")
+                .withPermissions(
+                    List.of(new PermissionInner().withActions(List.of("Microsoft.Storage/*/read"))))
+                .withAssignableScopes(List.of(sub)));
+    assertThat(created.name()).isEqualTo(guid);
+    assertThat(created.roleType()).isEqualTo("CustomRole");
+    assertThat(
+            definitions.list(rgScope, "roleName eq 'Emulator Custom Reader'", Context.NONE).stream()
+                .map(RoleDefinitionInner::name))
+        .containsExactly(guid);
+    assertThat(definitions.delete(sub, guid).name()).isEqualTo(guid);
+    assertThat(definitions.list(sub, "type eq 'CustomRole'", Context.NONE).stream()).isEmpty();
+  }
+
+  @Test
+  void assignmentsAtSubscriptionResourceGroupAndResource() {
+    String atSub = UUID.randomUUID().toString();
+    String atRg = UUID.randomUUID().toString();
+    String atResource = UUID.randomUUID().toString();
+    RoleAssignmentInner s = assignments.create(sub, atSub, params(READER));
+    RoleAssignmentInner g = assignments.create(rgScope, atRg, params(BLOB_READER));
+    RoleAssignmentInner r = assignments.create(storageScope, atResource, params(READER));
+    assertThat(s.scope()).isEqualTo(sub);
+    assertThat(g.roleDefinitionId())
+        .isEqualTo(sub + "/providers/Microsoft.Authorization/roleDefinitions/" + BLOB_READER);
+    assertThat(r.id())
+        .isEqualTo(
+            storageScope + "/providers/Microsoft.Authorization/roleAssignments/" + atResource);
+    assertThat(r.principalType()).isEqualTo(PrincipalType.SERVICE_PRINCIPAL);
+    assertThat(r.description()).isEqualTo("granted by the test");
+
+    assertThat(assignments.get(rgScope, atRg).principalId()).isEqualTo(principalId);
+    assertThat(assignments.getById(r.id()).name()).isEqualTo(atResource);
+
+    // subscription list without filter: at and below
+    assertThat(assignments.list().stream().map(RoleAssignmentInner::name))
+        .contains(atSub, atRg, atResource);
+    // resource group list: at, above and below
+    assertThat(assignments.listByResourceGroup("rg-auth").stream().map(RoleAssignmentInner::name))
+        .contains(atSub, atRg, atResource);
+    // atScope(): at and above only
+    assertThat(
+            assignments.listForScope(rgScope, "atScope()", null, null, Context.NONE).stream()
+                .map(RoleAssignmentInner::name))
+        .contains(atSub, atRg)
+        .doesNotContain(atResource);
+    assertThat(
+            assignments
+                .listForScope(
+                    sub, enc("principalId eq '" + principalId + "'"), null, null, Context.NONE)
+                .stream()
+                .map(RoleAssignmentInner::name))
+        .containsExactlyInAnyOrder(atSub, atRg, atResource);
+    assertThat(
+            assignments
+                .listForScope(
+                    storageScope,
+                    enc("atScope() and assignedTo('" + principalId + "')"),
+                    null,
+                    null,
+                    Context.NONE)
+                .stream()
+                .map(RoleAssignmentInner::name))
+        .containsExactlyInAnyOrder(atSub, atRg, atResource);
+    assertThat(
+            assignments
+                .listForResource("rg-auth", "Microsoft.Storage", "storageAccounts", "stauth")
+                .stream()
+                .map(RoleAssignmentInner::name))
+        .contains(atSub, atRg, atResource);
+
+    assertThat(assignments.deleteById(r.id()).name()).isEqualTo(atResource);
+    assertThat(assignments.delete(rgScope, atRg).name()).isEqualTo(atRg);
+    assertThat(assignments.delete(sub, atSub).name()).isEqualTo(atSub);
+    assertThat(assignments.delete(sub, atSub)).isNull(); // 204
+    assertThatThrownBy(() -> assignments.get(sub, atSub))
+        .isInstanceOfSatisfying(
+            ManagementException.class,
+            e -> assertThat(e.getValue().getCode()).isEqualTo("RoleAssignmentNotFound"));
+  }
+}
