@@ -14,6 +14,8 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 import dev.operators.identity.operator.config.AzureCloud;
 import dev.operators.identity.operator.config.OperatorConfig;
+import dev.operators.identity.operator.metrics.AzureCallMetricsPolicy;
+import dev.operators.identity.operator.metrics.OperatorMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,15 +26,14 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
  * Builds the one HTTP pipeline every Azure adapter shares: the JDK HTTP client (trusting an extra
- * CA for custom endpoints), an azure-identity credential, and retries that honour {@code
- * Retry-After}.
+ * CA for custom endpoints), an azure-identity credential, retries that honour {@code Retry-After},
+ * and metrics of every call and attempt ({@link AzureCallMetricsPolicy}).
  */
 public final class AzureSdk {
 
@@ -65,7 +66,7 @@ public final class AzureSdk {
             new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE),
             Configuration.getGlobalConfiguration(),
             new RetryPolicy(new BoundedRetryStrategy()),
-            List.of(),
+            AzureCallMetricsPolicy.policies(OperatorMetrics.azureCalls()),
             httpClient);
     return new AzureSdk(config.cloud(), config.tenantId(), pipeline);
   }

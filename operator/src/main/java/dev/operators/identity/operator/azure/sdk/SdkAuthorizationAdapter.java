@@ -12,6 +12,8 @@ import dev.operators.identity.operator.azure.RoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignmentPort;
 import dev.operators.identity.operator.azure.RoleDefinition;
 import dev.operators.identity.operator.azure.RoleDefinitionPort;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -79,7 +81,11 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
 
   @Override
   public List<RoleAssignment> listForPrincipal(String scope, String principalId) {
-    String filter = "principalId eq '" + principalId + "'";
+    // The role assignment list calls send $filter as given (the spec marks it
+    // x-ms-skip-url-encoding), unlike the role definition calls: encode it here.
+    String filter =
+        URLEncoder.encode("principalId eq '" + principalId + "'", StandardCharsets.UTF_8)
+            .replace("+", "%20");
     return call(
         "list role assignments of " + principalId + " at " + scope,
         () ->

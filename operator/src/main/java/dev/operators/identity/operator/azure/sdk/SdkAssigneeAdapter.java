@@ -1,0 +1,323 @@
+package dev.operators.identity.operator.azure.sdk;
+
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.rest.Response;
+import com.azure.core.http.rest.SimpleResponse;
+import com.azure.core.util.Context;
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonReader;
+import com.azure.json.JsonWriter;
+import com.azure.resourcemanager.resources.ResourceManager;
+import com.azure.resourcemanager.resources.fluentcore.AzureServiceClient;
+import com.azure.resourcemanager.resources.models.ProviderResourceType;
+import dev.operators.identity.operator.azure.AssigneePort;
+import dev.operators.identity.operator.azure.AssigneeResource;
+import dev.operators.identity.operator.azure.AzureRequestException;
+import dev.operators.identity.operator.azure.IdentityTypes;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link AssigneePort} for every resource type with an ARM identity block. The API version of each
+ * type comes from its provider's metadata (typed providers API, cached). Reads and PATCHes go
+ * through the resource manager's pipeline because the typed generic-resource model cannot carry
+ * every provider's {@code identity.type} spelling (Container Apps write "SystemAssigned,
+ * UserAssigned" without a space) nor a {@code null} entry that removes one identity; long-running
+ * PATCHes are followed by the SDK's own ARM poller. Writes carry {@code If-Match} when the resource
+ * has an ETag, and are retried on a fresh read when someone else changed it in between.
+ */
+public final class SdkAssigneeAdapter implements AssigneePort {
+
+  static final Duration API_VERSION_CACHE = Duration.ofHours(1);
+  private static final int CONCURRENT_CHANGE_RETRIES = 3;
+  private static final HttpHeaderName IF_MATCH = HttpHeaderName.IF_MATCH;
+
+  private record CachedVersion(String apiVersion, Instant expires) {}
+
+  private record Read(AssigneeResource resource, String etag) {}
+
+  private final AzureSdk sdk;
+  private final Clock clock;
+  private final Map<String, ResourceManager> managers = new ConcurrentHashMap<>();
+  private final Map<String, CachedVersion> apiVersions = new ConcurrentHashMap<>();
+
+  public SdkAssigneeAdapter(AzureSdk sdk, Clock clock) {
+    this.sdk = sdk;
+    this.clock = clock;
+  }
+
+  @Override
+  public Optional<AssigneeResource> find(String resourceId) {
+    return read(resourceId).map(Read::resource);
+  }
+
+  @Override
+  public AssigneeResource attach(String resourceId, String identityId) {
+    return change(resourceId, identityId, true);
+  }
+
+  @Override
+  public AssigneeResource detach(String resourceId, String identityId) {
+    return change(resourceId, identityId, false);
+  }
+
+  private AssigneeResource change(String resourceId, String identityId, boolean attach) {
+    String operation = (attach ? "attach identity to " : "detach identity from ") + resourceId;
+    for (int attempt = 0; ; attempt++) {
+      Read current =
+          read(resourceId)
+              .orElseThrow(
+                  () ->
+                      new AzureRequestException(
+                          operation,
+                          404,
+                          "ResourceNotFound",
+                          "The resource " + resourceId + " was not found",
+                          null,
+                          null,
+                          null));
+      AssigneeResource resource = current.resource();
+      if (resource.carries(identityId) == attach) {
+        return resource;
+      }
+      int remaining = resource.userAssignedIdentityIds().size() + (attach ? 1 : -1);
+      String type =
+          attach
+              ? IdentityTypes.withUserAssigned(resource.identityType())
+              : IdentityTypes.afterRemoval(resource.identityType(), remaining);
+      try {
+        patchIdentity(resourceId, identityId, attach, type, current.etag(), operation);
+      } catch (AzureRequestException e) {
+        if (e.statusCode() == 412 && attempt < CONCURRENT_CHANGE_RETRIES) {
+          continue; // changed by someone else since the read: read again, change again
+        }
+        throw e;
+      }
+      return read(resourceId).map(Read::resource).orElseThrow();
+    }
+  }
+
+  private Optional<Read> read(String resourceId) {
+    String operation = "read " + resourceId;
+    HttpRequest request = new HttpRequest(HttpMethod.GET, url(resourceId));
+    try (HttpResponse response = pipeline(resourceId).sendSync(request, Context.NONE)) {
+      if (response.getStatusCode() == 404) {
+        return Optional.empty();
+      }
+      if (response.getStatusCode() / 100 != 2) {
+        throw AzureErrors.fromResponse(operation, response);
+      }
+      Map<String, Object> body = parse(response.getBodyAsBinaryData().toBytes());
+      String etag = response.getHeaderValue(HttpHeaderName.ETAG);
+      if (etag == null && body.get("etag") instanceof String bodyEtag) {
+        etag = bodyEtag;
+      }
+      return Optional.of(new Read(toResource(resourceId, body), etag));
+    } catch (RuntimeException e) {
+      throw AzureErrors.translate(operation, e);
+    }
+  }
+
+  private void patchIdentity(
+      String resourceId,
+      String identityId,
+      boolean attach,
+      String type,
+      String etag,
+      String operation) {
+    String body =
+        json(
+            writer -> {
+              writer.writeStartObject();
+              writer.writeStartObject("identity");
+              writer.writeStringField("type", type);
+              writer.writeStartObject("userAssignedIdentities");
+              if (attach) {
+                writer.writeStartObject(identityId).writeEndObject();
+              } else {
+                writer.writeNullField(identityId);
+              }
+              writer.writeEndObject();
+              writer.writeEndObject();
+              writer.writeEndObject();
+            });
+    HttpRequest request =
+        new HttpRequest(HttpMethod.PATCH, url(resourceId))
+            .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
+            .setBody(body);
+    if (etag != null) {
+      request.setHeader(IF_MATCH, etag);
+    }
+    HttpPipeline pipeline = pipeline(resourceId);
+    try {
+      HttpResponse response = pipeline.sendSync(request, Context.NONE);
+      byte[] bytes;
+      try (response) {
+        if (response.getStatusCode() / 100 != 2) {
+          throw AzureErrors.fromResponse(operation, response);
+        }
+        bytes = response.getBodyAsBinaryData().toBytes();
+      }
+      Response<Flux<ByteBuffer>> activation =
+          new SimpleResponse<>(
+              response.getRequest(),
+              response.getStatusCode(),
+              response.getHeaders(),
+              Flux.just(ByteBuffer.wrap(bytes)));
+      AzureServiceClient client = (AzureServiceClient) manager(resourceId).serviceClient();
+      client
+          .getLroResult(Mono.just(activation), pipeline, Object.class, Object.class, Context.NONE)
+          .last()
+          .flatMap(client::getLroFinalResultOrError)
+          .block();
+    } catch (RuntimeException e) {
+      throw AzureErrors.translate(operation, e);
+    }
+  }
+
+  private String url(String resourceId) {
+    String endpoint = manager(resourceId).serviceClient().getEndpoint();
+    String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+    return base + resourceId + "?api-version=" + apiVersion(resourceId);
+  }
+
+  /** The newest stable API version of the resource's type (newest preview when none is stable). */
+  String apiVersion(String resourceId) {
+    ResourceType type = ResourceType.of(resourceId);
+    String key = (type.subscriptionId() + "|" + type.fullName()).toLowerCase(Locale.ROOT);
+    CachedVersion cached = apiVersions.get(key);
+    if (cached != null && cached.expires().isAfter(clock.instant())) {
+      return cached.apiVersion();
+    }
+    String operation = "read provider metadata of " + type.namespace();
+    List<String> versions;
+    try {
+      versions =
+          manager(resourceId).providers().getByName(type.namespace()).resourceTypes().stream()
+              .filter(t -> t.resourceType().equalsIgnoreCase(type.typeName()))
+              .findFirst()
+              .map(ProviderResourceType::apiVersions)
+              .orElseThrow(
+                  () ->
+                      new AzureRequestException(
+                          operation,
+                          400,
+                          "UnsupportedResourceType",
+                          "Provider "
+                              + type.namespace()
+                              + " has no resource type "
+                              + type.typeName(),
+                          null,
+                          null,
+                          null));
+    } catch (RuntimeException e) {
+      throw AzureErrors.translate(operation, e);
+    }
+    String chosen =
+        versions.stream()
+            .filter(v -> !v.toLowerCase(Locale.ROOT).contains("preview"))
+            .max(Comparator.naturalOrder())
+            .orElseGet(() -> versions.stream().max(Comparator.naturalOrder()).orElseThrow());
+    apiVersions.put(key, new CachedVersion(chosen, clock.instant().plus(API_VERSION_CACHE)));
+    return chosen;
+  }
+
+  private HttpPipeline pipeline(String resourceId) {
+    return manager(resourceId).serviceClient().getHttpPipeline();
+  }
+
+  private ResourceManager manager(String resourceId) {
+    String subscription = ResourceType.of(resourceId).subscriptionId();
+    return managers.computeIfAbsent(
+        subscription.toLowerCase(Locale.ROOT),
+        sub ->
+            ResourceManager.authenticate(sdk.pipeline(), sdk.profile(subscription))
+                .withSubscription(subscription));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static AssigneeResource toResource(String resourceId, Map<String, Object> body) {
+    String identityType = null;
+    List<String> userAssigned = new ArrayList<>();
+    if (body.get("identity") instanceof Map<?, ?> identity) {
+      identityType = identity.get("type") instanceof String t ? t : null;
+      if (identity.get("userAssignedIdentities") instanceof Map<?, ?> map) {
+        ((Map<String, Object>) map).keySet().forEach(userAssigned::add);
+      }
+    }
+    return new AssigneeResource(
+        body.get("id") instanceof String id ? id : resourceId,
+        body.get("type") instanceof String t ? t : ResourceType.of(resourceId).fullName(),
+        body.get("location") instanceof String l ? normalizeLocation(l) : null,
+        identityType,
+        userAssigned);
+  }
+
+  /** Providers report regions as "East US" or "eastus": the programmatic name is compared. */
+  static String normalizeLocation(String location) {
+    return location.replace(" ", "").toLowerCase(Locale.ROOT);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parse(byte[] bytes) {
+    try (JsonReader reader = JsonProviders.createReader(bytes)) {
+      Object parsed = reader.readUntyped();
+      return parsed instanceof Map<?, ?> map ? (Map<String, Object>) map : new LinkedHashMap<>();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private interface JsonBody {
+    void write(JsonWriter writer) throws IOException;
+  }
+
+  private static String json(JsonBody body) {
+    StringWriter out = new StringWriter();
+    try (JsonWriter writer = JsonProviders.createWriter(out)) {
+      body.write(writer);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  /** The provider namespace and type of a resource ID, including child types. */
+  record ResourceType(String subscriptionId, String namespace, String typeName) {
+    static ResourceType of(String resourceId) {
+      String[] parts = resourceId.split("/");
+      // "", subscriptions, {sub}, resourceGroups, {rg}, providers, {ns}, {type}, {name}, ...
+      if (parts.length < 9 || !parts[5].equalsIgnoreCase("providers")) {
+        throw new IllegalArgumentException("not a resource ID: " + resourceId);
+      }
+      StringBuilder type = new StringBuilder(parts[7]);
+      for (int i = 9; i + 1 < parts.length; i += 2) {
+        type.append('/').append(parts[i]);
+      }
+      return new ResourceType(parts[2], parts[6], type.toString());
+    }
+
+    String fullName() {
+      return namespace + "/" + typeName;
+    }
+  }
+}
