@@ -95,9 +95,7 @@ public final class EmbeddedStack implements AutoCloseable {
       throw new IllegalStateException("the operator is already running");
     }
     operatorClient = kubernetes.newClient();
-    operator =
-        IdentityOperator.start(
-            config, operatorClient, SdkAzurePorts.connect(config));
+    operator = IdentityOperator.start(config, operatorClient, SdkAzurePorts.connect(config));
     return operator;
   }
 
