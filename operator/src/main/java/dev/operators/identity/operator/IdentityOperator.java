@@ -2,14 +2,22 @@ package dev.operators.identity.operator;
 
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
+import dev.operators.identity.operator.metrics.OperatorMetrics;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
-import dev.operators.identity.operator.reconciler.ReconcileListener;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,38 +30,85 @@ public final class IdentityOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentityOperator.class);
 
-  private final Operator operator;
+  /** How long a stop waits for in-flight reconciles before it interrupts them. */
+  static final Duration RECONCILIATION_TERMINATION_TIMEOUT = Duration.ofSeconds(30);
 
-  private IdentityOperator(Operator operator) {
+  private final Operator operator;
+  private final KubernetesClient client;
+  private final OperatorConfig.LeaderElection election;
+  private final OperatorMetrics metrics;
+  private final boolean ownsMetrics;
+  private final AtomicBoolean stopping;
+  private final AtomicBoolean leading;
+
+  private IdentityOperator(
+      Operator operator,
+      KubernetesClient client,
+      OperatorConfig.LeaderElection election,
+      OperatorMetrics metrics,
+      boolean ownsMetrics,
+      AtomicBoolean stopping,
+      AtomicBoolean leading) {
     this.operator = operator;
+    this.client = client;
+    this.election = election;
+    this.metrics = metrics;
+    this.ownsMetrics = ownsMetrics;
+    this.stopping = stopping;
+    this.leading = leading;
   }
 
-  /** Starts reconciling; returns once the informers are running. */
+  /** Starts reconciling, with metrics of its own; returns once the informers are running. */
   public static IdentityOperator start(
       OperatorConfig config, KubernetesClient client, AzurePorts azure) {
+    return start(config, client, azure, OperatorMetrics.create(), true);
+  }
+
+  /**
+   * Starts reconciling, recording into {@code metrics} (which the caller closes); returns once the
+   * informers are running. With leader election, a replica that does not hold the lease returns
+   * too: its informers run, and it reconciles once it acquires the lease.
+   */
+  public static IdentityOperator start(
+      OperatorConfig config, KubernetesClient client, AzurePorts azure, OperatorMetrics metrics) {
+    return start(config, client, azure, metrics, false);
+  }
+
+  private static IdentityOperator start(
+      OperatorConfig config,
+      KubernetesClient client,
+      AzurePorts azure,
+      OperatorMetrics metrics,
+      boolean ownsMetrics) {
+    AtomicBoolean stopping = new AtomicBoolean();
+    AtomicBoolean leading = new AtomicBoolean(!config.leaderElection().enabled());
     Operator operator =
         new Operator(
-            o ->
-                o.withKubernetesClient(client)
-                    .withCloseClientOnStop(false)
-                    // Merge patches for status and finalizers: works on every API server,
-                    // including the mock server used in tests, which has no server-side apply.
-                    .withUseSSAToPatchPrimaryResource(false)
-                    .withConcurrentReconciliationThreads(config.reconcileConcurrency())
-                    .withReconciliationTerminationTimeout(Duration.ofSeconds(30)));
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  // Merge patches for status and finalizers: works on every API server,
+                  // including the mock server used in tests, which has no server-side apply.
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withConcurrentReconciliationThreads(config.reconcileConcurrency())
+                  .withReconciliationTerminationTimeout(RECONCILIATION_TERMINATION_TIMEOUT)
+                  .withMetrics(metrics.reconciles());
+              leaderElection(o, config.leaderElection(), stopping, leading);
+            });
     var settings =
         new ReconcilerSettings(
             config.clusterName(),
             config.defaultSubscription(),
             config.resyncPeriod(),
             Duration.ofSeconds(2),
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5),
+            config.cloud().name());
     var reconciler =
         new UserAssignedIdentityReconciler(
             azure,
             new KubernetesEventRecorder(client),
             settings,
-            ReconcileListener.NONE,
+            metrics.gauges(),
             Clock.systemUTC());
     operator.register(
         reconciler,
@@ -67,21 +122,136 @@ public final class IdentityOperator implements AutoCloseable {
         });
     operator.start();
     LOG.info(
-        "operator started cluster={} namespaces={} resync={}",
+        "operator started cluster={} namespaces={} resync={} leaderElection={}",
         config.clusterName(),
         config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
-        config.resyncPeriod());
-    return new IdentityOperator(operator);
+        config.resyncPeriod(),
+        config.leaderElection().enabled()
+            ? "lease "
+                + config.leaderElection().leaseNamespace()
+                + "/"
+                + OperatorConfig.LEASE_NAME
+                + " as "
+                + config.leaderElection().identity()
+            : "off");
+    return new IdentityOperator(
+        operator, client, config.leaderElection(), metrics, ownsMetrics, stopping, leading);
   }
 
-  /** True while every informer is connected and synced. */
+  /**
+   * JOSDK's leader election on the lease. Losing the lease while running ends the process (the
+   * kubelet restarts it as a candidate), so two replicas never reconcile at once; giving it up on
+   * stop is the normal way out and does not.
+   */
+  private static void leaderElection(
+      ConfigurationServiceOverrider overrider,
+      OperatorConfig.LeaderElection election,
+      AtomicBoolean stopping,
+      AtomicBoolean leading) {
+    if (!election.enabled()) {
+      return;
+    }
+    LeaderCallbacks callbacks =
+        new LeaderCallbacks(
+            () -> {
+              leading.set(true);
+              LOG.info("acquired the leader lease as {}: reconciling", election.identity());
+            },
+            () -> {
+              leading.set(false);
+              if (stopping.get()) {
+                return;
+              }
+              LOG.error("lost the leader lease as {}: exiting", election.identity());
+              // Not on this thread: exit waits for shutdown hooks, which stop the operator.
+              new Thread(() -> System.exit(1), "lost-leadership").start();
+            },
+            leader -> LOG.info("leader is now {}", leader == null ? "none" : leader));
+    overrider.withLeaderElectionConfiguration(
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorConfig.LEASE_NAME)
+            .withLeaseNamespace(election.leaseNamespace())
+            .withIdentity(election.identity())
+            .withLeaseDuration(election.leaseDuration())
+            .withRenewDeadline(election.renewDeadline())
+            .withRetryPeriod(election.retryPeriod())
+            .withLeaderCallbacks(callbacks)
+            .withExitOnStopLeading(false)
+            .build());
+  }
+
+  /**
+   * True while every informer is connected and synced; also on a replica waiting for the lease,
+   * which is ready to take over.
+   */
   public boolean healthy() {
-    return operator.getRuntimeInfo().isStarted()
+    return !stopping.get()
+        && operator.getRuntimeInfo().isStarted()
         && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
+  /** Whether this instance reconciles: it holds the lease, or there is no leader election. */
+  public boolean leading() {
+    return leading.get();
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Stops gracefully: informers and event processing stop (no new work), in-flight reconciles
+   * finish (up to {@link #RECONCILIATION_TERMINATION_TIMEOUT}), then the lease is released so
+   * another replica takes over at once. The Kubernetes client stays open: the caller closes it.
+   */
   @Override
   public void close() {
-    operator.stop();
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      operator.stop();
+      releaseLease();
+    } finally {
+      leading.set(false);
+      if (ownsMetrics) {
+        metrics.close();
+      }
+    }
+  }
+
+  /**
+   * JOSDK 5.2.3 stops electing without giving the lease up (it builds Fabric8's elector with
+   * releaseOnCancel off), so the next replica would wait a whole lease duration. Nothing reconciles
+   * any more once {@code operator.stop()} returned: clear the holder as Fabric8's own release does,
+   * guarded by the lease's resourceVersion so a lease taken over meanwhile is left alone.
+   */
+  private void releaseLease() {
+    if (!election.enabled()) {
+      return;
+    }
+    try {
+      Lease lease =
+          client
+              .leases()
+              .inNamespace(election.leaseNamespace())
+              .withName(OperatorConfig.LEASE_NAME)
+              .get();
+      if (lease == null
+          || lease.getSpec() == null
+          || !election.identity().equals(lease.getSpec().getHolderIdentity())) {
+        return;
+      }
+      ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+      lease.getSpec().setHolderIdentity(null);
+      lease.getSpec().setLeaseDurationSeconds(1);
+      lease.getSpec().setAcquireTime(now);
+      lease.getSpec().setRenewTime(now);
+      client.resource(lease).update();
+      LOG.info("released the leader lease as {}", election.identity());
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "could not release the leader lease (another replica takes over when it expires): {}",
+          e.getMessage());
+    }
   }
 }

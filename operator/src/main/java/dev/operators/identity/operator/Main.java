@@ -2,9 +2,11 @@ package dev.operators.identity.operator;
 
 import dev.operators.identity.operator.azure.sdk.SdkAzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
+import dev.operators.identity.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,26 +27,51 @@ public final class Main {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    IdentityOperator operator =
-        IdentityOperator.start(config, client, SdkAzurePorts.connect(config));
+    OperatorMetrics metrics = OperatorMetrics.create();
+    // Probes and metrics answer from the start: not ready until the informers have synced.
+    AtomicReference<IdentityOperator> running = new AtomicReference<>();
     HealthEndpoint health =
         config.healthPort() > 0
-            ? HealthEndpoint.start(config.healthPort(), operator::healthy)
+            ? HealthEndpoint.start(
+                config.healthPort(),
+                () -> running.get() != null && running.get().healthy(),
+                metrics::scrape)
             : null;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
-                () -> {
-                  LOG.info("shutting down: letting in-flight reconciles finish");
-                  operator.close();
-                  if (health != null) {
-                    health.close();
-                  }
-                  client.close();
-                  stopped.countDown();
-                },
-                "shutdown"));
+                () -> shutDown(running.get(), health, metrics, client, stopped), "shutdown"));
+    running.set(IdentityOperator.start(config, client, SdkAzurePorts.connect(config), metrics));
     stopped.await();
+  }
+
+  /**
+   * On SIGTERM: stop taking work and let in-flight reconciles finish (JOSDK waits up to the
+   * termination timeout), give up the lease so another replica takes over at once, then stop
+   * serving probes and metrics, and close the client last: the operator needs it until it stopped.
+   */
+  private static void shutDown(
+      IdentityOperator operator,
+      HealthEndpoint health,
+      OperatorMetrics metrics,
+      KubernetesClient client,
+      CountDownLatch stopped) {
+    LOG.info("shutting down: letting in-flight reconciles finish");
+    try {
+      if (operator != null) {
+        operator.close();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("operator did not stop cleanly: {}", e.toString());
+    } finally {
+      if (health != null) {
+        health.close();
+      }
+      metrics.close();
+      client.close();
+      LOG.info("stopped");
+      stopped.countDown();
+    }
   }
 }

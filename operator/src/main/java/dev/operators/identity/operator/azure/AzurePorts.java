@@ -4,4 +4,5 @@ package dev.operators.identity.operator.azure;
 public record AzurePorts(
     IdentityPort identities,
     RoleDefinitionPort roleDefinitions,
-    RoleAssignmentPort roleAssignments) {}
+    RoleAssignmentPort roleAssignments,
+    AssigneePort assignees) {}

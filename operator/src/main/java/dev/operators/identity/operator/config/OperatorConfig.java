@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,7 @@ import java.util.stream.Collectors;
  * @param resyncPeriod how often every resource is compared with Azure to repair drift
  * @param reconcileConcurrency reconciliations that run at once
  * @param healthPort port of the health and metrics endpoint (0: none)
+ * @param leaderElection whether and how replicas elect the one that reconciles
  */
 public record OperatorConfig(
     AzureCloud cloud,
@@ -37,9 +39,44 @@ public record OperatorConfig(
     Set<String> watchNamespaces,
     Duration resyncPeriod,
     int reconcileConcurrency,
-    int healthPort) {
+    int healthPort,
+    LeaderElection leaderElection) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
+
+  /** The lease replicas compete for; the chart grants access to it in the release namespace. */
+  public static final String LEASE_NAME = "azure-identity-operator";
+
+  /** Log formats: {@code LOG_FORMAT} is read by log4j2.xml, checked here so a typo fails fast. */
+  public static final Set<String> LOG_FORMATS = Set.of("json", "text");
+
+  /** Without leader election: one replica, the configuration from before it existed. */
+  public OperatorConfig(
+      AzureCloud cloud,
+      String tenantId,
+      String defaultSubscriptionId,
+      String clientId,
+      String clientSecret,
+      Path caCertificateFile,
+      String clusterName,
+      Set<String> watchNamespaces,
+      Duration resyncPeriod,
+      int reconcileConcurrency,
+      int healthPort) {
+    this(
+        cloud,
+        tenantId,
+        defaultSubscriptionId,
+        clientId,
+        clientSecret,
+        caCertificateFile,
+        clusterName,
+        watchNamespaces,
+        resyncPeriod,
+        reconcileConcurrency,
+        healthPort,
+        LeaderElection.DISABLED);
+  }
 
   public OperatorConfig {
     watchNamespaces = watchNamespaces == null ? Set.of() : Set.copyOf(watchNamespaces);
@@ -52,6 +89,106 @@ public record OperatorConfig(
     }
     if (reconcileConcurrency < 1) {
       throw new IllegalArgumentException("OPERATOR_RECONCILE_CONCURRENCY must be at least 1");
+    }
+    leaderElection = leaderElection == null ? LeaderElection.DISABLED : leaderElection;
+  }
+
+  /** This configuration with other leader election settings. */
+  public OperatorConfig withLeaderElection(LeaderElection leaderElection) {
+    return new OperatorConfig(
+        cloud,
+        tenantId,
+        defaultSubscriptionId,
+        clientId,
+        clientSecret,
+        caCertificateFile,
+        clusterName,
+        watchNamespaces,
+        resyncPeriod,
+        reconcileConcurrency,
+        healthPort,
+        leaderElection);
+  }
+
+  /** Never prints the client secret. */
+  @Override
+  public String toString() {
+    return "OperatorConfig[cloud="
+        + cloud
+        + ", tenantId="
+        + tenantId
+        + ", defaultSubscriptionId="
+        + defaultSubscriptionId
+        + ", clientId="
+        + clientId
+        + ", clientSecret="
+        + (clientSecret == null ? "null" : "<redacted>")
+        + ", caCertificateFile="
+        + caCertificateFile
+        + ", clusterName="
+        + clusterName
+        + ", watchNamespaces="
+        + watchNamespaces
+        + ", resyncPeriod="
+        + resyncPeriod
+        + ", reconcileConcurrency="
+        + reconcileConcurrency
+        + ", healthPort="
+        + healthPort
+        + ", leaderElection="
+        + leaderElection
+        + "]";
+  }
+
+  /**
+   * Leader election through a Lease: with more than one replica, only the holder reconciles; the
+   * others keep their informers synced (and report ready) so that one takes over within a lease
+   * duration when the holder goes away.
+   *
+   * @param enabled whether to elect a leader at all ({@code OPERATOR_LEADER_ELECTION})
+   * @param leaseNamespace namespace of the lease ({@code OPERATOR_LEADER_ELECTION_NAMESPACE})
+   * @param identity this replica's name in the lease: the pod name ({@code HOSTNAME})
+   * @param leaseDuration how long a lease holds without renewal before others may take it
+   * @param renewDeadline how long the holder keeps trying to renew before it gives up leading
+   * @param retryPeriod how often candidates try to acquire and the holder renews
+   */
+  public record LeaderElection(
+      boolean enabled,
+      String leaseNamespace,
+      String identity,
+      Duration leaseDuration,
+      Duration renewDeadline,
+      Duration retryPeriod) {
+
+    public static final LeaderElection DISABLED =
+        new LeaderElection(false, null, null, null, null, null);
+
+    public LeaderElection {
+      leaseDuration = leaseDuration == null ? Duration.ofSeconds(15) : leaseDuration;
+      renewDeadline = renewDeadline == null ? Duration.ofSeconds(10) : renewDeadline;
+      retryPeriod = retryPeriod == null ? Duration.ofSeconds(2) : retryPeriod;
+      identity = identity == null || identity.isBlank() ? UUID.randomUUID().toString() : identity;
+      if (enabled && (leaseNamespace == null || leaseNamespace.isBlank())) {
+        throw new IllegalArgumentException(
+            "OPERATOR_LEADER_ELECTION_NAMESPACE is required when OPERATOR_LEADER_ELECTION=true");
+      }
+      if (!(retryPeriod.compareTo(renewDeadline) < 0
+          && renewDeadline.compareTo(leaseDuration) < 0)) {
+        throw new IllegalArgumentException(
+            "leader election needs retry period < renew deadline < lease duration");
+      }
+    }
+
+    /** Leader election in this namespace, as this replica, with the default timings. */
+    public static LeaderElection in(String leaseNamespace, String identity) {
+      return new LeaderElection(true, leaseNamespace, identity, null, null, null);
+    }
+
+    /** The same election with other timings (tests use short ones). */
+    public LeaderElection withTimings(
+        Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+      return new LeaderElection(
+          enabled, leaseNamespace, identity, leaseDuration, renewDeadline, retryPeriod);
     }
   }
 
@@ -81,7 +218,32 @@ public record OperatorConfig(
             .collect(Collectors.toSet()),
         parseDuration(env.getOrDefault("OPERATOR_RESYNC_PERIOD", "10m")),
         Integer.parseInt(env.getOrDefault("OPERATOR_RECONCILE_CONCURRENCY", "5")),
-        Integer.parseInt(env.getOrDefault("OPERATOR_HEALTH_PORT", "8080")));
+        Integer.parseInt(env.getOrDefault("OPERATOR_HEALTH_PORT", "8080")),
+        leaderElection(env));
+  }
+
+  private static LeaderElection leaderElection(Map<String, String> env) {
+    String logFormat = env.get("LOG_FORMAT");
+    if (logFormat != null && !logFormat.isBlank() && !LOG_FORMATS.contains(logFormat)) {
+      throw new IllegalArgumentException(
+          "LOG_FORMAT must be json or text, not '" + logFormat + "'");
+    }
+    if (!parseBoolean(
+        "OPERATOR_LEADER_ELECTION", env.getOrDefault("OPERATOR_LEADER_ELECTION", ""))) {
+      return LeaderElection.DISABLED;
+    }
+    return LeaderElection.in(
+        blankToNull(env.get("OPERATOR_LEADER_ELECTION_NAMESPACE")),
+        blankToNull(env.get("HOSTNAME")));
+  }
+
+  private static boolean parseBoolean(String name, String value) {
+    return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false", "" -> false;
+      default ->
+          throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+    };
   }
 
   /** Durations as {@code 30s}, {@code 10m}, {@code 1h}, or ISO-8601 ({@code PT10M}). */

@@ -11,10 +11,12 @@ import java.util.Optional;
  * @param resyncPeriod how often each resource is compared with Azure
  * @param initialRetryDelay first delay after a failed Azure call, doubled on each further failure
  * @param maxRetryDelay longest delay between retries
+ * @param cloudName the Azure cloud's name, for the table of services supporting managed identities
  */
 public record ReconcilerSettings(
     String clusterName,
     Optional<String> defaultSubscription,
     Duration resyncPeriod,
     Duration initialRetryDelay,
-    Duration maxRetryDelay) {}
+    Duration maxRetryDelay,
+    String cloudName) {}

@@ -24,10 +24,18 @@ final class StatusDraft {
   static final String IDENTITY_READY = "IdentityReady";
   static final String ROLE_ASSIGNMENTS_READY = "RoleAssignmentsReady";
   static final String PRIVILEGED_ASSIGNMENT = "PrivilegedAssignment";
+  static final String ASSIGNEES_READY = "AssigneesReady";
+  static final String AMBIGUOUS_DEFAULT_IDENTITY = "AmbiguousDefaultIdentity";
 
   /** The order conditions are listed in: Ready first, then the parts. */
   private static final List<String> ORDER =
-      List.of(READY, IDENTITY_READY, ROLE_ASSIGNMENTS_READY, PRIVILEGED_ASSIGNMENT);
+      List.of(
+          READY,
+          IDENTITY_READY,
+          ROLE_ASSIGNMENTS_READY,
+          ASSIGNEES_READY,
+          PRIVILEGED_ASSIGNMENT,
+          AMBIGUOUS_DEFAULT_IDENTITY);
 
   private final UserAssignedIdentityStatus original;
   private final UserAssignedIdentityStatus status;
@@ -132,6 +140,10 @@ final class StatusDraft {
     status.setRoleAssignmentSearchScopes(searchScopes);
   }
 
+  void recordAssignees(List<dev.operators.identity.api.v1alpha1.AssigneeStatus> entries) {
+    status.setAssignees(entries);
+  }
+
   /** The finished status: observedGeneration set to the generation just reconciled. */
   UserAssignedIdentityStatus finish() {
     status.setObservedGeneration(generation);
@@ -164,6 +176,17 @@ final class StatusDraft {
     return to;
   }
 
+  private static dev.operators.identity.api.v1alpha1.AssigneeStatus copy(
+      dev.operators.identity.api.v1alpha1.AssigneeStatus from) {
+    var to = new dev.operators.identity.api.v1alpha1.AssigneeStatus();
+    to.setResourceId(from.getResourceId());
+    to.setResourceType(from.getResourceType());
+    to.setLocation(from.getLocation());
+    to.setState(from.getState());
+    to.setMessage(from.getMessage());
+    return to;
+  }
+
   private static UserAssignedIdentityStatus copy(UserAssignedIdentityStatus from) {
     UserAssignedIdentityStatus to = new UserAssignedIdentityStatus();
     to.setObservedGeneration(from.getObservedGeneration());
@@ -177,6 +200,7 @@ final class StatusDraft {
     to.setIsolationScope(from.getIsolationScope());
     to.setRoleAssignments(from.getRoleAssignments().stream().map(StatusDraft::copy).toList());
     to.setRoleAssignmentSearchScopes(from.getRoleAssignmentSearchScopes());
+    to.setAssignees(from.getAssignees().stream().map(StatusDraft::copy).toList());
     to.setStalePrincipalIds(from.getStalePrincipalIds());
     return to;
   }

@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
+import dev.operators.identity.api.v1alpha1.IsolationScope;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
@@ -9,6 +10,7 @@ import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
+import dev.operators.identity.operator.support.ManagedIdentitySupport;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -39,11 +41,15 @@ public class UserAssignedIdentityReconciler
   public static final String NAME = "userassignedidentity";
   private static final Logger LOG = LoggerFactory.getLogger(UserAssignedIdentityReconciler.class);
   private static final List<String> PARTS =
-      List.of(StatusDraft.IDENTITY_READY, StatusDraft.ROLE_ASSIGNMENTS_READY);
+      List.of(
+          StatusDraft.IDENTITY_READY,
+          StatusDraft.ROLE_ASSIGNMENTS_READY,
+          StatusDraft.ASSIGNEES_READY);
 
   private final SpecValidator validator;
   private final IdentityStep identityStep;
   private final RoleAssignmentsStep roleAssignmentsStep;
+  private final AssigneesStep assigneesStep;
   private final IdentityPort identities;
   private final Ownership ownership;
   private final EventRecorder events;
@@ -65,6 +71,9 @@ public class UserAssignedIdentityReconciler
     this.identityStep = new IdentityStep(identities, ownership, events);
     this.roleAssignmentsStep =
         new RoleAssignmentsStep(azure.roleDefinitions(), azure.roleAssignments(), events);
+    this.assigneesStep =
+        new AssigneesStep(
+            azure.assignees(), ManagedIdentitySupport.load(), settings.cloudName(), events);
     this.backoff = new FailureBackoff(settings.initialRetryDelay(), settings.maxRetryDelay());
     this.resyncPeriod = settings.resyncPeriod();
     this.clock = clock;
@@ -81,26 +90,36 @@ public class UserAssignedIdentityReconciler
 
     PartResult identity =
         validation.valid()
-            ? guarded(() -> identityStep.reconcile(resource, validation.ref(), draft))
+            ? guarded(
+                () ->
+                    refuseRegionalSwitch(resource, before)
+                        .orElseGet(() -> identityStep.reconcile(resource, validation.ref(), draft)))
             : PartResult.failed("InvalidSpec", validation.message());
     report(resource, draft, StatusDraft.IDENTITY_READY, identity);
 
     PartResult roles;
+    PartResult attachments;
     if (identity.ready()) {
       roles = reconcileRoleAssignments(resource, validation.ref(), draft, previousEntries);
       report(resource, draft, StatusDraft.ROLE_ASSIGNMENTS_READY, roles);
+      attachments = reconcileAssignees(resource, draft);
+      report(resource, draft, StatusDraft.ASSIGNEES_READY, attachments);
     } else {
-      // A consequence of the identity's problem, which has its own condition and event.
-      roles =
-          PartResult.failed(
-              "WaitingForIdentity",
-              "Role assignments wait for the identity: " + identity.message());
+      // Consequences of the identity's problem, which has its own condition and event.
+      String waiting = "waits for the identity: " + identity.message();
+      roles = PartResult.failed("WaitingForIdentity", "Role assignments " + waiting);
+      attachments = PartResult.failed("WaitingForIdentity", "Attachments " + waiting);
       draft.set(StatusDraft.ROLE_ASSIGNMENTS_READY, false, roles.reason(), roles.message());
+      draft.set(StatusDraft.ASSIGNEES_READY, false, attachments.reason(), attachments.message());
     }
 
     draft.summarizeReady(PARTS);
     Duration next =
-        nextPass(resource, PartResult.earliest(identity.retryAfter(), roles.retryAfter()));
+        nextPass(
+            resource,
+            PartResult.earliest(
+                identity.retryAfter(),
+                PartResult.earliest(roles.retryAfter(), attachments.retryAfter())));
     if (!draft.changed() && resource.getStatus() != null) {
       listener.reconciled(resource);
       return UpdateControl.<UserAssignedIdentity>noUpdate().rescheduleAfter(next);
@@ -155,6 +174,64 @@ public class UserAssignedIdentityReconciler
       }
     }
     return Optional.empty();
+  }
+
+  private PartResult reconcileAssignees(UserAssignedIdentity resource, StatusDraft draft) {
+    return guarded(
+        () -> {
+          var outcome = assigneesStep.reconcile(resource, draft.current());
+          draft.recordAssignees(outcome.entries());
+          reportAmbiguous(resource, draft, outcome.ambiguous());
+          return outcome.part();
+        });
+  }
+
+  /**
+   * Switching an existing identity to Regional while it is declared on resources in other regions
+   * would strand them: refused, changing nothing.
+   */
+  private Optional<PartResult> refuseRegionalSwitch(
+      UserAssignedIdentity resource, UserAssignedIdentityStatus before) {
+    boolean switching =
+        resource.getSpec().effectiveIsolationScope() == IsolationScope.Regional
+            && before.getIsolationScope() != null
+            && before.getIsolationScope() != IsolationScope.Regional;
+    if (!switching) {
+      return Optional.empty();
+    }
+    List<String> outside = assigneesStep.outsideRegion(resource, before.getLocation());
+    if (outside.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        PartResult.failed(
+            "IsolationChangeRefused",
+            "isolationScope Regional refused: the identity is in "
+                + before.getLocation()
+                + " and these assignees are not: "
+                + String.join(", ", outside)
+                + "; remove them from spec.assignees or keep isolationScope None. Nothing was"
+                + " changed."));
+  }
+
+  private void reportAmbiguous(
+      UserAssignedIdentity resource, StatusDraft draft, List<String> ambiguous) {
+    if (ambiguous.isEmpty()) {
+      draft.set(
+          StatusDraft.AMBIGUOUS_DEFAULT_IDENTITY,
+          false,
+          "DefaultIdentityClear",
+          "No assignee has several user-assigned identities without a system-assigned one");
+      return;
+    }
+    String message =
+        "Code on these resources that asks IMDS for a token without naming a client ID will fail"
+            + " (\"Multiple user assigned identities exist\"): "
+            + String.join(", ", ambiguous)
+            + "; name the identity's client ID in token requests";
+    if (draft.set(StatusDraft.AMBIGUOUS_DEFAULT_IDENTITY, true, "SeveralUserAssigned", message)) {
+      events.warning(resource, "AmbiguousDefaultIdentity", message);
+    }
   }
 
   private void reportPrivileged(
@@ -228,8 +305,12 @@ public class UserAssignedIdentityReconciler
             "Identity " + ref + " is not owned by this resource and was left in Azure");
         return removed(resource);
       }
-      // Role assignments first: Azure keeps them after the identity is gone. A crash between the
-      // two steps resumes here, as the finalizer stays until both are done.
+      // Detach from every assignee, then delete the role assignments (Azure keeps them after the
+      // identity is gone), then the identity. A crash between the steps resumes here, as the
+      // finalizer stays until all are done.
+      if (existing.isPresent()) {
+        assigneesStep.detachAll(resource, existing.get().resourceId(), assigneeIds(resource));
+      }
       List<String> principals = new ArrayList<>(status.getStalePrincipalIds());
       existing.map(AzureIdentity::principalId).ifPresent(principals::add);
       if (existing.isEmpty() && status.getPrincipalId() != null) {
@@ -253,6 +334,16 @@ public class UserAssignedIdentityReconciler
       return DeleteControl.noFinalizerRemoval()
           .rescheduleAfter(backoff.failed(id).delay(failure.retryAfter()));
     }
+  }
+
+  /** Every resource the identity may be attached to: declared now, or recorded before. */
+  private static List<String> assigneeIds(UserAssignedIdentity resource) {
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    resource.getSpec().effectiveAssignees().forEach(a -> ids.add(a.getResourceId()));
+    if (resource.getStatus() != null) {
+      resource.getStatus().getAssignees().forEach(a -> ids.add(a.getResourceId()));
+    }
+    return List.copyOf(ids);
   }
 
   private DeleteControl removed(UserAssignedIdentity resource) {

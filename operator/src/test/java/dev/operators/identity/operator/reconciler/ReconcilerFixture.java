@@ -22,6 +22,7 @@ abstract class ReconcilerFixture {
 
   InMemoryIdentities azure;
   InMemoryAuthorization authorization;
+  InMemoryAssignees assignees;
   RecordingEvents events;
   UserAssignedIdentityReconciler reconciler;
 
@@ -29,19 +30,26 @@ abstract class ReconcilerFixture {
   void setUpFixture() {
     azure = new InMemoryIdentities();
     authorization = new InMemoryAuthorization();
+    assignees = new InMemoryAssignees();
     events = new RecordingEvents();
     reconciler =
         new UserAssignedIdentityReconciler(
-            new AzurePorts(azure, authorization, authorization),
+            new AzurePorts(azure, authorization, authorization, assignees),
             events,
             new ReconcilerSettings(
                 "test-cluster",
                 Optional.of(SUB),
                 RESYNC,
                 Duration.ofSeconds(2),
-                Duration.ofMinutes(5)),
+                Duration.ofMinutes(5),
+                cloud()),
             ReconcileListener.NONE,
             Clock.systemUTC());
+  }
+
+  /** The Azure cloud the reconciler is configured for. */
+  String cloud() {
+    return "AzureCloud";
   }
 
   static UserAssignedIdentity resource(String name) {

@@ -144,19 +144,24 @@ public final class SdkAssigneeAdapter implements AssigneePort {
       String type,
       String etag,
       String operation) {
+    // Removing the last user-assigned identity is a change of type alone: Azure refuses a
+    // userAssignedIdentities map next to None or SystemAssigned.
+    boolean typeOnly = !attach && !type.toLowerCase(Locale.ROOT).contains("userassigned");
     String body =
         json(
             writer -> {
               writer.writeStartObject();
               writer.writeStartObject("identity");
               writer.writeStringField("type", type);
-              writer.writeStartObject("userAssignedIdentities");
-              if (attach) {
-                writer.writeStartObject(identityId).writeEndObject();
-              } else {
-                writer.writeNullField(identityId);
+              if (!typeOnly) {
+                writer.writeStartObject("userAssignedIdentities");
+                if (attach) {
+                  writer.writeStartObject(identityId).writeEndObject();
+                } else {
+                  writer.writeNullField(identityId);
+                }
+                writer.writeEndObject();
               }
-              writer.writeEndObject();
               writer.writeEndObject();
               writer.writeEndObject();
             });

@@ -26,6 +26,7 @@ public final class SdkAzurePorts {
             ROLE_DEFINITION_CACHE_LIFETIME,
             ROLE_DEFINITION_CACHE_ENTRIES,
             Clock.systemUTC()),
-        authorization);
+        authorization,
+        new SdkAssigneeAdapter(sdk, Clock.systemUTC()));
   }
 }

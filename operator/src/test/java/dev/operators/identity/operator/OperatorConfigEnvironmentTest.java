@@ -1,0 +1,74 @@
+package dev.operators.identity.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.operators.identity.operator.config.OperatorConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The settings of operating it: leader election and log format, as the chart passes them. */
+class OperatorConfigEnvironmentTest {
+
+  static Map<String, String> env(String... pairs) {
+    Map<String, String> env = new HashMap<>(Map.of("OPERATOR_CLUSTER_NAME", "aks-prod"));
+    for (int i = 0; i < pairs.length; i += 2) {
+      env.put(pairs[i], pairs[i + 1]);
+    }
+    return env;
+  }
+
+  @Test
+  void leaderElectionIsOffUnlessAskedFor() {
+    assertThat(OperatorConfig.fromEnvironment(env()).leaderElection().enabled()).isFalse();
+  }
+
+  @Test
+  void leaderElectionUsesTheReleaseNamespaceAndThePodName() {
+    var election =
+        OperatorConfig.fromEnvironment(
+                env(
+                    "OPERATOR_LEADER_ELECTION", "true",
+                    "OPERATOR_LEADER_ELECTION_NAMESPACE", "identity-system",
+                    "HOSTNAME", "azure-identity-operator-7d9f-abcde"))
+            .leaderElection();
+    assertThat(election.enabled()).isTrue();
+    assertThat(election.leaseNamespace()).isEqualTo("identity-system");
+    assertThat(election.identity()).isEqualTo("azure-identity-operator-7d9f-abcde");
+    assertThat(election.leaseDuration()).isEqualTo(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void withoutAPodNameTheIdentityIsRandom() {
+    var election =
+        OperatorConfig.fromEnvironment(
+                env(
+                    "OPERATOR_LEADER_ELECTION", "true",
+                    "OPERATOR_LEADER_ELECTION_NAMESPACE", "identity-system"))
+            .leaderElection();
+    assertThat(election.identity()).isNotBlank();
+  }
+
+  @Test
+  void leaderElectionNeedsANamespace() {
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(env("OPERATOR_LEADER_ELECTION", "true")))
+        .hasMessageContaining("OPERATOR_LEADER_ELECTION_NAMESPACE");
+  }
+
+  @Test
+  void wrongValuesFailWithTheVariableName() {
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(env("OPERATOR_LEADER_ELECTION", "yes")))
+        .hasMessageContaining("OPERATOR_LEADER_ELECTION");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(env("LOG_FORMAT", "JSON")))
+        .hasMessageContaining("LOG_FORMAT");
+  }
+
+  @Test
+  void theClientSecretIsNeverPrinted() {
+    var config = OperatorConfig.fromEnvironment(env("AZURE_CLIENT_SECRET", "s3cr3t-value"));
+    assertThat(config.toString()).doesNotContain("s3cr3t-value").contains("<redacted>");
+  }
+}
