@@ -34,6 +34,7 @@ public final class LocalRun implements AutoCloseable {
   static final String LEGACY_IDENTITY = "legacy-reporting";
 
   static final String RESOURCE_GROUP = "rg-orders";
+  static final String DATA_RESOURCE_GROUP = "rg-data";
 
   private final EmbeddedStack stack;
   private final Options options;
@@ -113,21 +114,34 @@ public final class LocalRun implements AutoCloseable {
     return stack;
   }
 
-  /** A resource group for the examples, and an identity created "by hand" to show adoption. */
+  /**
+   * What the examples refer to, as if it already existed in Azure: resource groups, a storage
+   * account (a role assignment scope), a web app and a virtual machine (assignees), and an identity
+   * created by hand (to show adoption).
+   */
   private void seedAzure() {
     var control = stack.emulator().control();
     String sub = stack.emulator().defaultSubscriptionId();
     control.createResourceGroup(sub, RESOURCE_GROUP, "eastus");
+    control.createResourceGroup(sub, DATA_RESOURCE_GROUP, "eastus");
+    String orders = "/subscriptions/" + sub + "/resourceGroups/" + RESOURCE_GROUP + "/providers/";
+    String data =
+        "/subscriptions/" + sub + "/resourceGroups/" + DATA_RESOURCE_GROUP + "/providers/";
+    seed(
+        orders + "Microsoft.ManagedIdentity/userAssignedIdentities/" + LEGACY_IDENTITY,
+        "{\"location\":\"eastus\",\"tags\":{\"createdBy\":\"portal\"}}");
+    seed(
+        data + "Microsoft.Storage/storageAccounts/ordersdata",
+        "{\"location\":\"eastus\",\"kind\":\"StorageV2\"}");
+    seed(orders + "Microsoft.Web/sites/orders-web", "{\"location\":\"eastus\",\"kind\":\"app\"}");
+    seed(
+        orders + "Microsoft.Compute/virtualMachines/orders-vm",
+        "{\"location\":\"eastus\",\"identity\":{\"type\":\"SystemAssigned\"}}");
+  }
+
+  private void seed(String resourceId, String json) {
     try {
-      control.putResource(
-          "/subscriptions/"
-              + sub
-              + "/resourceGroups/"
-              + RESOURCE_GROUP
-              + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
-              + LEGACY_IDENTITY,
-          new ObjectMapper()
-              .readTree("{\"location\":\"eastus\",\"tags\":{\"createdBy\":\"portal\"}}"));
+      stack.emulator().control().putResource(resourceId, new ObjectMapper().readTree(json));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -39,7 +39,13 @@ class LocalRunTest {
 
       assertThat(shown)
           .extracting(i -> i.getMetadata().getName())
-          .contains("orders-api", "orders-worker-westeurope", "orders-batch", "legacy-reporting");
+          .contains(
+              "orders-api",
+              "orders-worker-westeurope",
+              "orders-batch",
+              "legacy-reporting",
+              "orders-reader",
+              "orders-web");
       assertThat(shown)
           .allSatisfy(
               i ->
@@ -54,6 +60,14 @@ class LocalRunTest {
           .satisfies(
               i ->
                   assertThat(i.getStatus().getIsolationScope()).isEqualTo(IsolationScope.Regional));
+      assertThat(shown)
+          .filteredOn(i -> i.getMetadata().getName().equals("orders-reader"))
+          .singleElement()
+          .satisfies(i -> assertThat(i.getStatus().getRoleAssignments()).hasSize(2));
+      assertThat(shown)
+          .filteredOn(i -> i.getMetadata().getName().equals("orders-web"))
+          .singleElement()
+          .satisfies(i -> assertThat(i.getStatus().getAssignees()).hasSize(2));
       String printed = output.toString(StandardCharsets.UTF_8);
       assertThat(printed).contains("orders-api").contains("legacy-reporting").contains("READY");
 
