@@ -11,9 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The CRD YAML is generated from the Java model at build time; the copies committed in crds/ and in
- * the Helm chart must be exactly what the build generates. Refresh them with {@code mvn -pl crds
- * process-test-classes -Pupdate-crds}.
+ * The CRD YAML is generated from the Java model at build time; the copies committed in crds/, in
+ * the Helm chart and in deploy/ (for kustomize, which reads nothing outside its folder) must be
+ * exactly what the build generates. Refresh them with {@code mvn -pl crds process-test-classes
+ * -Pupdate-crds}.
  */
 class CrdDriftTest {
 
@@ -21,7 +22,7 @@ class CrdDriftTest {
       "run `mvn -pl crds process-test-classes -Pupdate-crds` and commit";
 
   @ParameterizedTest
-  @ValueSource(strings = {"crd.committed.dir", "crd.helm.dir"})
+  @ValueSource(strings = {"crd.committed.dir", "crd.helm.dir", "crd.deploy.dir"})
   void committedCopyEqualsGeneratedCrd(String copyProperty) throws IOException {
     Path generatedDir = Path.of(System.getProperty("crd.generated.dir"));
     Path copyDir = Path.of(System.getProperty(copyProperty));
