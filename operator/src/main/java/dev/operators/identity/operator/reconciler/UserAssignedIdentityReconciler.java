@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The story of one {@link UserAssignedIdentity}: validate the spec; make the identity in Azure
@@ -40,6 +41,7 @@ public class UserAssignedIdentityReconciler
 
   public static final String NAME = "userassignedidentity";
   private static final Logger LOG = LoggerFactory.getLogger(UserAssignedIdentityReconciler.class);
+  private static final String REQUEST_ID_MDC = "azure.requestId";
   private static final List<String> PARTS =
       List.of(
           StatusDraft.IDENTITY_READY,
@@ -263,7 +265,13 @@ public class UserAssignedIdentityReconciler
     try {
       return part.get();
     } catch (AzureRequestException e) {
-      LOG.warn("azure call failed requestId={}: {}", e.requestId().orElse("-"), e.getMessage());
+      // The Azure request ID as a log field (JSON logs), for Azure support tickets.
+      e.requestId().ifPresent(id -> MDC.put(REQUEST_ID_MDC, id));
+      try {
+        LOG.warn("azure call failed requestId={}: {}", e.requestId().orElse("-"), e.getMessage());
+      } finally {
+        MDC.remove(REQUEST_ID_MDC);
+      }
       return PartResult.azureFailure(e);
     }
   }
