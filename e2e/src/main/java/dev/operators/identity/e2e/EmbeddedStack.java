@@ -86,7 +86,8 @@ public final class EmbeddedStack implements AutoCloseable {
         Set.of(),
         resyncPeriod,
         4,
-        0);
+        0,
+        OperatorConfig.LeaderElection.DISABLED);
   }
 
   /** Starts the operator (as a process would: its own Kubernetes client and Azure pipeline). */

@@ -236,6 +236,25 @@ class ChartTemplateTest {
       assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
       assertThat(c.getResources().getLimits()).containsKey("memory");
       assertThat(env(rendered).get("JDK_JAVA_OPTIONS")).contains("-XX:MaxRAMPercentage=");
+      assertThat(pod.getTerminationGracePeriodSeconds())
+          .as("30 s of reconcile drain, then the lease release")
+          .isEqualTo(45L);
+    }
+
+    @Test
+    void byDefaultLogsAreJsonWithoutAzureCallLinesAndThePodHas45SecondsToStop() {
+      Rendered rendered = ChartRenderer.withValuesFile("aks-workload-identity");
+      assertThat(env(rendered))
+          .containsEntry("LOG_FORMAT", "json")
+          .containsEntry("AZURE_CALL_LOG_LEVEL", "info");
+      assertThat(
+              rendered
+                  .one(Deployment.class)
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getTerminationGracePeriodSeconds())
+          .isEqualTo(45L);
     }
 
     @Test
@@ -369,7 +388,10 @@ class ChartTemplateTest {
               resyncPeriod: 90s
               reconcileConcurrency: 12
               healthPort: 8081
+              logFormat: text
+              terminationGracePeriodSeconds: 120
               azure:
+                callLogLevel: debug
                 cloud: AzureUSGovernment
                 tenantId: %s
                 subscriptionId: %s
@@ -384,6 +406,8 @@ class ChartTemplateTest {
           .containsEntry("OPERATOR_HEALTH_PORT", "8081")
           .containsEntry("OPERATOR_LEADER_ELECTION", "false")
           .containsEntry("OPERATOR_LEADER_ELECTION_NAMESPACE", "valueFrom")
+          .containsEntry("LOG_FORMAT", "text")
+          .containsEntry("AZURE_CALL_LOG_LEVEL", "debug")
           .containsEntry("AZURE_CLOUD", "AzureUSGovernment")
           .containsEntry("AZURE_TENANT_ID", TENANT_ID)
           .containsEntry("AZURE_SUBSCRIPTION_ID", SUBSCRIPTION_ID)
@@ -400,6 +424,14 @@ class ChartTemplateTest {
               .orElseThrow();
       assertThat(leNamespace.getValueFrom().getFieldRef().getFieldPath())
           .isEqualTo("metadata.namespace");
+      assertThat(
+              rendered
+                  .one(Deployment.class)
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getTerminationGracePeriodSeconds())
+          .isEqualTo(120L);
     }
 
     @Test
@@ -456,6 +488,18 @@ class ChartTemplateTest {
   class Availability {
 
     @Test
+    void leaderElectionCanBeSwitchedOnForOneReplica() {
+      Rendered rendered =
+          ChartRenderer.withValues(
+              "clusterName: c1\nleaderElection: {enabled: true}\nazure: {clientId: %s}\n"
+                  .formatted(CLIENT_ID));
+      assertThat(rendered.one(Deployment.class).getSpec().getReplicas()).isEqualTo(1);
+      assertThat(env(rendered))
+          .containsEntry("OPERATOR_LEADER_ELECTION", "true")
+          .containsEntry("OPERATOR_LEADER_ELECTION_NAMESPACE", "valueFrom");
+    }
+
+    @Test
     void oneReplicaByDefaultWithoutLeaderElectionOrPdb() {
       Rendered rendered = ChartRenderer.withValuesFile("aks-workload-identity");
       Deployment deployment = rendered.one(Deployment.class);
@@ -470,8 +514,24 @@ class ChartTemplateTest {
     @Test
     void threeReplicasTurnOnLeaderElectionAndAPdb() {
       Rendered rendered = ChartRenderer.withValuesFile("replicas-3");
-      assertThat(rendered.one(Deployment.class).getSpec().getReplicas()).isEqualTo(3);
-      assertThat(env(rendered)).containsEntry("OPERATOR_LEADER_ELECTION", "true");
+      Deployment deployment = rendered.one(Deployment.class);
+      assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+      assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+      assertThat(env(rendered))
+          .containsEntry("OPERATOR_LEADER_ELECTION", "true")
+          .containsEntry("OPERATOR_LEADER_ELECTION_NAMESPACE", "valueFrom");
+      assertThat(
+              operator(rendered).getEnv().stream()
+                  .filter(e -> e.getName().equals("OPERATOR_LEADER_ELECTION_NAMESPACE"))
+                  .findFirst()
+                  .orElseThrow()
+                  .getValueFrom()
+                  .getFieldRef()
+                  .getFieldPath())
+          .as("the Lease lives in the release namespace, where the lease Role grants access")
+          .isEqualTo("metadata.namespace");
+      assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+          .isEqualTo(45L);
       PodDisruptionBudget pdb = rendered.one(PodDisruptionBudget.class);
       assertThat(pdb.getSpec().getMinAvailable()).isEqualTo(new IntOrString(1));
       assertThat(pdb.getSpec().getSelector().getMatchLabels())

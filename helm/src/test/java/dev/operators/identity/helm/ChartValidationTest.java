@@ -29,6 +29,13 @@ class ChartValidationTest {
           resync period         | clusterName: c1; azure: {clientId: $ID}; resyncPeriod: ten minutes | at '/resyncPeriod'
           concurrency zero      | clusterName: c1; azure: {clientId: $ID}; reconcileConcurrency: 0   | at '/reconcileConcurrency'
           namespace not a label | clusterName: c1; azure: {clientId: $ID}; watchNamespaces: [Team_Orders] | at '/watchNamespaces/0'
+          log format upper case | clusterName: c1; azure: {clientId: $ID}; logFormat: JSON    | at '/logFormat': value must be one of 'json', 'text'
+          log format unknown    | clusterName: c1; azure: {clientId: $ID}; logFormat: logfmt  | at '/logFormat': value must be one of 'json', 'text'
+          call log level trace  | clusterName: c1; azure: {clientId: $ID, callLogLevel: trace} | at '/azure/callLogLevel': value must be one of 'info', 'debug'
+          call log level misplaced | clusterName: c1; azure: {clientId: $ID}; callLogLevel: debug | additional properties 'callLogLevel' not allowed
+          grace period too short | clusterName: c1; azure: {clientId: $ID}; terminationGracePeriodSeconds: 30 | at '/terminationGracePeriodSeconds': minimum
+          grace period a string | clusterName: c1; azure: {clientId: $ID}; terminationGracePeriodSeconds: '45' | at '/terminationGracePeriodSeconds': got string, want integer
+          grace period fraction | clusterName: c1; azure: {clientId: $ID}; terminationGracePeriodSeconds: 40.5 | at '/terminationGracePeriodSeconds'
           endpoint over http    | clusterName: c1; azure: {clientId: $ID, cloud: Custom, resourceManagerEndpoint: 'http://arm.local', authorityHost: 'https://login.local'} | at '/azure/resourceManagerEndpoint'
           """)
   void schemaRejects(String name, String values, String message) {

@@ -75,7 +75,12 @@ class PlainManifestsTest {
   @Test
   void kustomizationListsTheGeneratedCrdAndEveryManifest() throws IOException {
     List<String> resources = resources();
-    assertThat(resources).contains("../crds/userassignedidentities.identity.operators.dev-v1.yml");
+    String crd = "userassignedidentities.identity.operators.dev-v1.yml";
+    // kustomize reads nothing outside deploy/: a copy of the generated CRD, the same as the
+    // chart's.
+    assertThat(resources).contains("crds/" + crd);
+    assertThat(DEPLOY.resolve("crds").resolve(crd))
+        .hasSameBinaryContentAs(ChartRenderer.CHART_DIR.resolve("crds").resolve(crd));
     assertThat(resources).allSatisfy(r -> assertThat(DEPLOY.resolve(r)).isRegularFile());
     try (var files = Files.list(DEPLOY.resolve("manifests"))) {
       assertThat(files.map(p -> "manifests/" + p.getFileName()).toList())
@@ -96,6 +101,34 @@ class PlainManifestsTest {
     assertThat(mine.getSpec().getSelector()).isEqualTo(theirs.getSpec().getSelector());
     assertThat(mine.getSpec().getReplicas()).isEqualTo(theirs.getSpec().getReplicas());
     assertThat(mine.getSpec().getStrategy()).isEqualTo(theirs.getSpec().getStrategy());
+  }
+
+  @Test
+  void manifestsLogJsonAndGiveTheOperatorTimeToDrainAndReleaseItsLease() {
+    Deployment mine = manifests.one(Deployment.class);
+    assertThat(mine.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+        .as("30 s of reconcile drain, then the lease release")
+        .isEqualTo(45L)
+        .isEqualTo(
+            chart
+                .one(Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getTerminationGracePeriodSeconds());
+    Map<String, String> env = ChartTemplateTest.env(manifests);
+    assertThat(env)
+        .containsEntry("LOG_FORMAT", "json")
+        .containsEntry("AZURE_CALL_LOG_LEVEL", "info")
+        .containsEntry("OPERATOR_LEADER_ELECTION", "false")
+        .containsEntry("OPERATOR_LEADER_ELECTION_NAMESPACE", "valueFrom");
+    assertThat(env.keySet())
+        .as("the same variables, in the same order, as the chart")
+        .containsExactlyElementsOf(ChartTemplateTest.env(chart).keySet());
+    assertThat(env.keySet())
+        .first()
+        .as("kustomization.yaml patches env/0")
+        .isEqualTo("OPERATOR_CLUSTER_NAME");
   }
 
   @Test

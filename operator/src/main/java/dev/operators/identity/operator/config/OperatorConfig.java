@@ -50,34 +50,6 @@ public record OperatorConfig(
   /** Log formats: {@code LOG_FORMAT} is read by log4j2.xml, checked here so a typo fails fast. */
   public static final Set<String> LOG_FORMATS = Set.of("json", "text");
 
-  /** Without leader election: one replica, the configuration from before it existed. */
-  public OperatorConfig(
-      AzureCloud cloud,
-      String tenantId,
-      String defaultSubscriptionId,
-      String clientId,
-      String clientSecret,
-      Path caCertificateFile,
-      String clusterName,
-      Set<String> watchNamespaces,
-      Duration resyncPeriod,
-      int reconcileConcurrency,
-      int healthPort) {
-    this(
-        cloud,
-        tenantId,
-        defaultSubscriptionId,
-        clientId,
-        clientSecret,
-        caCertificateFile,
-        clusterName,
-        watchNamespaces,
-        resyncPeriod,
-        reconcileConcurrency,
-        healthPort,
-        LeaderElection.DISABLED);
-  }
-
   public OperatorConfig {
     watchNamespaces = watchNamespaces == null ? Set.of() : Set.copyOf(watchNamespaces);
     if (clusterName == null || clusterName.isBlank()) {

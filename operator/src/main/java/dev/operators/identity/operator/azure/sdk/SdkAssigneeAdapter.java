@@ -8,9 +8,6 @@ import com.azure.core.http.HttpResponse;
 import com.azure.core.http.rest.Response;
 import com.azure.core.http.rest.SimpleResponse;
 import com.azure.core.util.Context;
-import com.azure.json.JsonProviders;
-import com.azure.json.JsonReader;
-import com.azure.json.JsonWriter;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluentcore.AzureServiceClient;
 import com.azure.resourcemanager.resources.models.ProviderResourceType;
@@ -18,16 +15,12 @@ import dev.operators.identity.operator.azure.AssigneePort;
 import dev.operators.identity.operator.azure.AssigneeResource;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityTypes;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -126,7 +119,7 @@ public final class SdkAssigneeAdapter implements AssigneePort {
       if (response.getStatusCode() / 100 != 2) {
         throw AzureErrors.fromResponse(operation, response);
       }
-      Map<String, Object> body = parse(response.getBodyAsBinaryData().toBytes());
+      Map<String, Object> body = ArmRequests.parse(response.getBodyAsBinaryData().toBytes());
       String etag = response.getHeaderValue(HttpHeaderName.ETAG);
       if (etag == null && body.get("etag") instanceof String bodyEtag) {
         etag = bodyEtag;
@@ -148,7 +141,7 @@ public final class SdkAssigneeAdapter implements AssigneePort {
     // userAssignedIdentities map next to None or SystemAssigned.
     boolean typeOnly = !attach && !type.toLowerCase(Locale.ROOT).contains("userassigned");
     String body =
-        json(
+        ArmRequests.json(
             writer -> {
               writer.writeStartObject();
               writer.writeStartObject("identity");
@@ -200,9 +193,8 @@ public final class SdkAssigneeAdapter implements AssigneePort {
   }
 
   private String url(String resourceId) {
-    String endpoint = manager(resourceId).serviceClient().getEndpoint();
-    String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-    return base + resourceId + "?api-version=" + apiVersion(resourceId);
+    return ArmRequests.url(
+        manager(resourceId).serviceClient().getEndpoint(), resourceId, apiVersion(resourceId));
   }
 
   /** The newest stable API version of the resource's type (newest preview when none is stable). */
@@ -280,30 +272,6 @@ public final class SdkAssigneeAdapter implements AssigneePort {
   /** Providers report regions as "East US" or "eastus": the programmatic name is compared. */
   static String normalizeLocation(String location) {
     return location.replace(" ", "").toLowerCase(Locale.ROOT);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> parse(byte[] bytes) {
-    try (JsonReader reader = JsonProviders.createReader(bytes)) {
-      Object parsed = reader.readUntyped();
-      return parsed instanceof Map<?, ?> map ? (Map<String, Object>) map : new LinkedHashMap<>();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private interface JsonBody {
-    void write(JsonWriter writer) throws IOException;
-  }
-
-  private static String json(JsonBody body) {
-    StringWriter out = new StringWriter();
-    try (JsonWriter writer = JsonProviders.createWriter(out)) {
-      body.write(writer);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
   }
 
   /** The provider namespace and type of a resource ID, including child types. */

@@ -18,7 +18,6 @@ import dev.operators.identity.operator.azure.DesiredIdentity;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +61,7 @@ public final class SdkIdentityAdapter implements IdentityPort {
   @Override
   public AzureIdentity createOrReplace(IdentityRef ref, DesiredIdentity desired) {
     String body =
-        json(
+        ArmRequests.json(
             writer -> {
               writer.writeStartObject();
               writer.writeStringField("location", desired.location());
@@ -76,7 +75,7 @@ public final class SdkIdentityAdapter implements IdentityPort {
   @Override
   public AzureIdentity update(IdentityRef ref, DesiredIdentity desired) {
     String body =
-        json(
+        ArmRequests.json(
             writer -> {
               writer.writeStartObject();
               writeTags(writer, desired.tags());
@@ -106,10 +105,7 @@ public final class SdkIdentityAdapter implements IdentityPort {
   private AzureIdentity send(HttpMethod method, IdentityRef ref, String body, String operation) {
     MsiManager manager = manager(ref.subscriptionId());
     String url =
-        stripTrailingSlash(manager.serviceClient().getEndpoint())
-            + ref.resourceId()
-            + "?api-version="
-            + API_VERSION;
+        ArmRequests.url(manager.serviceClient().getEndpoint(), ref.resourceId(), API_VERSION);
     HttpRequest request =
         new HttpRequest(method, url)
             .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
@@ -164,25 +160,7 @@ public final class SdkIdentityAdapter implements IdentityPort {
     writer.writeEndObject();
   }
 
-  private interface JsonBody {
-    void write(JsonWriter writer) throws IOException;
-  }
-
-  private static String json(JsonBody body) {
-    StringWriter out = new StringWriter();
-    try (JsonWriter writer = JsonProviders.createWriter(out)) {
-      body.write(writer);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
-  }
-
   private static String text(UUID uuid) {
     return uuid == null ? null : uuid.toString();
-  }
-
-  private static String stripTrailingSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }
