@@ -8,7 +8,9 @@ import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus.State;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.emulator.EmulatorConfig;
 import dev.operators.identity.emulator.FaultRule;
+import dev.operators.identity.emulator.ThrottlingConfig;
 import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
 import java.time.Duration;
@@ -299,6 +301,42 @@ class RoleAssignmentsE2ETest extends E2EFixture {
               assertThat(keysOf(principal)).containsExactly(key(dataGroup, READER));
               assertThat(assignmentsOf(oldPrincipal)).isEmpty();
             });
+  }
+
+  @Test
+  void directoryReplicationDelayDoesNotHoldUpAssignments(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // A directory that lags five minutes behind new principals: Azure answers PrincipalNotFound to
+    // an assignment without principalType. The operator sends ServicePrincipal, so it lands.
+    try (EmbeddedStack slow =
+        EmbeddedStack.start(
+            EmulatorConfig.defaults()
+                .withThrottling(ThrottlingConfig.unlimited())
+                .withPrincipalReplicationDelay(Duration.ofMinutes(5)),
+            0,
+            dir)) {
+      slow.emulator().control().createResourceGroup(sub, RG, "eastus");
+      slow.emulator().control().createResourceGroup(sub, "rg-data", "eastus");
+      slow.kubernetes().createNamespace("replication");
+      slow.startOperator(slow.operatorConfig(RESYNC));
+      var uai = withRoles("fresh-principal", new RoleAssignmentSpec("Reader", dataGroup));
+      uai.getMetadata().setNamespace("replication");
+      slow.client().resource(uai).create();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                var current =
+                    slow.client()
+                        .resources(UserAssignedIdentity.class)
+                        .inNamespace("replication")
+                        .withName("fresh-principal")
+                        .get();
+                assertThat(condition(current, "Ready").map(c -> c.getStatus())).contains("True");
+              });
+      assertThat(slow.emulator().control().roleAssignments()).hasSize(1);
+    }
   }
 
   @Test

@@ -1,11 +1,15 @@
 package dev.operators.identity.operator.reconciler;
 
+import dev.operators.identity.api.v1alpha1.AssigneeSpec;
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
+import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
 import dev.operators.identity.operator.azure.IdentityRef;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -22,6 +26,8 @@ final class SpecValidator {
   private static final Pattern RESOURCE_GROUP = Pattern.compile(AzureNameRules.RESOURCE_GROUP);
   private static final Pattern IDENTITY_NAME = Pattern.compile(AzureNameRules.IDENTITY_NAME);
   private static final Pattern LOCATION = Pattern.compile(AzureNameRules.LOCATION);
+  private static final Pattern SCOPE = Pattern.compile(AzureNameRules.SCOPE);
+  private static final Pattern RESOURCE_ID = Pattern.compile(AzureNameRules.RESOURCE_ID);
   private static final Pattern FORBIDDEN_TAG_CHARACTERS = Pattern.compile("[<>%&\\\\?/]");
 
   /** The outcome: where the identity lives, or every problem found. */
@@ -90,8 +96,59 @@ final class SpecValidator {
               + "' is not a region's programmatic name such as eastus or westeurope");
     }
     problems.addAll(tagProblems(spec.effectiveTags()));
+    problems.addAll(roleAssignmentProblems(spec.effectiveRoleAssignments()));
+    problems.addAll(assigneeProblems(spec.effectiveAssignees()));
     IdentityRef ref = problems.isEmpty() ? new IdentityRef(subscription, group, name) : null;
     return new Result(ref, List.copyOf(problems));
+  }
+
+  private static List<String> roleAssignmentProblems(List<RoleAssignmentSpec> assignments) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < assignments.size(); i++) {
+      RoleAssignmentSpec a = assignments.get(i);
+      String where = "spec.roleAssignments[" + i + "]";
+      if (a.getRole() == null || a.getRole().isBlank()) {
+        problems.add(where + ".role is required");
+      }
+      if (a.getScope() == null || !SCOPE.matcher(a.getScope()).matches()) {
+        problems.add(
+            where
+                + ".scope '"
+                + a.getScope()
+                + "' is not an ARM scope: a management group, subscription, resource group or"
+                + " resource ID");
+        continue;
+      }
+      if (a.getConditionVersion() != null
+          && (a.getCondition() == null || a.getCondition().isBlank())) {
+        problems.add(where + ".conditionVersion is set without a condition");
+      }
+      String key = (a.getRole() + "|" + a.getScope()).toLowerCase(Locale.ROOT);
+      Integer twin = seen.putIfAbsent(key, i);
+      if (twin != null) {
+        problems.add(where + " repeats spec.roleAssignments[" + twin + "] (same role and scope)");
+      }
+    }
+    return problems;
+  }
+
+  private static List<String> assigneeProblems(List<AssigneeSpec> assignees) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < assignees.size(); i++) {
+      String id = assignees.get(i).getResourceId();
+      String where = "spec.assignees[" + i + "]";
+      if (id == null || !RESOURCE_ID.matcher(id).matches()) {
+        problems.add(where + ".resourceId '" + id + "' is not a resource ID");
+        continue;
+      }
+      Integer twin = seen.putIfAbsent(id.toLowerCase(Locale.ROOT), i);
+      if (twin != null) {
+        problems.add(where + " repeats spec.assignees[" + twin + "]");
+      }
+    }
+    return problems;
   }
 
   private static List<String> tagProblems(Map<String, String> tags) {

@@ -2,8 +2,10 @@ package dev.operators.identity.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.operators.identity.api.v1alpha1.AssigneeSpec;
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.api.v1alpha1.IsolationScope;
+import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.AzureIdentity;
 import dev.operators.identity.operator.azure.AzureRequestException;
@@ -11,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +117,31 @@ class UserAssignedIdentityReconcilerTest extends ReconcilerFixture {
         .contains("spec.location 'East US'")
         .contains("reserved prefix")
         .contains("tag name 'a/b'");
+  }
+
+  @Test
+  void duplicateRoleAssignmentsAndAssigneesAreRefusedWithoutCallingAzure() {
+    var uai = resource("orders-api");
+    String rg = "/subscriptions/" + SUB + "/resourceGroups/rg-data";
+    String vm =
+        "/subscriptions/"
+            + SUB
+            + "/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm";
+    uai.getSpec()
+        .setRoleAssignments(
+            List.of(
+                new RoleAssignmentSpec("Reader", rg),
+                new RoleAssignmentSpec("reader", rg.replace("rg-data", "RG-DATA")),
+                new RoleAssignmentSpec("Reader", "not-a-scope")));
+    uai.getSpec().setAssignees(List.of(new AssigneeSpec(vm), new AssigneeSpec(vm.toLowerCase())));
+
+    reconcile(uai);
+
+    assertThat(azure.calls).isEmpty();
+    assertThat(condition(uai, "IdentityReady").getMessage())
+        .contains("spec.roleAssignments[1] repeats spec.roleAssignments[0]")
+        .contains("spec.roleAssignments[2].scope 'not-a-scope'")
+        .contains("spec.assignees[1] repeats spec.assignees[0]");
   }
 
   @Test
