@@ -2,11 +2,6 @@ package dev.operators.identity.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.management.profile.AzureProfile;
-import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluent.models.GenericResourceInner;
 import com.azure.resourcemanager.resources.models.GenericResource;
@@ -30,37 +25,12 @@ class EmulatorAssigneeSdkTest {
   static void start() {
     emulator = ArmEmulator.start(EmulatorConfig.defaults());
     emulator.control().setAsyncOperationDuration(java.time.Duration.ofMillis(200));
-    HttpClient httpClient =
-        new JdkHttpClientBuilder(
-                java.net.http.HttpClient.newBuilder().sslContext(emulator.clientSslContext()))
-            .build();
-    TokenCredential credential =
-        new ClientSecretCredentialBuilder()
-            .tenantId(emulator.tenantId())
-            .clientId(emulator.clientId())
-            .clientSecret(emulator.clientSecret())
-            .authorityHost(emulator.baseUrl().toString())
-            .disableInstanceDiscovery()
-            .httpClient(httpClient)
-            .build();
-    AzureProfile profile =
-        new AzureProfile(emulator.tenantId(), emulator.defaultSubscriptionId(), environment());
+    EmulatorSdkClients clients = EmulatorSdkClients.of(emulator);
     resources =
         ResourceManager.configure()
-            .withHttpClient(httpClient)
-            .authenticate(credential, profile)
+            .withHttpClient(clients.httpClient())
+            .authenticate(clients.credential(), clients.profile())
             .withSubscription(emulator.defaultSubscriptionId());
-  }
-
-  static com.azure.core.management.AzureEnvironment environment() {
-    String base = emulator.baseUrl() + "/";
-    Map<String, String> endpoints =
-        new java.util.HashMap<>(com.azure.core.management.AzureEnvironment.AZURE.getEndpoints());
-    endpoints.put("resourceManagerEndpointUrl", base);
-    endpoints.put("managementEndpointUrl", base);
-    endpoints.put("activeDirectoryEndpointUrl", base);
-    endpoints.put("activeDirectoryResourceId", base);
-    return new com.azure.core.management.AzureEnvironment(endpoints);
   }
 
   @AfterAll

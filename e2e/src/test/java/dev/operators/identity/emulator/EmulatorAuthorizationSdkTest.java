@@ -3,14 +3,8 @@ package dev.operators.identity.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.exception.ManagementException;
-import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Context;
-import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.resourcemanager.authorization.AuthorizationManager;
 import com.azure.resourcemanager.authorization.fluent.RoleAssignmentsClient;
 import com.azure.resourcemanager.authorization.fluent.RoleDefinitionsClient;
@@ -21,9 +15,7 @@ import com.azure.resourcemanager.authorization.models.PrincipalType;
 import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
 import com.azure.resourcemanager.authorization.models.RoleDefinition;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,32 +38,11 @@ class EmulatorAuthorizationSdkTest {
   @BeforeAll
   static void start() {
     emulator = ArmEmulator.start(EmulatorConfig.defaults());
-    HttpClient httpClient =
-        new JdkHttpClientBuilder(
-                java.net.http.HttpClient.newBuilder().sslContext(emulator.clientSslContext()))
-            .build();
-    TokenCredential credential =
-        new ClientSecretCredentialBuilder()
-            .tenantId(emulator.tenantId())
-            .clientId(emulator.clientId())
-            .clientSecret(emulator.clientSecret())
-            .authorityHost(emulator.baseUrl().toString())
-            .disableInstanceDiscovery()
-            .httpClient(httpClient)
-            .build();
-    String base = emulator.baseUrl() + "/";
-    Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
-    endpoints.put("resourceManagerEndpointUrl", base);
-    endpoints.put("managementEndpointUrl", base);
-    endpoints.put("activeDirectoryEndpointUrl", base);
-    endpoints.put("activeDirectoryResourceId", base);
-    AzureProfile profile =
-        new AzureProfile(
-            emulator.tenantId(), emulator.defaultSubscriptionId(), new AzureEnvironment(endpoints));
+    EmulatorSdkClients clients = EmulatorSdkClients.of(emulator);
     manager =
         AuthorizationManager.configure()
-            .withHttpClient(httpClient)
-            .authenticate(credential, profile);
+            .withHttpClient(clients.httpClient())
+            .authenticate(clients.credential(), clients.profile());
     assignments = manager.roleServiceClient().getRoleAssignments();
     definitions = manager.roleServiceClient().getRoleDefinitions();
     sub = "/subscriptions/" + emulator.defaultSubscriptionId();

@@ -7,18 +7,13 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
 import com.azure.core.http.HttpClient;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.management.profile.AzureProfile;
-import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.resourcemanager.msi.MsiManager;
 import com.azure.resourcemanager.msi.models.Identity;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.models.ResourceGroup;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,31 +28,10 @@ class EmulatorSdkTest {
   @BeforeAll
   static void start() {
     emulator = ArmEmulator.start(EmulatorConfig.defaults());
-    httpClient =
-        new JdkHttpClientBuilder(
-                java.net.http.HttpClient.newBuilder().sslContext(emulator.clientSslContext()))
-            .build();
-    credential =
-        new ClientSecretCredentialBuilder()
-            .tenantId(emulator.tenantId())
-            .clientId(emulator.clientId())
-            .clientSecret(emulator.clientSecret())
-            .authorityHost(emulator.baseUrl().toString())
-            .disableInstanceDiscovery()
-            .httpClient(httpClient)
-            .build();
-    profile =
-        new AzureProfile(emulator.tenantId(), emulator.defaultSubscriptionId(), environment());
-  }
-
-  static AzureEnvironment environment() {
-    String base = emulator.baseUrl() + "/";
-    Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
-    endpoints.put("resourceManagerEndpointUrl", base);
-    endpoints.put("managementEndpointUrl", base);
-    endpoints.put("activeDirectoryEndpointUrl", base);
-    endpoints.put("activeDirectoryResourceId", base);
-    return new AzureEnvironment(endpoints);
+    EmulatorSdkClients clients = EmulatorSdkClients.of(emulator);
+    httpClient = clients.httpClient();
+    credential = clients.credential();
+    profile = clients.profile();
   }
 
   @AfterAll
@@ -76,15 +50,7 @@ class EmulatorSdkTest {
 
   @Test
   void wrongSecretFailsInMsal() {
-    TokenCredential wrong =
-        new ClientSecretCredentialBuilder()
-            .tenantId(emulator.tenantId())
-            .clientId(emulator.clientId())
-            .clientSecret("wrong")
-            .authorityHost(emulator.baseUrl().toString())
-            .disableInstanceDiscovery()
-            .httpClient(httpClient)
-            .build();
+    TokenCredential wrong = EmulatorSdkClients.credential(emulator, "wrong", httpClient);
     assertThatThrownBy(
             () ->
                 wrong.getTokenSync(
