@@ -44,7 +44,27 @@ final class DiscoveryDocuments {
       String kind,
       boolean namespaced,
       List<String> shortNames,
-      boolean status) {}
+      boolean status,
+      List<String> verbs) {
+
+    BuiltIn(
+        String group,
+        String version,
+        String plural,
+        String singular,
+        String kind,
+        boolean namespaced,
+        List<String> shortNames,
+        boolean status) {
+      this(group, version, plural, singular, kind, namespaced, shortNames, status, null);
+    }
+  }
+
+  /** A review resource: created (evaluated) only, never stored. */
+  private static BuiltIn review(String group, String plural, String kind, boolean namespaced) {
+    return new BuiltIn(
+        group, "v1", plural, "", kind, namespaced, List.of(), false, List.of("create"));
+  }
 
   private static final List<BuiltIn> BUILT_INS =
       List.of(
@@ -84,7 +104,18 @@ final class DiscoveryDocuments {
               "Deployment",
               true,
               List.of("deploy"),
-              true));
+              true),
+          review(
+              "authorization.k8s.io", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false),
+          review(
+              "authorization.k8s.io", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false),
+          review("authorization.k8s.io", "subjectaccessreviews", "SubjectAccessReview", false),
+          review(
+              "authorization.k8s.io",
+              "localsubjectaccessreviews",
+              "LocalSubjectAccessReview",
+              true),
+          review("authentication.k8s.io", "selfsubjectreviews", "SelfSubjectReview", false));
 
   private final List<CustomResourceDefinition> crds;
   private final String serverAddress;
@@ -96,6 +127,11 @@ final class DiscoveryDocuments {
   DiscoveryDocuments(List<CustomResourceDefinition> crds, String serverAddress) {
     this.crds = List.copyOf(crds);
     this.serverAddress = serverAddress;
+  }
+
+  /** The custom resource definitions this view was built from. */
+  List<CustomResourceDefinition> crds() {
+    return crds;
   }
 
   /** {@code GET /api}. */
@@ -128,14 +164,18 @@ final class DiscoveryDocuments {
     List<APIResource> resources = new ArrayList<>();
     for (BuiltIn builtIn : BUILT_INS) {
       if (builtIn.group().equals(group) && builtIn.version().equals(version)) {
-        resources.add(
+        APIResource resource =
             resource(
                 builtIn.plural(),
                 builtIn.singular(),
                 builtIn.kind(),
                 builtIn.namespaced(),
                 builtIn.shortNames(),
-                List.of()));
+                List.of());
+        if (builtIn.verbs() != null) {
+          resource.setVerbs(builtIn.verbs());
+        }
+        resources.add(resource);
         if (builtIn.status()) {
           resources.add(subresource(builtIn.plural() + "/status", builtIn.kind(), builtIn));
         }

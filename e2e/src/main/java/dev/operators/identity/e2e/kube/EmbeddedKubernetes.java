@@ -55,12 +55,22 @@ import java.util.logging.Logger;
  *       subresource of installed CRDs (a spec update keeps the status, a status update keeps the
  *       spec; only status updates leave {@code metadata.generation} alone).
  *   <li>kubectl with {@link #writeKubeconfig(Path)}: {@code get} (tables with the CRD's {@code
- *       additionalPrinterColumns}, {@code -o yaml/json}, {@code -A}), {@code apply
- *       --validate=false} (client-side apply), {@code create --validate=false -f}, {@code patch
- *       --type=merge} and {@code --type=json} (also with {@code --subresource=status}), {@code
- *       label} and {@code annotate} of custom resources (kubectl merge-patches those), {@code
- *       delete} (of objects without finalizers), {@code api-resources}, {@code api-versions},
- *       {@code version}.
+ *       additionalPrinterColumns}, {@code -o yaml/json}, {@code -A}), {@code apply -f} (client-side
+ *       apply; with or without {@code --validate}), {@code create -f}, {@code replace -f}, {@code
+ *       patch --type=merge} and {@code --type=json} (also with {@code --subresource=status}),
+ *       {@code label} and {@code annotate} of custom resources (kubectl merge-patches those),
+ *       {@code delete} (of objects without finalizers), {@code explain} of custom resources ({@code
+ *       kubectl explain uai.spec.isolationScope}, {@code --recursive}), {@code auth can-i} (always
+ *       yes), {@code auth whoami}, {@code api-resources}, {@code api-versions}, {@code version}.
+ *   <li>OpenAPI v3 ({@code /openapi/v3}, {@code /openapi/v3/apis/{group}/{version}}, JSON only):
+ *       each stored CRD's schema under a name like {@code
+ *       dev.operators.identity.v1alpha1.UserAssignedIdentity}, with ObjectMeta; paths for every
+ *       resource, whose PATCH operations take {@code fieldValidation} (which is why kubectl
+ *       validates on the server's side and does not ask for OpenAPI v2).
+ *   <li>Access reviews ({@code SelfSubjectRulesReview}, {@code SelfSubjectAccessReview}, {@code
+ *       SubjectAccessReview}, {@code LocalSubjectAccessReview}) and {@code SelfSubjectReview}:
+ *       answered, not stored, as for a member of {@code system:masters} (everything allowed), so
+ *       JOSDK's lease permission check passes.
  * </ul>
  *
  * <h2>Limitations (of the Fabric8 mock server)</h2>
@@ -73,13 +83,18 @@ import java.util.logging.Logger;
  *       JOSDK's default SSA patching: configure JOSDK with {@code
  *       withUseSSAToPatchPrimaryResource(false)}), no strategic merge patch ({@code kubectl patch}
  *       without {@code --type=merge}/{@code json}, {@code kubectl edit}, {@code kubectl label}).
- *   <li>No OpenAPI documents, so kubectl needs {@code --validate=false}; no schema validation, no
- *       defaulting from the CRD schema, no CEL rules, no admission; {@code dryRun} requests are
- *       persisted; no RBAC (any token is accepted); namespaces are not enforced (objects can be
- *       created in a namespace that does not exist) and deleting a namespace leaves its objects.
+ *   <li>No schema validation: {@code fieldValidation} (kubectl's {@code --validate=strict}, the
+ *       default) is advertised and accepted but not enforced, so unknown fields are stored as sent;
+ *       no defaulting from the CRD schema, no CEL rules, no admission. {@code dryRun} requests are
+ *       persisted: {@code kubectl diff} and {@code apply --dry-run=server} change the object. No
+ *       RBAC (any token is accepted, every review says yes); namespaces are not enforced (objects
+ *       can be created in a namespace that does not exist) and deleting a namespace leaves its
+ *       objects.
+ *   <li>No OpenAPI v2 ({@code kubectl explain --output=plaintext-openapiv2}); OpenAPI v3 describes
+ *       custom resources only ({@code kubectl explain pods} fails) and is not served as protobuf.
  *   <li>JSON only: kubectl's generators ({@code kubectl create namespace|configmap|secret NAME})
- *       send protobuf and get {@code 415 UnsupportedMediaType}; use {@code kubectl apply
- *       --validate=false -f FILE} or {@code create --validate=false -f FILE}.
+ *       send protobuf and get {@code 415 UnsupportedMediaType}; use {@code kubectl apply -f FILE}
+ *       or {@code create -f FILE}.
  *   <li>Only the legacy discovery documents are served; kubectl asks for aggregated discovery first
  *       and falls back to them by itself.
  *   <li>An object named {@code status} cannot have its spec updated: the mock recognises

@@ -2,6 +2,7 @@ package dev.operators.identity.e2e.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.RootPathsBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
@@ -25,11 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Fabric8's CRUD dispatcher plus what kubectl needs on top of it: {@code /version}, the discovery
- * documents, {@code meta.k8s.io/v1 Table} answers for custom resources, {@code 404} for {@code
- * /openapi/*}, and a {@code Status} body on bare 404s.
+ * documents, the OpenAPI v3 documents, {@code meta.k8s.io/v1 Table} answers for custom resources,
+ * answers to access reviews, {@code 404} for OpenAPI v2, and a {@code Status} body on bare 404s.
  */
 final class EmbeddedKubernetesDispatcher extends Dispatcher {
 
@@ -41,6 +44,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   private final KubernetesAttributesExtractor paths = new KubernetesAttributesExtractor();
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final ObjectMapper mapper = new ObjectMapper();
+  private final AccessReviews reviews = new AccessReviews(EmbeddedKubernetes.USER);
   private final MockWebServer webServer;
   private final Clock clock;
   private volatile String serverAddress = "127.0.0.1";
@@ -57,6 +61,31 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     drainRecordedRequests();
+    String requestPath = request.getPath();
+    int queryStart = requestPath.indexOf('?');
+    String bare = queryStart < 0 ? requestPath : requestPath.substring(0, queryStart);
+    if (AccessReviews.isReview(bare)) {
+      if (request.method() != HttpMethod.POST) {
+        return json(
+            405,
+            status(
+                405,
+                "MethodNotAllowed",
+                "the server does not allow this method on the requested resource"));
+      }
+      // Evaluated, never stored; answered whatever the body's media type (kubectl auth can-i
+      // sends protobuf).
+      String body = request.getBody() == null ? null : request.getUtf8Body();
+      return json(201, reviews.answer(bare, body).orElseThrow());
+    }
+    if (AccessReviews.isReviewObject(bare)) {
+      return json(
+          405,
+          status(
+              405,
+              "MethodNotAllowed",
+              "the server does not allow this method on the requested resource"));
+    }
     String contentType = request.getHeader("Content-Type");
     if (contentType != null
         && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")
@@ -91,7 +120,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     }
 
     if (request.method() == HttpMethod.GET) {
-      MockResponse fixed = fixedDocument(path);
+      MockResponse fixed = fixedDocument(path, request.getHeader("Accept"));
       if (fixed != null) {
         return fixed;
       }
@@ -126,7 +155,51 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
         && (response.getBody() == null || response.getBody().size() == 0)) {
       response.setBody(notFound(path)).setHeader("Content-Type", "application/json");
     }
+    if (response != null && response.code() == 409 && request.method() == HttpMethod.POST) {
+      response = alreadyExists(response, path);
+    }
     return response;
+  }
+
+  private static final Pattern MOCK_ALREADY_EXISTS = Pattern.compile(".*'(.+)' already exists.*");
+
+  /**
+   * The mock answers a create of an existing object with reason {@code Invalid} (kubectl then says
+   * "is invalid"); the API server with {@code AlreadyExists} and {@code <resource> "<name>" already
+   * exists}.
+   */
+  private MockResponse alreadyExists(MockResponse response, String path) {
+    if (response.getBody() == null) {
+      return response;
+    }
+    String body = response.getBody().readUtf8();
+    try {
+      JsonNode status = mapper.readTree(body);
+      Matcher matcher = MOCK_ALREADY_EXISTS.matcher(status.path("message").asText());
+      if (matcher.matches()) {
+        Map<String, String> attributes = paths.fromKubernetesPath(path);
+        String plural = attributes.get(KubernetesAttributesExtractor.PLURAL);
+        String group = attributes.get(KubernetesAttributesExtractor.API);
+        String name = matcher.group(1);
+        String resource = group == null ? plural : plural + "." + group;
+        return json(
+            409,
+            new StatusBuilder()
+                .withStatus("Failure")
+                .withMessage(resource + " \"" + name + "\" already exists")
+                .withReason("AlreadyExists")
+                .withCode(409)
+                .withNewDetails()
+                .withName(name)
+                .withGroup(group)
+                .withKind(plural)
+                .endDetails()
+                .build());
+      }
+    } catch (Exception e) {
+      // not a Status: pass it on
+    }
+    return response.setBody(body);
   }
 
   /**
@@ -176,7 +249,11 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     return new DiscoveryDocuments(storedCrds(), serverAddress);
   }
 
-  private MockResponse fixedDocument(String path) {
+  OpenApiDocuments openApi() {
+    return new OpenApiDocuments(discovery());
+  }
+
+  private MockResponse fixedDocument(String path, String accept) {
     if (path.equals("/version")) {
       Map<String, String> version = new LinkedHashMap<>();
       version.put("major", KUBERNETES_MAJOR);
@@ -196,8 +273,11 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
           .setHeader("Content-Type", "text/plain")
           .setBody("ok");
     }
-    if (path.equals("/openapi") || path.startsWith("/openapi/") || path.equals("/swagger.json")) {
-      // Nothing to offer: kubectl then falls back (apply merges with JSON merge patch).
+    if (path.equals("/openapi/v3") || path.startsWith("/openapi/v3/")) {
+      return openApiV3(path, accept);
+    }
+    if (path.equals("/openapi") || path.startsWith("/openapi/") || path.startsWith("/swagger")) {
+      // No OpenAPI v2 (kubectl asks for it as protobuf only): kubectl uses v3 or falls back.
       return json(404, notFoundStatus("the server could not find the requested resource"));
     }
     if (path.equals("/") || path.isEmpty()) {
@@ -238,6 +318,45 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
               () -> json(404, notFoundStatus("the server could not find the requested resource")));
     }
     return null;
+  }
+
+  /**
+   * {@code GET /openapi/v3} and {@code /openapi/v3/api/v1}, {@code /openapi/v3/apis/{g}/{v}}, as
+   * JSON only (the API server also offers protobuf; clients that ask for JSON get it). The {@code
+   * hash} query parameter is not checked: the current document is always served, uncached.
+   */
+  private MockResponse openApiV3(String path, String accept) {
+    if (accept != null && !acceptsJson(accept)) {
+      return json(
+          406,
+          status(
+              406,
+              "NotAcceptable",
+              "the embedded Kubernetes API serves OpenAPI v3 as application/json only"));
+    }
+    OpenApiDocuments openApi = openApi();
+    JsonNode document;
+    if (path.equals("/openapi/v3")) {
+      document = openApi.root();
+    } else {
+      Optional<ObjectNode> found =
+          OpenApiDocuments.parseKey(path.substring("/openapi/v3/".length()))
+              .flatMap(gv -> openApi.document(gv.group(), gv.version()));
+      if (found.isEmpty()) {
+        return json(404, notFoundStatus("the server could not find the requested resource"));
+      }
+      document = found.get();
+    }
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
+        .setHeader("Cache-Control", "no-cache, private")
+        .setBody(new String(openApi.bytes(document), StandardCharsets.UTF_8));
+  }
+
+  private static boolean acceptsJson(String accept) {
+    String lower = accept.toLowerCase(java.util.Locale.ROOT);
+    return lower.isBlank() || lower.contains("json") || lower.contains("*/*");
   }
 
   /** A Table for a GET of a custom resource (list or one object); null to answer plain JSON. */

@@ -239,6 +239,124 @@ class EmbeddedKubernetesKubectlTest {
     assertThat(generator.stderr()).contains("JSON only");
   }
 
+  /** kubectl wraps descriptions at 80 columns: compare with whitespace collapsed. */
+  static String flat(String text) {
+    return text.replaceAll("\\s+", " ");
+  }
+
+  @Test
+  void explainDescribesTheCustomResource() throws Exception {
+    String kind = ok("explain", "uai").stdout();
+    assertThat(kind)
+        .contains("GROUP:      identity.operators.dev")
+        .contains("KIND:       UserAssignedIdentity")
+        .contains("VERSION:    v1alpha1")
+        .containsPattern("metadata\\s+<ObjectMeta>")
+        .containsPattern("spec\\s+<Object>")
+        .containsPattern("status\\s+<Object>");
+    assertThat(flat(kind)).contains("APIVersion defines the versioned schema");
+
+    String isolation = ok("explain", "uai.spec.isolationScope").stdout();
+    assertThat(isolation).containsPattern("FIELD: isolationScope <string>");
+    assertThat(flat(isolation))
+        .contains("ENUM: None Regional")
+        .contains(
+            "Isolation scope. None (default): the identity can be attached to resources in any"
+                + " region. Regional: only to resources in the identity's own region. Can be"
+                + " changed in place.");
+
+    String assignments = ok("explain", "uai.status.roleAssignments").stdout();
+    assertThat(assignments).containsPattern("FIELD: roleAssignments <\\[\\]Object>");
+    assertThat(flat(assignments))
+        .contains("One entry per declared role assignment.")
+        .contains("roleDefinitionId <string> The role definition the role resolved to.")
+        .contains("state <string> enum: Failed, Pending, Ready");
+
+    String required = ok("explain", "uai.spec").stdout();
+    assertThat(required).containsPattern("location\\s+<string> -required-");
+
+    assertThat(flat(ok("explain", "uai.metadata.name").stdout()))
+        .contains("Name must be unique within a namespace.");
+    assertThat(ok("explain", "uai", "--recursive").stdout())
+        .containsPattern("roleAssignments\\s+<\\[\\]Object>")
+        .containsPattern("ownerReferences\\s+<\\[\\]OwnerReference>");
+
+    // Built-in kinds are not described; OpenAPI v2 is not served.
+    assertThat(kubectl("explain", "namespaces").exitCode()).isNotZero();
+    assertThat(kubectl("explain", "uai", "--output=plaintext-openapiv2").exitCode()).isNotZero();
+  }
+
+  @Test
+  void applyAndCreateValidateByDefault() throws Exception {
+    // Without --validate=false: kubectl learns from OpenAPI v3 that the server takes
+    // fieldValidation, so it does not need OpenAPI v2 for client-side validation.
+    Path file = dir.resolve("validated.yaml");
+    Files.writeString(file, UAI_YAML.formatted("validated"));
+    assertThat(ok("apply", "-f", file.toString()).stdout())
+        .contains("userassignedidentity.identity.operators.dev/validated created");
+    assertThat(ok("apply", "-f", file.toString()).stdout()).contains("validated unchanged");
+    Files.writeString(file, UAI_YAML.formatted("validated").replace("westeurope", "eastus"));
+    assertThat(ok("apply", "--validate=strict", "-f", file.toString()).stdout())
+        .contains("validated configured");
+    assertThat(
+            kube.client()
+                .resources(UserAssignedIdentity.class)
+                .inNamespace("team-a")
+                .withName("validated")
+                .get()
+                .getSpec()
+                .getLocation())
+        .isEqualTo("eastus");
+
+    Path created = dir.resolve("created.yaml");
+    Files.writeString(created, UAI_YAML.formatted("created"));
+    assertThat(ok("create", "-f", created.toString()).stdout())
+        .contains("userassignedidentity.identity.operators.dev/created created");
+    Result again = kubectl("create", "-f", created.toString());
+    assertThat(again.exitCode()).isNotZero();
+    assertThat(again.stderr())
+        .contains("AlreadyExists")
+        .contains("userassignedidentities.identity.operators.dev \"created\" already exists");
+
+    Path builtIns = dir.resolve("built-ins.yaml");
+    Files.writeString(
+        builtIns,
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: validated
+          namespace: team-a
+        data:
+          key: value
+        ---
+        apiVersion: coordination.k8s.io/v1
+        kind: Lease
+        metadata:
+          name: validated
+          namespace: team-a
+        spec:
+          holderIdentity: someone
+        """);
+    assertThat(ok("apply", "-f", builtIns.toString()).stdout())
+        .contains("configmap/validated created", "lease.coordination.k8s.io/validated created");
+
+    ok("delete", "-f", file.toString());
+    ok("delete", "-f", created.toString());
+    ok("delete", "-f", builtIns.toString());
+  }
+
+  @Test
+  void authCommandsSeeAnAllPowerfulUser() throws Exception {
+    assertThat(ok("auth", "can-i", "create", "leases", "-n", "default").stdout().trim())
+        .isEqualTo("yes");
+    assertThat(ok("auth", "can-i", "delete", "uai", "-A").stdout().trim()).isEqualTo("yes");
+    assertThat(ok("auth", "can-i", "--list", "-n", "team-a").stdout()).contains("*.*");
+    assertThat(ok("auth", "whoami").stdout())
+        .contains(EmbeddedKubernetes.USER)
+        .contains("system:masters");
+  }
+
   @Test
   void streamingWatchIsNotSupported() throws Exception {
     // Documented limitation: kubectl watches over HTTP streaming, the mock server only over

@@ -1,0 +1,647 @@
+package dev.operators.identity.e2e.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionNames;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The OpenAPI v3 documents kubectl reads ({@code kubectl explain}, and the check of {@code kubectl
+ * apply|create|replace} whether the server validates fields itself): {@code GET /openapi/v3} (the
+ * index of group-versions) and {@code GET /openapi/v3/api/v1} or {@code
+ * /openapi/v3/apis/{group}/{version}}, built from the same resources as {@link DiscoveryDocuments}.
+ *
+ * <p>Each custom resource definition contributes, for each served version, its {@code
+ * openAPIV3Schema} under a REST-friendly name such as {@code
+ * dev.operators.identity.v1alpha1.UserAssignedIdentity} (the group reversed, then version and kind)
+ * with {@code apiVersion}, {@code kind} and a {@code metadata} that refers to {@code
+ * io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta}, plus a {@code ...List} schema, as the
+ * apiextensions server publishes them. Built-in kinds get paths (so kubectl knows it may send
+ * {@code fieldValidation}) but no schema: {@code kubectl explain} works for custom resources only.
+ * Paths advertise the JSON patch and JSON merge patch bodies this server honours, not strategic
+ * merge patch or apply patches.
+ */
+final class OpenApiDocuments {
+
+  static final String META = "io.k8s.apimachinery.pkg.apis.meta.v1.";
+  static final String SCHEMAS = "#/components/schemas/";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private final DiscoveryDocuments discovery;
+
+  OpenApiDocuments(DiscoveryDocuments discovery) {
+    this.discovery = discovery;
+  }
+
+  /** One group-version: {@code group} is empty for the core group. */
+  record GroupVersion(String group, String version) {
+    /** The key in {@code /openapi/v3}'s paths, such as {@code api/v1} or {@code apis/g/v}. */
+    String key() {
+      return group.isEmpty() ? "api/" + version : "apis/" + group + "/" + version;
+    }
+  }
+
+  /** Every group-version served: {@code api/v1} first, then the groups as discovery lists them. */
+  List<GroupVersion> groupVersions() {
+    List<GroupVersion> result = new ArrayList<>();
+    result.add(new GroupVersion("", "v1"));
+    discovery
+        .groups()
+        .getGroups()
+        .forEach(
+            g ->
+                g.getVersions()
+                    .forEach(v -> result.add(new GroupVersion(g.getName(), v.getVersion()))));
+    return result;
+  }
+
+  /**
+   * {@code GET /openapi/v3}: {@code {"paths": {"apis/g/v": {"serverRelativeURL":
+   * "/openapi/v3/apis/g/v?hash=..."}}}}, the hash being the SHA-512 of the document as served.
+   */
+  ObjectNode root() {
+    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode paths = root.putObject("paths");
+    for (GroupVersion gv : groupVersions()) {
+      document(gv.group(), gv.version())
+          .ifPresent(
+              doc ->
+                  paths
+                      .putObject(gv.key())
+                      .put("serverRelativeURL", "/openapi/v3/" + gv.key() + "?hash=" + hash(doc)));
+    }
+    return root;
+  }
+
+  /**
+   * The group-version of a path below {@code /openapi/v3/} ({@code api/v1}, {@code apis/g/v}), or
+   * empty when it names none.
+   */
+  static Optional<GroupVersion> parseKey(String key) {
+    String[] segments = key.split("/", -1);
+    if (segments.length == 2 && segments[0].equals("api") && !segments[1].isEmpty()) {
+      return Optional.of(new GroupVersion("", segments[1]));
+    }
+    if (segments.length == 3
+        && segments[0].equals("apis")
+        && !segments[1].isEmpty()
+        && !segments[2].isEmpty()) {
+      return Optional.of(new GroupVersion(segments[1], segments[2]));
+    }
+    return Optional.empty();
+  }
+
+  /** The serialized form of {@code document}, as served and hashed. */
+  byte[] bytes(JsonNode document) {
+    try {
+      return MAPPER.writeValueAsBytes(document);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String hash(JsonNode document) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-512").digest(bytes(document));
+      return HexFormat.of().withUpperCase().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The OpenAPI 3 document of one group-version ({@code group} empty for the core group), or empty
+   * when nothing is served there.
+   */
+  Optional<ObjectNode> document(String group, String version) {
+    Optional<APIResourceList> listed = discovery.resources(group, version);
+    if (listed.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectNode doc = MAPPER.createObjectNode();
+    doc.put("openapi", "3.0.0");
+    ObjectNode info = doc.putObject("info");
+    info.put("title", "Kubernetes (embedded)");
+    info.put(
+        "version",
+        "v"
+            + EmbeddedKubernetesDispatcher.KUBERNETES_MAJOR
+            + "."
+            + EmbeddedKubernetesDispatcher.KUBERNETES_MINOR
+            + ".0");
+    ObjectNode paths = doc.putObject("paths");
+    ObjectNode schemas = doc.putObject("components").putObject("schemas");
+
+    List<String> crdKinds = new ArrayList<>();
+    for (CustomResourceDefinition crd : discovery.crds()) {
+      if (!crd.getSpec().getGroup().equals(group)) {
+        continue;
+      }
+      for (CustomResourceDefinitionVersion v : crd.getSpec().getVersions()) {
+        if (v.getName().equals(version) && Boolean.TRUE.equals(v.getServed())) {
+          String kind = crd.getSpec().getNames().getKind();
+          String listKind = crd.getSpec().getNames().getListKind();
+          if (listKind == null || listKind.isEmpty()) {
+            listKind = kind + "List";
+          }
+          schemas.set(schemaName(group, version, kind), kindSchema(crd, v));
+          schemas.set(
+              schemaName(group, version, listKind),
+              listSchema(group, version, kind, listKind, crd.getSpec().getNames().getPlural()));
+          crdKinds.add(kind);
+        }
+      }
+    }
+
+    for (APIResource resource : listed.get().getResources()) {
+      String name = resource.getName();
+      if (name.contains("/") && !name.endsWith("/status")) {
+        continue; // scale and other subresources: not described
+      }
+      boolean status = name.endsWith("/status");
+      String plural = status ? name.substring(0, name.indexOf('/')) : name;
+      Gvk gvk = new Gvk(group, version, resource.getKind());
+      JsonNode objectSchema =
+          crdKinds.contains(resource.getKind())
+              ? ref(schemaName(group, version, resource.getKind()))
+              : builtInSchema(resource.getKind());
+      addPaths(
+          paths,
+          gvk,
+          plural,
+          Boolean.TRUE.equals(resource.getNamespaced()),
+          status,
+          resource.getVerbs(),
+          objectSchema,
+          crdKinds.contains(resource.getKind())
+              ? ref(schemaName(group, version, listKind(group, resource.getKind())))
+              : builtInSchema(resource.getKind() + "List"));
+    }
+    MetaSchemas.addTo(schemas, MAPPER);
+    return Optional.of(doc);
+  }
+
+  private String listKind(String group, String kind) {
+    return discovery.crds().stream()
+        .filter(crd -> crd.getSpec().getGroup().equals(group))
+        .map(crd -> crd.getSpec().getNames())
+        .filter(names -> names.getKind().equals(kind))
+        .map(CustomResourceDefinitionNames::getListKind)
+        .filter(listKind -> listKind != null && !listKind.isEmpty())
+        .findFirst()
+        .orElse(kind + "List");
+  }
+
+  /**
+   * The REST-friendly schema name: the group's DNS labels reversed, then version and kind ({@code
+   * identity.operators.dev}, {@code v1alpha1}, {@code UserAssignedIdentity} give {@code
+   * dev.operators.identity.v1alpha1.UserAssignedIdentity}).
+   */
+  static String schemaName(String group, String version, String kind) {
+    List<String> labels = new ArrayList<>(List.of(group.split("\\.")));
+    Collections.reverse(labels);
+    return String.join(".", labels) + "." + version + "." + kind;
+  }
+
+  private record Gvk(String group, String version, String kind) {}
+
+  private ObjectNode gvkNode(String group, String version, String kind) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("group", group);
+    node.put("kind", kind);
+    node.put("version", version);
+    return node;
+  }
+
+  /** The CRD version's schema with apiVersion, kind, metadata and the GVK extension added. */
+  private ObjectNode kindSchema(CustomResourceDefinition crd, CustomResourceDefinitionVersion v) {
+    ObjectNode schema = null;
+    if (v.getSchema() != null && v.getSchema().getOpenAPIV3Schema() != null) {
+      JsonNode node =
+          SERIALIZATION.convertValue(v.getSchema().getOpenAPIV3Schema(), JsonNode.class);
+      schema = node instanceof ObjectNode object ? object.deepCopy() : null;
+    }
+    if (schema == null) {
+      schema = MAPPER.createObjectNode();
+      schema.put("x-kubernetes-preserve-unknown-fields", true);
+    }
+    if (!schema.has("type")) {
+      schema.put("type", "object");
+    }
+    ObjectNode properties =
+        schema.path("properties") instanceof ObjectNode existing
+            ? existing
+            : schema.putObject("properties");
+    properties.set("apiVersion", MetaSchemas.apiVersion(MAPPER));
+    properties.set("kind", MetaSchemas.kind(MAPPER));
+    properties.set(
+        "metadata",
+        MetaSchemas.refWithDescription(
+            MAPPER,
+            META + "ObjectMeta",
+            "Standard object's metadata. More info:"
+                + " https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"));
+    schema
+        .putArray("x-kubernetes-group-version-kind")
+        .add(gvkNode(crd.getSpec().getGroup(), v.getName(), crd.getSpec().getNames().getKind()));
+    return schema;
+  }
+
+  private ObjectNode listSchema(
+      String group, String version, String kind, String listKind, String plural) {
+    ObjectNode schema = MAPPER.createObjectNode();
+    schema.put("description", listKind + " is a list of " + kind);
+    schema.put("type", "object");
+    schema.putArray("required").add("items");
+    ObjectNode properties = schema.putObject("properties");
+    properties.set("apiVersion", MetaSchemas.apiVersion(MAPPER));
+    ObjectNode items = properties.putObject("items");
+    items.put(
+        "description",
+        "List of "
+            + plural
+            + ". More info:"
+            + " https://git.k8s.io/community/contributors/devel/api-conventions.md");
+    items.put("type", "array");
+    items.set("items", ref(schemaName(group, version, kind)));
+    properties.set("kind", MetaSchemas.kind(MAPPER));
+    properties.set(
+        "metadata",
+        MetaSchemas.refWithDescription(
+            MAPPER,
+            META + "ListMeta",
+            "Standard list metadata. More info:"
+                + " https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds"));
+    schema.putArray("x-kubernetes-group-version-kind").add(gvkNode(group, version, listKind));
+    return schema;
+  }
+
+  /** The embedded server does not describe built-in kinds: any object. */
+  private ObjectNode builtInSchema(String kind) {
+    ObjectNode schema = MAPPER.createObjectNode();
+    schema.put("description", kind + " (not described by the embedded Kubernetes API)");
+    schema.put("type", "object");
+    schema.put("x-kubernetes-preserve-unknown-fields", true);
+    return schema;
+  }
+
+  private ObjectNode ref(String schemaName) {
+    return MAPPER.createObjectNode().put("$ref", SCHEMAS + schemaName);
+  }
+
+  // --- paths ---------------------------------------------------------------------------------
+
+  private void addPaths(
+      ObjectNode paths,
+      Gvk gvk,
+      String plural,
+      boolean namespaced,
+      boolean status,
+      List<String> verbs,
+      JsonNode objectSchema,
+      JsonNode listSchema) {
+    String prefix =
+        gvk.group().isEmpty()
+            ? "/api/" + gvk.version()
+            : "/apis/" + gvk.group() + "/" + gvk.version();
+    String collection = prefix + (namespaced ? "/namespaces/{namespace}/" : "/") + plural;
+    String item = collection + "/{name}";
+    String scope = namespaced ? "Namespaced" : "";
+    String idSuffix = groupId(gvk.group()) + capitalize(gvk.version()) + scope + gvk.kind();
+    String kind = gvk.kind();
+    if (status) {
+      ObjectNode statusPath = path(paths, item + "/status", namespaced, true);
+      if (verbs.contains("get")) {
+        statusPath.set(
+            "get",
+            operation(
+                "get",
+                "read" + idSuffix + "Status",
+                "read status of the specified " + kind,
+                gvk,
+                List.of(param("pretty")),
+                null,
+                objectSchema,
+                false));
+      }
+      if (verbs.contains("update")) {
+        statusPath.set(
+            "put",
+            operation(
+                "put",
+                "replace" + idSuffix + "Status",
+                "replace status of the specified " + kind,
+                gvk,
+                writeParams(),
+                body(objectSchema),
+                objectSchema,
+                true));
+      }
+      if (verbs.contains("patch")) {
+        statusPath.set(
+            "patch",
+            operation(
+                "patch",
+                "patch" + idSuffix + "Status",
+                "partially update status of the specified " + kind,
+                gvk,
+                patchParams(),
+                patchBody(),
+                objectSchema,
+                false));
+      }
+      return;
+    }
+
+    boolean hasCollection =
+        verbs.contains("list") || verbs.contains("create") || verbs.contains("deletecollection");
+    if (hasCollection) {
+      ObjectNode collectionPath = path(paths, collection, namespaced, false);
+      if (verbs.contains("list")) {
+        collectionPath.set(
+            "get",
+            operation(
+                "list",
+                "list" + idSuffix,
+                "list or watch objects of kind " + kind,
+                gvk,
+                listParams(),
+                null,
+                listSchema,
+                false));
+      }
+      if (verbs.contains("create")) {
+        collectionPath.set(
+            "post",
+            operation(
+                "post",
+                "create" + idSuffix,
+                "create " + article(kind) + " " + kind,
+                gvk,
+                writeParams(),
+                body(objectSchema),
+                objectSchema,
+                true));
+      }
+      if (verbs.contains("deletecollection")) {
+        collectionPath.set(
+            "delete",
+            operation(
+                "deletecollection",
+                "deleteCollection" + idSuffix,
+                "delete collection of " + kind,
+                gvk,
+                listParams(),
+                null,
+                ref(META + "Status"),
+                false));
+      }
+    }
+    if (namespaced && verbs.contains("list")) {
+      ObjectNode all = path(paths, prefix + "/" + plural, false, false);
+      all.set(
+          "get",
+          operation(
+              "list",
+              "list"
+                  + groupId(gvk.group())
+                  + capitalize(gvk.version())
+                  + gvk.kind()
+                  + "ForAllNamespaces",
+              "list or watch objects of kind " + kind,
+              gvk,
+              listParams(),
+              null,
+              listSchema,
+              false));
+    }
+    boolean hasItem =
+        verbs.contains("get")
+            || verbs.contains("update")
+            || verbs.contains("patch")
+            || verbs.contains("delete");
+    if (!hasItem) {
+      return;
+    }
+    ObjectNode itemPath = path(paths, item, namespaced, true);
+    if (verbs.contains("get")) {
+      itemPath.set(
+          "get",
+          operation(
+              "get",
+              "read" + idSuffix,
+              "read the specified " + kind,
+              gvk,
+              List.of(param("pretty")),
+              null,
+              objectSchema,
+              false));
+    }
+    if (verbs.contains("update")) {
+      itemPath.set(
+          "put",
+          operation(
+              "put",
+              "replace" + idSuffix,
+              "replace the specified " + kind,
+              gvk,
+              writeParams(),
+              body(objectSchema),
+              objectSchema,
+              true));
+    }
+    if (verbs.contains("patch")) {
+      itemPath.set(
+          "patch",
+          operation(
+              "patch",
+              "patch" + idSuffix,
+              "partially update the specified " + kind,
+              gvk,
+              patchParams(),
+              patchBody(),
+              objectSchema,
+              false));
+    }
+    if (verbs.contains("delete")) {
+      itemPath.set(
+          "delete",
+          operation(
+              "delete",
+              "delete" + idSuffix,
+              "delete " + article(kind) + " " + kind,
+              gvk,
+              List.of(param("dryRun"), param("gracePeriodSeconds"), param("propagationPolicy")),
+              body(ref(META + "DeleteOptions")),
+              ref(META + "Status"),
+              false));
+    }
+  }
+
+  private ObjectNode path(ObjectNode paths, String path, boolean namespaced, boolean named) {
+    ObjectNode node = paths.putObject(path);
+    ArrayNode parameters = node.putArray("parameters");
+    if (named) {
+      parameters.add(pathParam("name", "name of the object"));
+    }
+    if (namespaced) {
+      parameters.add(
+          pathParam("namespace", "object name and auth scope, such as for teams and projects"));
+    }
+    if (parameters.isEmpty()) {
+      node.remove("parameters");
+    }
+    return node;
+  }
+
+  private ObjectNode operation(
+      String action,
+      String operationId,
+      String description,
+      Gvk gvk,
+      List<ObjectNode> parameters,
+      ObjectNode requestBody,
+      JsonNode responseSchema,
+      boolean created) {
+    ObjectNode op = MAPPER.createObjectNode();
+    op.put("description", description);
+    op.put("operationId", operationId);
+    if (!parameters.isEmpty()) {
+      ArrayNode params = op.putArray("parameters");
+      parameters.forEach(params::add);
+    }
+    if (requestBody != null) {
+      op.set("requestBody", requestBody);
+    }
+    ObjectNode responses = op.putObject("responses");
+    responses.set("200", response("OK", responseSchema));
+    if (created) {
+      responses.set("201", response("Created", responseSchema));
+    }
+    responses.putObject("401").put("description", "Unauthorized");
+    op.put("x-kubernetes-action", action);
+    op.set("x-kubernetes-group-version-kind", gvkNode(gvk.group(), gvk.version(), gvk.kind()));
+    return op;
+  }
+
+  private ObjectNode response(String description, JsonNode schema) {
+    ObjectNode response = MAPPER.createObjectNode();
+    response.put("description", description);
+    ObjectNode content = response.putObject("content");
+    for (String type : List.of("application/json", "application/yaml")) {
+      content.putObject(type).set("schema", schema.deepCopy());
+    }
+    return response;
+  }
+
+  private ObjectNode body(JsonNode schema) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.putObject("content").putObject("*/*").set("schema", schema.deepCopy());
+    body.put("required", true);
+    return body;
+  }
+
+  private ObjectNode patchBody() {
+    ObjectNode body = MAPPER.createObjectNode();
+    ObjectNode content = body.putObject("content");
+    for (String type : List.of("application/json-patch+json", "application/merge-patch+json")) {
+      content.putObject(type).set("schema", ref(META + "Patch"));
+    }
+    body.put("required", true);
+    return body;
+  }
+
+  private List<ObjectNode> writeParams() {
+    return List.of(param("dryRun"), param("fieldManager"), param("fieldValidation"));
+  }
+
+  private List<ObjectNode> patchParams() {
+    return List.of(
+        param("dryRun"), param("fieldManager"), param("fieldValidation"), param("force"));
+  }
+
+  private List<ObjectNode> listParams() {
+    return List.of(
+        param("continue"),
+        param("fieldSelector"),
+        param("labelSelector"),
+        param("limit"),
+        param("resourceVersion"),
+        param("timeoutSeconds"),
+        param("watch"));
+  }
+
+  private ObjectNode pathParam(String name, String description) {
+    ObjectNode param = MAPPER.createObjectNode();
+    param.put("name", name);
+    param.put("in", "path");
+    param.put("description", description);
+    param.put("required", true);
+    param.putObject("schema").put("type", "string").put("uniqueItems", true);
+    return param;
+  }
+
+  private ObjectNode param(String name) {
+    String type =
+        switch (name) {
+          case "force", "watch" -> "boolean";
+          case "limit", "timeoutSeconds", "gracePeriodSeconds" -> "integer";
+          default -> "string";
+        };
+    String description =
+        switch (name) {
+          case "dryRun" ->
+              "When present, indicates that modifications should not be persisted (the embedded"
+                  + " server persists them anyway).";
+          case "fieldManager" -> "A name associated with the actor or entity making the changes.";
+          case "fieldValidation" ->
+              "How the server should treat unknown or duplicate fields: Ignore, Warn or Strict"
+                  + " (the embedded server accepts every field).";
+          case "force" -> "Force is going to \"force\" Apply requests.";
+          case "pretty" -> "If 'true', then the output is pretty printed.";
+          case "watch" -> "Watch for changes to the described resources.";
+          default -> name;
+        };
+    ObjectNode param = MAPPER.createObjectNode();
+    param.put("name", name);
+    param.put("in", "query");
+    param.put("description", description);
+    ObjectNode schema = param.putObject("schema").put("type", type);
+    schema.put("uniqueItems", true);
+    return param;
+  }
+
+  private static String groupId(String group) {
+    if (group.isEmpty()) {
+      return "Core";
+    }
+    StringBuilder id = new StringBuilder();
+    for (String part : group.split("[.-]")) {
+      id.append(capitalize(part));
+    }
+    return id.toString();
+  }
+
+  private static String capitalize(String s) {
+    return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
+  }
+
+  private static String article(String word) {
+    return "AEIOU".indexOf(Character.toUpperCase(word.charAt(0))) >= 0 ? "an" : "a";
+  }
+}
