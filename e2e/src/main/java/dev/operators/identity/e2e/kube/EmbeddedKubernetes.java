@@ -85,11 +85,11 @@ import java.util.logging.Logger;
  *       without {@code --type=merge}/{@code json}, {@code kubectl edit}, {@code kubectl label}).
  *   <li>No schema validation: {@code fieldValidation} (kubectl's {@code --validate=strict}, the
  *       default) is advertised and accepted but not enforced, so unknown fields are stored as sent;
- *       no defaulting from the CRD schema, no CEL rules, no admission. {@code dryRun} requests are
- *       persisted: {@code kubectl diff} and {@code apply --dry-run=server} change the object. No
- *       RBAC (any token is accepted, every review says yes); namespaces are not enforced (objects
- *       can be created in a namespace that does not exist) and deleting a namespace leaves its
- *       objects.
+ *       no defaulting from the CRD schema, no CEL rules, no admission. Writes with {@code dryRun}
+ *       are refused with 400 (the mock server would persist them): {@code kubectl diff} and {@code
+ *       apply --dry-run=server} fail instead of changing the object. No RBAC (any token is
+ *       accepted, every review says yes); namespaces are not enforced (objects can be created in a
+ *       namespace that does not exist) and deleting a namespace leaves its objects.
  *   <li>No OpenAPI v2 ({@code kubectl explain --output=plaintext-openapiv2}); OpenAPI v3 describes
  *       custom resources only ({@code kubectl explain pods} fails) and is not served as protobuf.
  *   <li>JSON only: kubectl's generators ({@code kubectl create namespace|configmap|secret NAME})

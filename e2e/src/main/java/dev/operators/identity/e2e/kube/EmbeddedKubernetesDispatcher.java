@@ -119,6 +119,17 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
       path = path.substring(0, path.length() - 1);
     }
 
+    if (query.containsKey("dryRun") && request.method() != HttpMethod.GET) {
+      // The mock server would persist a dry run (kubectl diff, apply --dry-run=server): refuse it
+      // rather than change what the user only wanted to preview.
+      return json(
+          400,
+          status(
+              400,
+              "BadRequest",
+              "the embedded Kubernetes API cannot dry-run a write (it would apply it): use"
+                  + " --dry-run=client, and kubectl get to compare"));
+    }
     if (request.method() == HttpMethod.GET) {
       MockResponse fixed = fixedDocument(path, request.getHeader("Accept"));
       if (fixed != null) {

@@ -219,7 +219,8 @@ public final class LocalRun implements AutoCloseable {
     out.println("Use it from another terminal:");
     out.println("  export KUBECONFIG=" + dir.resolve("kubeconfig"));
     out.println("  kubectl get uai -A");
-    out.println("  kubectl apply --validate=false -f my-identity.yaml");
+    out.println("  kubectl explain uai.spec");
+    out.println("  kubectl apply -f my-identity.yaml");
     out.println("  kubectl delete uai -n team-orders orders-batch --wait=false");
     out.println("  source " + dir.resolve("emulator.env"));
     out.println("  curl --cacert \"$ARM_EMULATOR_CA_FILE\" \"$ARM_EMULATOR_URL/_emulator/state\"");

@@ -114,6 +114,18 @@ class EmbeddedKubernetesClientTest {
   }
 
   @Test
+  void aServerSideDryRunIsRefusedRatherThanApplied() {
+    identities().resource(identity("team-a", "dry", "westeurope")).create();
+    UserAssignedIdentity changed = identities().inNamespace("team-a").withName("dry").get();
+    changed.getSpec().setLocation("eastus");
+
+    assertThatThrownBy(() -> identities().resource(changed).dryRun().update())
+        .hasMessageContaining("cannot dry-run");
+    assertThat(identities().inNamespace("team-a").withName("dry").get().getSpec().getLocation())
+        .isEqualTo("westeurope");
+  }
+
+  @Test
   void statusSubresourceAndSpecUpdatesDoNotClobberEachOther() {
     identities().resource(identity("team-a", "with-status", "westeurope")).create();
     UserAssignedIdentity current = identities().inNamespace("team-a").withName("with-status").get();
