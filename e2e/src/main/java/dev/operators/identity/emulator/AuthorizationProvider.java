@@ -605,14 +605,18 @@ final class AuthorizationProvider implements ScopedExtension {
         .map(t -> new PrincipalDirectory.Principal(principalId, "ServicePrincipal", t));
   }
 
-  private ArmResponse listAssignments(ArmRequest request, Scope scope) {
-    String filterText = request.query.get("$filter");
-    ODataFilter filter;
+  /** The request's $filter; an unparseable one is ARM's InvalidFilterInQueryString. */
+  private ODataFilter parseFilter(String filterText) {
     try {
-      filter = ODataFilter.parse(filterText);
+      return ODataFilter.parse(filterText);
     } catch (IllegalArgumentException e) {
       throw unsupportedFilter(filterText);
     }
+  }
+
+  private ArmResponse listAssignments(ArmRequest request, Scope scope) {
+    String filterText = request.query.get("$filter");
+    ODataFilter filter = parseFilter(filterText);
     boolean atScope = false;
     String principal = null;
     for (ODataFilter.Term term : filter.terms()) {
@@ -790,12 +794,7 @@ final class AuthorizationProvider implements ScopedExtension {
 
   private ArmResponse listDefinitions(ArmRequest request, Scope scope) {
     String filterText = request.query.get("$filter");
-    ODataFilter filter;
-    try {
-      filter = ODataFilter.parse(filterText);
-    } catch (IllegalArgumentException e) {
-      throw unsupportedFilter(filterText);
-    }
+    ODataFilter filter = parseFilter(filterText);
     String roleName = null;
     String type = null;
     for (ODataFilter.Term term : filter.terms()) {

@@ -88,30 +88,6 @@ public record EmulatorConfig(
     Objects.requireNonNull(principalReplicationDelay, "principalReplicationDelay");
   }
 
-  /** The configuration without a role-assignment limit (Azure's 4000). */
-  public EmulatorConfig(
-      int port,
-      String tenantId,
-      String clientId,
-      String clientSecret,
-      List<String> subscriptionIds,
-      Set<String> locations,
-      ThrottlingConfig throttling,
-      Duration tokenLifetime,
-      Duration principalReplicationDelay) {
-    this(
-        port,
-        tenantId,
-        clientId,
-        clientSecret,
-        subscriptionIds,
-        locations,
-        throttling,
-        tokenLifetime,
-        principalReplicationDelay,
-        DEFAULT_ROLE_ASSIGNMENT_LIMIT);
-  }
-
   /** Ephemeral port, fixed GUIDs, two subscriptions, Azure public regions, ARM's throttling. */
   public static EmulatorConfig defaults() {
     return new EmulatorConfig(
@@ -128,129 +104,91 @@ public record EmulatorConfig(
   }
 
   public EmulatorConfig withPort(int port) {
-    return new EmulatorConfig(
-        port,
-        tenantId,
-        clientId,
-        clientSecret,
-        subscriptionIds,
-        locations,
-        throttling,
-        tokenLifetime,
-        principalReplicationDelay,
-        roleAssignmentLimit);
+    return with(c -> c.port = port);
   }
 
   public EmulatorConfig withTenantId(String tenantId) {
-    return new EmulatorConfig(
-        port,
-        tenantId,
-        clientId,
-        clientSecret,
-        subscriptionIds,
-        locations,
-        throttling,
-        tokenLifetime,
-        principalReplicationDelay,
-        roleAssignmentLimit);
+    return with(c -> c.tenantId = tenantId);
   }
 
   public EmulatorConfig withClient(String clientId, String clientSecret) {
-    return new EmulatorConfig(
-        port,
-        tenantId,
-        clientId,
-        clientSecret,
-        subscriptionIds,
-        locations,
-        throttling,
-        tokenLifetime,
-        principalReplicationDelay,
-        roleAssignmentLimit);
+    return with(
+        c -> {
+          c.clientId = clientId;
+          c.clientSecret = clientSecret;
+        });
   }
 
   public EmulatorConfig withSubscriptionIds(List<String> subscriptionIds) {
-    return new EmulatorConfig(
-        port,
-        tenantId,
-        clientId,
-        clientSecret,
-        subscriptionIds,
-        locations,
-        throttling,
-        tokenLifetime,
-        principalReplicationDelay,
-        roleAssignmentLimit);
+    return with(c -> c.subscriptionIds = subscriptionIds);
   }
 
   public EmulatorConfig withLocations(Set<String> locations) {
-    return new EmulatorConfig(
-        port,
-        tenantId,
-        clientId,
-        clientSecret,
-        subscriptionIds,
-        locations,
-        throttling,
-        tokenLifetime,
-        principalReplicationDelay,
-        roleAssignmentLimit);
+    return with(c -> c.locations = locations);
   }
 
   public EmulatorConfig withThrottling(ThrottlingConfig throttling) {
-    return new EmulatorConfig(
-        port,
-        tenantId,
-        clientId,
-        clientSecret,
-        subscriptionIds,
-        locations,
-        throttling,
-        tokenLifetime,
-        principalReplicationDelay,
-        roleAssignmentLimit);
+    return with(c -> c.throttling = throttling);
   }
 
   public EmulatorConfig withTokenLifetime(Duration tokenLifetime) {
-    return new EmulatorConfig(
-        port,
-        tenantId,
-        clientId,
-        clientSecret,
-        subscriptionIds,
-        locations,
-        throttling,
-        tokenLifetime,
-        principalReplicationDelay,
-        roleAssignmentLimit);
+    return with(c -> c.tokenLifetime = tokenLifetime);
   }
 
   public EmulatorConfig withPrincipalReplicationDelay(Duration principalReplicationDelay) {
-    return new EmulatorConfig(
-        port,
-        tenantId,
-        clientId,
-        clientSecret,
-        subscriptionIds,
-        locations,
-        throttling,
-        tokenLifetime,
-        principalReplicationDelay,
-        roleAssignmentLimit);
+    return with(c -> c.principalReplicationDelay = principalReplicationDelay);
   }
 
   public EmulatorConfig withRoleAssignmentLimit(int roleAssignmentLimit) {
-    return new EmulatorConfig(
-        port,
-        tenantId,
-        clientId,
-        clientSecret,
-        subscriptionIds,
-        locations,
-        throttling,
-        tokenLifetime,
-        principalReplicationDelay,
-        roleAssignmentLimit);
+    return with(c -> c.roleAssignmentLimit = roleAssignmentLimit);
+  }
+
+  /** This configuration with some fields changed: one copy serves every wither. */
+  private EmulatorConfig with(java.util.function.Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** The fields of a configuration being changed. */
+  private static final class Draft {
+    int port;
+    String tenantId;
+    String clientId;
+    String clientSecret;
+    List<String> subscriptionIds;
+    Set<String> locations;
+    ThrottlingConfig throttling;
+    Duration tokenLifetime;
+    Duration principalReplicationDelay;
+    int roleAssignmentLimit;
+
+    Draft(EmulatorConfig from) {
+      port = from.port;
+      tenantId = from.tenantId;
+      clientId = from.clientId;
+      clientSecret = from.clientSecret;
+      subscriptionIds = from.subscriptionIds;
+      locations = from.locations;
+      throttling = from.throttling;
+      tokenLifetime = from.tokenLifetime;
+      principalReplicationDelay = from.principalReplicationDelay;
+      roleAssignmentLimit = from.roleAssignmentLimit;
+    }
+
+    EmulatorConfig build() {
+      return new EmulatorConfig(
+          port,
+          tenantId,
+          clientId,
+          clientSecret,
+          subscriptionIds,
+          locations,
+          throttling,
+          tokenLifetime,
+          principalReplicationDelay,
+          roleAssignmentLimit);
+    }
   }
 
   /** The first subscription: the one tools use by default. */
