@@ -53,7 +53,7 @@ final class InMemoryAssignees implements AssigneePort {
     if (!r.carries(identityId)) {
       ids.add(identityId);
     }
-    return replace(r, IdentityTypes.withUserAssigned(r.identityType()), ids);
+    return replace(r, IdentityTypes.withUserAssigned(r.identityType(), r.type()), ids);
   }
 
   @Override
@@ -62,7 +62,7 @@ final class InMemoryAssignees implements AssigneePort {
     AssigneeResource r = get(resourceId);
     List<String> ids = new ArrayList<>(r.userAssignedIdentityIds());
     ids.removeIf(id -> id.equalsIgnoreCase(identityId));
-    return replace(r, IdentityTypes.afterRemoval(r.identityType(), ids.size()), ids);
+    return replace(r, IdentityTypes.afterRemoval(r.identityType(), ids.size(), r.type()), ids);
   }
 
   private AssigneeResource replace(AssigneeResource r, String type, List<String> ids) {

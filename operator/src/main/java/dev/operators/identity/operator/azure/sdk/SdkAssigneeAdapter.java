@@ -95,8 +95,8 @@ public final class SdkAssigneeAdapter implements AssigneePort {
       int remaining = resource.userAssignedIdentityIds().size() + (attach ? 1 : -1);
       String type =
           attach
-              ? IdentityTypes.withUserAssigned(resource.identityType())
-              : IdentityTypes.afterRemoval(resource.identityType(), remaining);
+              ? IdentityTypes.withUserAssigned(resource.identityType(), resource.type())
+              : IdentityTypes.afterRemoval(resource.identityType(), remaining, resource.type());
       try {
         patchIdentity(resourceId, identityId, attach, type, current.etag(), operation);
       } catch (AzureRequestException e) {
