@@ -605,6 +605,12 @@ final class AuthorizationProvider implements ScopedExtension {
         .map(t -> new PrincipalDirectory.Principal(principalId, "ServicePrincipal", t));
   }
 
+  /** Listings lag behind writes (eventual consistency): a fresh assignment may be missing. */
+  private static boolean isVisibleInListings(StoredResource assignment, Instant visibleBefore) {
+    String created = assignment.document().path("properties").path("createdOn").asText(null);
+    return created == null || !Instant.parse(created).isAfter(visibleBefore);
+  }
+
   /** The request's $filter; an unparseable one is ARM's InvalidFilterInQueryString. */
   private ODataFilter parseFilter(String filterText) {
     try {
@@ -641,8 +647,10 @@ final class AuthorizationProvider implements ScopedExtension {
     String scopeKey = scope.key();
     boolean onlyAtOrAbove = atScope;
     String principalFilter = principal;
+    Instant visibleBefore = Instant.now().minus(state.roleAssignmentListingLag);
     List<StoredResource> matches =
         state.store.list(ASSIGNMENT_TYPE, null).stream()
+            .filter(r -> isVisibleInListings(r, visibleBefore))
             .filter(
                 r -> {
                   String assignmentScope = r.document().path("properties").path("scope").asText();

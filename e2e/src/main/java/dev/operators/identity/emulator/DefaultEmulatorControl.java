@@ -180,6 +180,11 @@ final class DefaultEmulatorControl implements EmulatorControl {
   }
 
   @Override
+  public void setRoleAssignmentListingLag(java.time.Duration lag) {
+    state.roleAssignmentListingLag = lag;
+  }
+
+  @Override
   public void setAsyncOperationDuration(java.time.Duration duration) {
     state.asyncOperationDuration = java.util.Objects.requireNonNull(duration, "duration");
   }
@@ -236,6 +241,7 @@ final class DefaultEmulatorControl implements EmulatorControl {
     state.store.clear();
     state.directory.clear();
     state.denials.clear();
+    state.roleAssignmentListingLag = java.time.Duration.ZERO;
     operations.clear();
     faults.clear();
     log.clear();

@@ -56,6 +56,12 @@ public interface EmulatorControl {
   void setAsyncOperationDuration(java.time.Duration duration);
 
   /**
+   * Role assignments younger than this are left out of list results, as ARM's eventually consistent
+   * listings do right after a write (GET and PUT conflicts still see them). Zero by default.
+   */
+  void setRoleAssignmentListingLag(java.time.Duration lag);
+
+  /**
    * Simulated RBAC denial: ARM requests whose action (e.g. {@code
    * Microsoft.Authorization/roleAssignments/write}; {@code {namespace}/{type}/read|write|delete},
    * {@code .../action} for POST) matches the regex (whole, case-insensitive) and whose scope starts

@@ -20,6 +20,12 @@ final class EmulatorState {
   /** How long assignee long-running operations (VMs, scale sets, container apps) run. */
   volatile java.time.Duration asyncOperationDuration = java.time.Duration.ofMillis(300);
 
+  /**
+   * How long a new role assignment stays out of list results (ARM is eventually consistent: a
+   * listing right after a write may not show it yet, while a GET or a conflicting PUT does).
+   */
+  volatile java.time.Duration roleAssignmentListingLag = java.time.Duration.ZERO;
+
   EmulatorState(EmulatorConfig config, URI baseUrl) {
     this.config = config;
     this.baseUrl = baseUrl;

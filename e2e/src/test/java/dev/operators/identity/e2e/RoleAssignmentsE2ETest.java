@@ -198,6 +198,40 @@ class RoleAssignmentsE2ETest extends E2EFixture {
   }
 
   @Test
+  void anAssignmentTheListingDoesNotShowYetIsAdoptedFromTheConflict() {
+    apply(withRoles("lagging-roles"));
+    String principal = awaitReady("lagging-roles").getStatus().getPrincipalId();
+    // ARM's listings lag behind writes: someone else's fresh assignment is not listed yet, so the
+    // operator's create meets 409 RoleAssignmentExists naming it, and adopts it.
+    stack.emulator().control().setRoleAssignmentListingLag(Duration.ofMinutes(5));
+    try {
+      String theirs = outOfBand(dataGroup, READER, principal).name();
+
+      edit(
+          "lagging-roles",
+          spec -> spec.setRoleAssignments(List.of(new RoleAssignmentSpec("Reader", dataGroup))));
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(cr("lagging-roles").get().getStatus().getRoleAssignments())
+                      .singleElement()
+                      .satisfies(
+                          e -> {
+                            assertThat(e.getState()).isEqualTo(State.Ready);
+                            assertThat(e.getName()).isEqualTo(theirs);
+                          }));
+      assertThat(assignmentsOf(principal)).hasSize(1);
+      assertThat(events("lagging-roles"))
+          .anyMatch(e -> e.startsWith("Normal RoleAssignmentAdopted"));
+      assertThat(stack.emulator().control().count("PUT", "/roleAssignments/")).isPositive();
+    } finally {
+      stack.emulator().control().setRoleAssignmentListingLag(Duration.ZERO);
+    }
+  }
+
+  @Test
   void oneBadEntryFailsAloneWhileTheOthersConverge() {
     apply(
         withRoles(

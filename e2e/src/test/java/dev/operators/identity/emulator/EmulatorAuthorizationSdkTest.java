@@ -139,6 +139,30 @@ class EmulatorAuthorizationSdkTest {
   }
 
   @Test
+  void listingsLagBehindWritesWhenALagIsSet() {
+    emulator.control().setRoleAssignmentListingLag(java.time.Duration.ofMinutes(1));
+    try {
+      String name = UUID.randomUUID().toString();
+      RoleAssignmentInner fresh = assignments.create(storageScope, name, params(BLOB_READER));
+
+      assertThat(assignments.list().stream().map(RoleAssignmentInner::name)).doesNotContain(name);
+      assertThat(assignments.getById(fresh.id()).name()).isEqualTo(name);
+      // A second create of the same principal, role and scope still conflicts.
+      assertThatThrownBy(
+              () ->
+                  assignments.create(
+                      storageScope, UUID.randomUUID().toString(), params(BLOB_READER)))
+          .hasMessageContaining("RoleAssignmentExists");
+
+      emulator.control().setRoleAssignmentListingLag(java.time.Duration.ZERO);
+      assertThat(assignments.list().stream().map(RoleAssignmentInner::name)).contains(name);
+      assignments.deleteById(fresh.id());
+    } finally {
+      emulator.control().setRoleAssignmentListingLag(java.time.Duration.ZERO);
+    }
+  }
+
+  @Test
   void assignmentsAtSubscriptionResourceGroupAndResource() {
     String atSub = UUID.randomUUID().toString();
     String atRg = UUID.randomUUID().toString();
