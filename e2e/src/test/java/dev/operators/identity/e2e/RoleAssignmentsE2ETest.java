@@ -158,6 +158,43 @@ class RoleAssignmentsE2ETest extends E2EFixture {
   }
 
   @Test
+  void aConditionOrDescriptionChangeUpdatesTheSameAssignment() {
+    var blob = new RoleAssignmentSpec("Storage Blob Data Reader", storage);
+    blob.setDescription("read order exports");
+    apply(withRoles("conditional-roles", blob));
+    String principal = awaitReady("conditional-roles").getStatus().getPrincipalId();
+    String name = assignmentsOf(principal).get(0).path("name").asText();
+
+    String condition =
+        "((!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'}))"
+            + " OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name]"
+            + " StringEquals 'exports'))";
+    edit(
+        "conditional-roles",
+        spec -> {
+          spec.getRoleAssignments().get(0).setCondition(condition);
+          spec.getRoleAssignments().get(0).setDescription("read the exports container only");
+        });
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(assignmentsOf(principal))
+                    .singleElement()
+                    .satisfies(
+                        a -> {
+                          assertThat(a.path("name").asText()).isEqualTo(name);
+                          assertThat(a.at("/properties/condition").asText()).isEqualTo(condition);
+                          assertThat(a.at("/properties/conditionVersion").asText())
+                              .isEqualTo("2.0");
+                          assertThat(a.at("/properties/description").asText())
+                              .isEqualTo("read the exports container only");
+                        }));
+    assertThat(stack.emulator().control().count("DELETE", "/roleAssignments/")).isZero();
+  }
+
+  @Test
   void driftIsRepairedBothWays() throws Exception {
     apply(withRoles("drift-roles", new RoleAssignmentSpec("Reader", dataGroup)));
     String principal = awaitReady("drift-roles").getStatus().getPrincipalId();

@@ -227,17 +227,29 @@ final class RoleAssignmentsStep {
     RoleAssignmentStatus entry = entries.get(wanted.index());
     RoleAssignmentSpec spec = wanted.spec();
     try {
-      if (current != null && sameCondition(current, spec)) {
+      if (current != null && sameCondition(current, spec) && sameDescription(current, spec)) {
         ready(entry, current.name(), current.id());
         return;
       }
       if (current != null) {
-        // A condition cannot be changed in place (RoleAssignmentUpdateNotPermitted): replace it.
-        assignments.delete(current.id());
+        // Azure lets a PUT of the same assignment change its condition and description (only
+        // principal, role, scope and tenant are fixed): update in place, with no gap in access.
+        RoleAssignment updated =
+            assignments.create(
+                new NewRoleAssignment(
+                    spec.getScope(),
+                    current.name(),
+                    wanted.definition().id(),
+                    principalId,
+                    spec.getDescription() == null ? current.description() : spec.getDescription(),
+                    blankToNull(spec.getCondition()),
+                    conditionVersion(spec)));
+        ready(entry, updated.name(), updated.id());
         events.normal(
             resource,
-            "RoleAssignmentReplaced",
-            "Deleted role assignment " + current.id() + " to apply its new condition");
+            "RoleAssignmentUpdated",
+            "Updated the condition or description of role assignment " + updated.id());
+        return;
       }
       String name = assignmentName(principalId, wanted.definition().guid(), spec.getScope());
       RoleAssignment created =
@@ -360,6 +372,12 @@ final class RoleAssignmentsStep {
     String actual = blankToNull(current.condition());
     return Objects.equals(wanted, actual)
         && (wanted == null || Objects.equals(conditionVersion(spec), current.conditionVersion()));
+  }
+
+  /** A declared description must hold; an undeclared one is left as it is. */
+  private static boolean sameDescription(RoleAssignment current, RoleAssignmentSpec spec) {
+    return spec.getDescription() == null
+        || Objects.equals(spec.getDescription(), current.description());
   }
 
   private static String conditionVersion(RoleAssignmentSpec spec) {

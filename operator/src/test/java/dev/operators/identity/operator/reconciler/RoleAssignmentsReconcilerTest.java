@@ -266,19 +266,54 @@ class RoleAssignmentsReconcilerTest extends ReconcilerFixture {
   }
 
   @Test
-  void aConditionChangeReplacesTheAssignment() {
+  void conditionAndDescriptionChangesUpdateTheSameAssignmentInPlace() {
     var role = new RoleAssignmentSpec("Storage Blob Data Reader", STORAGE);
     var uai = withRoles(role);
     reconcile(uai);
+    RoleAssignment before = authorization.of(principal(uai)).get(0);
+    authorization.calls.clear();
 
     role.setCondition(
-        "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'exports'");
+        "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name]"
+            + " StringEquals 'exports'");
+    role.setDescription("read order exports only");
     reconcile(uai);
 
     List<RoleAssignment> now = authorization.of(principal(uai));
     assertThat(now).hasSize(1);
+    assertThat(now.get(0).name()).isEqualTo(before.name());
     assertThat(now.get(0).condition()).contains("exports");
     assertThat(now.get(0).conditionVersion()).isEqualTo("2.0");
+    assertThat(now.get(0).description()).isEqualTo("read order exports only");
+    assertThat(authorization.writes()).noneMatch(w -> w.startsWith("delete"));
+    assertThat(events.reasons()).contains("Normal RoleAssignmentUpdated");
+  }
+
+  @Test
+  void aDescriptionChangedOutOfBandIsRestoredAndAnUndeclaredOneIsLeftAlone() {
+    var declared = new RoleAssignmentSpec("Reader", RG_SCOPE);
+    declared.setDescription("platform team");
+    var uai = withRoles(declared, new RoleAssignmentSpec("Storage Blob Data Reader", STORAGE));
+    reconcile(uai);
+    for (RoleAssignment a : authorization.of(principal(uai))) {
+      authorization.assignments.put(
+          a.id().toLowerCase(),
+          new RoleAssignment(
+              a.id(),
+              a.name(),
+              a.scope(),
+              a.roleDefinitionId(),
+              a.principalId(),
+              "edited in the portal",
+              null,
+              null));
+    }
+
+    reconcile(uai);
+
+    assertThat(authorization.of(principal(uai)))
+        .extracting(RoleAssignment::description)
+        .containsExactlyInAnyOrder("platform team", "edited in the portal");
   }
 
   @Test
