@@ -6,28 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.operators.identity.emulator.EmulatorWire.Reply;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Resource groups and user-assigned identities: ARM's shapes, codes and messages on the wire. */
-class EmulatorArmTest {
+class EmulatorArmTest extends EmulatorWireFixture {
   private static final String MSI = "?api-version=" + EmulatorWire.MSI_API;
   private static final String RG = "?api-version=" + EmulatorWire.RG_API;
-  private static ArmEmulator emulator;
-  private static EmulatorWire wire;
-
-  @BeforeAll
-  static void start() {
-    emulator = ArmEmulator.start(EmulatorConfig.defaults());
-    wire = new EmulatorWire(emulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
 
   @BeforeEach
   void reset() {

@@ -4,25 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operators.identity.emulator.EmulatorWire.Reply;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Entra's token endpoint and ARM's token checks, on the wire. */
-class EmulatorAuthTest {
-  private static ArmEmulator emulator;
-  private static EmulatorWire wire;
-
-  @BeforeAll
-  static void start() {
-    emulator = ArmEmulator.start(EmulatorConfig.defaults());
-    wire = new EmulatorWire(emulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
+class EmulatorAuthTest extends EmulatorWireFixture {
 
   private String listPath() {
     return "/subscriptions/" + wire.sub() + "/resourcegroups?api-version=" + EmulatorWire.RG_API;

@@ -3,25 +3,10 @@ package dev.operators.identity.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operators.identity.emulator.EmulatorWire.Reply;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The control API over HTTP under /_emulator/. */
-class EmulatorControlApiTest {
-  private static ArmEmulator emulator;
-  private static EmulatorWire wire;
-
-  @BeforeAll
-  static void start() {
-    emulator = ArmEmulator.start(EmulatorConfig.defaults());
-    wire = new EmulatorWire(emulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
+class EmulatorControlApiTest extends EmulatorWireFixture {
 
   @Test
   void controlApiRoundTrip() {

@@ -7,27 +7,12 @@ import dev.operators.identity.emulator.EmulatorWire.Reply;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Token-bucket throttling, fault injection and the request log. */
-class EmulatorThrottlingAndFaultsTest {
+class EmulatorThrottlingAndFaultsTest extends EmulatorWireFixture {
   private static final String MSI = "?api-version=" + EmulatorWire.MSI_API;
-  private static ArmEmulator emulator;
-  private static EmulatorWire wire;
-
-  @BeforeAll
-  static void start() {
-    emulator = ArmEmulator.start(EmulatorConfig.defaults());
-    wire = new EmulatorWire(emulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
 
   @BeforeEach
   void reset() {
