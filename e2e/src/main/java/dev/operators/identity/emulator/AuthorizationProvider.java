@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operators.identity.emulator.authorization.BuiltInRoles;
 import dev.operators.identity.emulator.authorization.ODataFilter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,8 +54,6 @@ final class AuthorizationProvider implements ScopedExtension {
   /** Values of the spec's PrincipalType enum (2022-04-01: User, Group, ServicePrincipal, ...). */
   static final List<String> PRINCIPAL_TYPES =
       List.of("User", "Group", "ServicePrincipal", "ForeignGroup", "Device");
-
-  static final int PAGE_SIZE = Paging.PAGE_SIZE;
 
   private static final Pattern GUID =
       Pattern.compile(
@@ -685,33 +681,7 @@ final class AuthorizationProvider implements ScopedExtension {
 
   /** A page of {@code value} with a nextLink that keeps the filter ($skipToken paging). */
   private ObjectNode page(ArmRequest request, List<JsonNode> items) {
-    int skip = 0;
-    String token = request.query.get("$skiptoken");
-    if (token != null) {
-      try {
-        skip = Math.max(0, Integer.parseInt(token));
-      } catch (NumberFormatException e) {
-        throw new ArmException(
-            400, "InvalidSkipToken", "The skip token '" + token + "' is invalid.");
-      }
-    }
-    ObjectNode body = Json.object();
-    ArrayNode value = body.putArray("value");
-    items.stream().skip(skip).limit(PAGE_SIZE).forEach(value::add);
-    if (skip + PAGE_SIZE < items.size()) {
-      StringBuilder next =
-          new StringBuilder(state.baseUrl + request.path)
-              .append("?api-version=")
-              .append(URLEncoder.encode(request.apiVersion(), StandardCharsets.UTF_8));
-      String filter = request.query.get("$filter");
-      if (filter != null) {
-        next.append("&$filter=")
-            .append(URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"));
-      }
-      next.append("&$skipToken=").append(skip + PAGE_SIZE);
-      body.put("nextLink", next.toString());
-    }
-    return body;
+    return Paging.page(state, request, items, item -> (ObjectNode) item, "$skipToken");
   }
 
   // ------------------------------------------------------- role definitions

@@ -14,6 +14,19 @@ final class Paging {
 
   static <T> ObjectNode page(
       EmulatorState state, ArmRequest request, List<T> items, Function<T, ObjectNode> render) {
+    return page(state, request, items, render, "$skiptoken");
+  }
+
+  /**
+   * A page of {@code value}; the nextLink keeps the request's {@code $filter} and names the skip
+   * token as the API does ({@code $skiptoken}, or {@code $skipToken} for Microsoft.Authorization).
+   */
+  static <T> ObjectNode page(
+      EmulatorState state,
+      ArmRequest request,
+      List<T> items,
+      Function<T, ObjectNode> render,
+      String skipTokenName) {
     int skip = 0;
     String token = request.query.get("$skiptoken");
     if (token != null) {
@@ -28,14 +41,17 @@ final class Paging {
     var value = body.putArray("value");
     items.stream().skip(skip).limit(PAGE_SIZE).map(render).forEach(value::add);
     if (skip + PAGE_SIZE < items.size()) {
-      body.put(
-          "nextLink",
-          state.baseUrl
-              + request.path
-              + "?api-version="
-              + URLEncoder.encode(request.apiVersion(), StandardCharsets.UTF_8)
-              + "&$skiptoken="
-              + (skip + PAGE_SIZE));
+      StringBuilder next =
+          new StringBuilder(state.baseUrl + request.path)
+              .append("?api-version=")
+              .append(URLEncoder.encode(request.apiVersion(), StandardCharsets.UTF_8));
+      String filter = request.query.get("$filter");
+      if (filter != null) {
+        next.append("&$filter=")
+            .append(URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"));
+      }
+      next.append('&').append(skipTokenName).append('=').append(skip + PAGE_SIZE);
+      body.put("nextLink", next.toString());
     }
     return body;
   }

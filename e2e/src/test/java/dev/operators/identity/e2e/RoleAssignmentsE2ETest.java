@@ -113,6 +113,21 @@ class RoleAssignmentsE2ETest extends E2EFixture {
                 null));
   }
 
+  /** The resource's only role assignment entry becomes Ready under someone else's name. */
+  void awaitAdopted(String resource, String theirs) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(cr(resource).get().getStatus().getRoleAssignments())
+                    .singleElement()
+                    .satisfies(
+                        e -> {
+                          assertThat(e.getState()).isEqualTo(State.Ready);
+                          assertThat(e.getName()).isEqualTo(theirs);
+                        }));
+  }
+
   static String key(String scope, String role) {
     return scope.toLowerCase() + " " + role;
   }
@@ -220,17 +235,7 @@ class RoleAssignmentsE2ETest extends E2EFixture {
         "adopt-roles",
         spec -> spec.setRoleAssignments(List.of(new RoleAssignmentSpec("Reader", dataGroup))));
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(cr("adopt-roles").get().getStatus().getRoleAssignments())
-                    .singleElement()
-                    .satisfies(
-                        e -> {
-                          assertThat(e.getState()).isEqualTo(State.Ready);
-                          assertThat(e.getName()).isEqualTo(theirs);
-                        }));
+    awaitAdopted("adopt-roles", theirs);
     assertThat(assignmentsOf(principal)).hasSize(1);
   }
 
@@ -248,17 +253,7 @@ class RoleAssignmentsE2ETest extends E2EFixture {
           "lagging-roles",
           spec -> spec.setRoleAssignments(List.of(new RoleAssignmentSpec("Reader", dataGroup))));
 
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () ->
-                  assertThat(cr("lagging-roles").get().getStatus().getRoleAssignments())
-                      .singleElement()
-                      .satisfies(
-                          e -> {
-                            assertThat(e.getState()).isEqualTo(State.Ready);
-                            assertThat(e.getName()).isEqualTo(theirs);
-                          }));
+      awaitAdopted("lagging-roles", theirs);
       assertThat(assignmentsOf(principal)).hasSize(1);
       assertThat(events("lagging-roles"))
           .anyMatch(e -> e.startsWith("Normal RoleAssignmentAdopted"));
