@@ -158,6 +158,36 @@ class IdentityLifecycleE2ETest extends E2EFixture {
   }
 
   @Test
+  void theAdoptionAnnotationTakesEffectAtOnceNotAtTheNextResync() throws Exception {
+    // With a production-like resync, only the annotation's own update can start the reconcile
+    // (it changes metadata, not the spec's generation).
+    stack.stopOperator();
+    stack.startOperator(stack.operatorConfig(Duration.ofMinutes(10)));
+    try {
+      stack
+          .emulator()
+          .control()
+          .putResource(armId("legacy-slow"), JSON.readTree("{\"location\":\"eastus\"}"));
+      apply(identity("legacy-slow", "eastus"));
+      awaitCondition("legacy-slow", "IdentityReady", "False", "NotOwned");
+
+      cr("legacy-slow")
+          .edit(
+              current -> {
+                current
+                    .getMetadata()
+                    .setAnnotations(Map.of(UserAssignedIdentity.ADOPT_ANNOTATION, "true"));
+                return current;
+              });
+
+      awaitReady("legacy-slow");
+    } finally {
+      stack.stopOperator();
+      stack.startOperator(stack.operatorConfig(RESYNC));
+    }
+  }
+
+  @Test
   void anIdentityOwnedByAnotherClusterIsNeverTouched() throws Exception {
     stack
         .emulator()

@@ -4,6 +4,7 @@ import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
+import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -119,6 +120,10 @@ public final class IdentityOperator implements AutoCloseable {
             o.settingNamespaces(config.watchNamespaces());
           }
           o.withReconciliationMaxInterval(config.resyncPeriod());
+          // Generation-aware filtering would ignore the adoption annotation (metadata only):
+          // the triggers are explicit instead.
+          o.withGenerationAware(false);
+          o.withOnUpdateFilter(new ReconcileTriggers());
         });
     operator.start();
     LOG.info(
