@@ -171,11 +171,18 @@ public record OperatorConfig(
   /** Reads the configuration from environment variables (see README, "Configuration"). */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     String cloudName = env.getOrDefault("AZURE_CLOUD", "AzureCloud");
-    AzureCloud cloud =
-        "Custom".equalsIgnoreCase(cloudName)
-            ? AzureCloud.custom(
-                env.get("AZURE_RESOURCE_MANAGER_ENDPOINT"), env.get("AZURE_AUTHORITY_HOST"))
-            : AzureCloud.named(cloudName);
+    AzureCloud cloud;
+    if ("Custom".equalsIgnoreCase(cloudName)) {
+      String arm = blankToNull(env.get("AZURE_RESOURCE_MANAGER_ENDPOINT"));
+      String authority = blankToNull(env.get("AZURE_AUTHORITY_HOST"));
+      if (arm == null || authority == null) {
+        throw new IllegalArgumentException(
+            "AZURE_CLOUD=Custom needs AZURE_RESOURCE_MANAGER_ENDPOINT and AZURE_AUTHORITY_HOST");
+      }
+      cloud = AzureCloud.custom(arm, authority);
+    } else {
+      cloud = AzureCloud.named(cloudName);
+    }
     return new OperatorConfig(
         cloud,
         blankToNull(env.get("AZURE_TENANT_ID")),
