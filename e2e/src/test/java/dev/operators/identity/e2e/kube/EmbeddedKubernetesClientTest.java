@@ -25,28 +25,11 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link EmbeddedKubernetes} through the Fabric8 client, the way the operator uses it. */
-class EmbeddedKubernetesClientTest {
-
-  static final String CRD_RESOURCE =
-      "META-INF/fabric8/userassignedidentities.identity.operators.dev-v1.yml";
-
-  static EmbeddedKubernetes kube;
-
-  @BeforeAll
-  static void start() {
-    kube = EmbeddedKubernetes.builder().crdResource(CRD_RESOURCE).namespace("team-a").start();
-  }
-
-  @AfterAll
-  static void stop() {
-    kube.close();
-  }
+class EmbeddedKubernetesClientTest extends EmbeddedKubernetesFixture {
 
   static UserAssignedIdentity identity(String namespace, String name, String location) {
     UserAssignedIdentity uai = new UserAssignedIdentity();

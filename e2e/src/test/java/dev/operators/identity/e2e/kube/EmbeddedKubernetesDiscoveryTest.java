@@ -3,46 +3,23 @@ package dev.operators.identity.e2e.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The documents kubectl reads, over plain HTTP as kubectl sends its requests. */
-class EmbeddedKubernetesDiscoveryTest {
+class EmbeddedKubernetesDiscoveryTest extends EmbeddedKubernetesFixture {
 
   static final String TABLE_ACCEPT =
       "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
   static final String AGGREGATED_ACCEPT =
       "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
           + "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
-
-  static EmbeddedKubernetes kube;
-  static final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  static final ObjectMapper mapper = new ObjectMapper();
-
-  @BeforeAll
-  static void start() {
-    kube =
-        EmbeddedKubernetes.builder()
-            .crdResource(EmbeddedKubernetesClientTest.CRD_RESOURCE)
-            .namespace("team-a")
-            .start();
-  }
-
-  @AfterAll
-  static void stop() {
-    kube.close();
-  }
 
   static HttpResponse<String> send(
       String method, String path, String accept, String contentType, String body) throws Exception {

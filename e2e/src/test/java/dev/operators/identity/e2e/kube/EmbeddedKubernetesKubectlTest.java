@@ -49,7 +49,7 @@ class EmbeddedKubernetesKubectlTest {
     kubectl = found.get();
     kube =
         EmbeddedKubernetes.builder()
-            .crdResource(EmbeddedKubernetesClientTest.CRD_RESOURCE)
+            .crdResource(EmbeddedKubernetesFixture.CRD_RESOURCE)
             .namespace("team-a")
             .start();
     kube.writeKubeconfig(dir.resolve("kubeconfig"));

@@ -3,9 +3,7 @@ package dev.operators.identity.e2e.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,37 +12,16 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAPI v3 documents, fetched as kubectl fetches them. */
-class EmbeddedKubernetesOpenApiTest {
+class EmbeddedKubernetesOpenApiTest extends EmbeddedKubernetesFixture {
 
   static final String GV = "apis/identity.operators.dev/v1alpha1";
   static final String UAI = "dev.operators.identity.v1alpha1.UserAssignedIdentity";
   static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
   static final String ITEM_PATH =
       "/apis/identity.operators.dev/v1alpha1/namespaces/{namespace}/userassignedidentities/{name}";
-
-  static EmbeddedKubernetes kube;
-  static final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  static final ObjectMapper mapper = new ObjectMapper();
-
-  @BeforeAll
-  static void start() {
-    kube =
-        EmbeddedKubernetes.builder()
-            .crdResource(EmbeddedKubernetesClientTest.CRD_RESOURCE)
-            .namespace("team-a")
-            .start();
-  }
-
-  @AfterAll
-  static void stop() {
-    kube.close();
-  }
 
   static HttpResponse<byte[]> fetch(String pathAndQuery, String accept) throws Exception {
     return http.send(
