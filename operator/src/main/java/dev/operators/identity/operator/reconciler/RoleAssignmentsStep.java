@@ -87,10 +87,7 @@ final class RoleAssignmentsStep {
       resolve(i, spec, entry, desired, progress);
     }
 
-    Set<String> roots = new LinkedHashSet<>();
-    roots.add(AzureScopes.subscriptionScope(identitySubscription));
-    declared.forEach(spec -> roots.add(AzureScopes.searchRoot(spec.getScope())));
-    roots.addAll(previousSearchScopes);
+    Set<String> roots = searchRoots(resource, identitySubscription, previousSearchScopes);
     Map<String, RoleAssignment> existing = new LinkedHashMap<>();
     Set<String> keptRoots = new LinkedHashSet<>();
     for (String root : roots) {
