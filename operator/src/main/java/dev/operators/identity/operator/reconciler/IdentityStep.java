@@ -4,13 +4,13 @@ import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzureIdentity;
+import dev.operators.identity.operator.azure.AzureLocations;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.DesiredIdentity;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -66,7 +66,7 @@ final class IdentityStep {
       if (refusal.isPresent()) {
         return refusal.get();
       }
-      if (!normalize(existing.location()).equals(spec.getLocation())) {
+      if (!AzureLocations.normalize(existing.location()).equals(spec.getLocation())) {
         return PartResult.failed(
             "LocationMismatch",
             "Identity "
@@ -166,7 +166,7 @@ final class IdentityStep {
                   + " UserAssignedIdentity"));
     }
     if (status.getLocation() != null
-        && !normalize(status.getLocation()).equals(spec.getLocation())) {
+        && !AzureLocations.normalize(status.getLocation()).equals(spec.getLocation())) {
       return Optional.of(
           PartResult.failed(
               "ChangeNotSupported",
@@ -182,10 +182,5 @@ final class IdentityStep {
 
   private static String adoptAnnotation() {
     return UserAssignedIdentity.ADOPT_ANNOTATION;
-  }
-
-  /** Azure may report a region by display name ("East US"); compare programmatic names. */
-  static String normalize(String location) {
-    return location == null ? "" : location.replace(" ", "").toLowerCase(Locale.ROOT);
   }
 }

@@ -13,6 +13,7 @@ import com.azure.resourcemanager.resources.fluentcore.AzureServiceClient;
 import com.azure.resourcemanager.resources.models.ProviderResourceType;
 import dev.operators.identity.operator.azure.AssigneePort;
 import dev.operators.identity.operator.azure.AssigneeResource;
+import dev.operators.identity.operator.azure.AzureLocations;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityTypes;
 import java.nio.ByteBuffer;
@@ -264,14 +265,9 @@ public final class SdkAssigneeAdapter implements AssigneePort {
     return new AssigneeResource(
         body.get("id") instanceof String id ? id : resourceId,
         body.get("type") instanceof String t ? t : ResourceType.of(resourceId).fullName(),
-        body.get("location") instanceof String l ? normalizeLocation(l) : null,
+        body.get("location") instanceof String l ? AzureLocations.normalize(l) : null,
         identityType,
         userAssigned);
-  }
-
-  /** Providers report regions as "East US" or "eastus": the programmatic name is compared. */
-  static String normalizeLocation(String location) {
-    return location.replace(" ", "").toLowerCase(Locale.ROOT);
   }
 
   /** The provider namespace and type of a resource ID, including child types. */
