@@ -73,6 +73,12 @@ final class ArmErrors {
             + " https://aka.ms/ARMResourceNotFoundFix");
   }
 
+  /** A path with empty or dot segments (code and wording ours, unverified). */
+  static ArmException invalidRequestUri(String path) {
+    return new ArmException(
+        400, "InvalidRequestUri", "The request URI path '" + path + "' is not valid.");
+  }
+
   static ArmException invalidRequestContent(String detail) {
     return new ArmException(
         400,

@@ -36,6 +36,9 @@ final class ArmPipeline {
     ArmResponse response;
     try {
       request.callerObjectId = authenticator.authenticate(request);
+      if (request.hasMalformedPath()) {
+        throw ArmErrors.invalidRequestUri(request.path);
+      }
       if (request.apiVersion() == null || request.apiVersion().isBlank()) {
         throw ArmErrors.missingApiVersion();
       }

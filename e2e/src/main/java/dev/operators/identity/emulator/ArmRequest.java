@@ -44,11 +44,31 @@ final class ArmRequest {
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);
-      result.putIfAbsent(
+      // A repeated parameter reads as its values joined by commas, as ARM's front end binds it:
+      // a second api-version smuggled into a path is then an invalid api-version, not ignored.
+      result.merge(
           URLDecoder.decode(key, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT),
-          URLDecoder.decode(value, StandardCharsets.UTF_8));
+          URLDecoder.decode(value, StandardCharsets.UTF_8),
+          (first, second) -> first + "," + second);
     }
     return result;
+  }
+
+  /**
+   * A path no client builds from a well-formed ID: an empty segment inside it, a dot segment, or a
+   * character ARM names never hold.
+   */
+  boolean hasMalformedPath() {
+    String inner = path.startsWith("/") ? path.substring(1) : path;
+    for (String segment : inner.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return !(inner.isEmpty());
+      }
+      if (segment.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '?' || c == '#')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   String apiVersion() {

@@ -101,6 +101,10 @@ final class ArmRouter {
       return subscriptions.get(request, subscriptionId);
     }
     String third = request.lower(2);
+    if (third.equals("locations") && s.size() == 3) {
+      checkResourcesApiVersion(request);
+      return subscriptions.locations(request, subscriptionId);
+    }
     if (third.equals("operationresults") && s.size() == 4) {
       return operationResult(request, s.get(3));
     }

@@ -77,21 +77,28 @@ final class EmulatorHttpHandler implements HttpHandler {
         Optional.ofNullable(request.header("x-ms-correlation-request-id"))
             .orElseGet(() -> UUID.randomUUID().toString());
     Optional<FaultRule> fault = faults.match(request.method, request.path);
+    RequestLog.Entry arrival =
+        log.arrived(
+            record(request, isArm, 0, requestId, correlationId, null, start, fault.orElse(null)));
     if (fault.isPresent() && fault.get().kind() == FaultRule.FaultKind.DROP_CONNECTION) {
-      record(request, isArm, 0, requestId, correlationId, null, start, fault.get());
       return; // closing the exchange without a response closes the connection
     }
     ArmResponse response;
-    if (fault.isPresent() && fault.get().kind() == FaultRule.FaultKind.STATUS) {
-      response = arm.injectedFault(request, fault.get());
-    } else {
-      if (fault.isPresent()) {
-        sleep(fault.get().latency());
-      }
-      response =
-          isArm
-              ? arm.serve(request)
-              : entra.handle(request.method, request.segments, request.body, correlationId);
+    try {
+      response = answer(request, isArm, correlationId, fault);
+    } catch (RuntimeException | Error e) {
+      log.completed(
+          arrival,
+          record(
+              request,
+              isArm,
+              500,
+              requestId,
+              correlationId,
+              "InternalServerError",
+              start,
+              fault.orElse(null)));
+      throw e;
     }
     response.header("x-ms-request-id", requestId);
     if (isArm) {
@@ -114,18 +121,33 @@ final class EmulatorHttpHandler implements HttpHandler {
       response.header("x-ms-client-request-id", clientRequestId);
     }
     write(exchange, request, response);
-    record(
-        request,
-        isArm,
-        response.status,
-        requestId,
-        correlationId,
-        response.errorCode,
-        start,
-        fault.orElse(null));
+    log.completed(
+        arrival,
+        record(
+            request,
+            isArm,
+            response.status,
+            requestId,
+            correlationId,
+            response.errorCode,
+            start,
+            fault.orElse(null)));
   }
 
-  private void record(
+  private ArmResponse answer(
+      ArmRequest request, boolean isArm, String correlationId, Optional<FaultRule> fault) {
+    if (fault.isPresent() && fault.get().kind() == FaultRule.FaultKind.STATUS) {
+      return arm.injectedFault(request, fault.get());
+    }
+    if (fault.isPresent()) {
+      sleep(fault.get().latency());
+    }
+    return isArm
+        ? arm.serve(request)
+        : entra.handle(request.method, request.segments, request.body, correlationId);
+  }
+
+  private static RecordedRequest record(
       ArmRequest request,
       boolean isArm,
       int status,
@@ -134,20 +156,19 @@ final class EmulatorHttpHandler implements HttpHandler {
       String errorCode,
       Instant start,
       FaultRule fault) {
-    log.add(
-        new RecordedRequest(
-            request.method,
-            request.path,
-            Optional.ofNullable(request.query.isEmpty() ? null : rawQuery(request)).orElse(""),
-            status,
-            requestId,
-            correlationId,
-            request.header("x-ms-client-request-id"),
-            isArm ? ArmRouter.resourceType(request.segments) : "Entra/" + entraKind(request),
-            errorCode,
-            start,
-            Duration.between(start, Instant.now()),
-            fault == null ? null : fault.describe()));
+    return new RecordedRequest(
+        request.method,
+        request.path,
+        Optional.ofNullable(request.query.isEmpty() ? null : rawQuery(request)).orElse(""),
+        status,
+        requestId,
+        correlationId,
+        request.header("x-ms-client-request-id"),
+        isArm ? ArmRouter.resourceType(request.segments) : "Entra/" + entraKind(request),
+        errorCode,
+        start,
+        Duration.between(start, Instant.now()),
+        fault == null ? null : fault.describe());
   }
 
   private static String rawQuery(ArmRequest request) {

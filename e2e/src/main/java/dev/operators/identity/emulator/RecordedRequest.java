@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param method HTTP method
  * @param path request path as sent (decoded)
  * @param query raw query string, or empty
- * @param status status answered (0 when the connection was dropped)
+ * @param status status answered (0 while not answered yet, or when the connection was dropped)
  * @param requestId the {@code x-ms-request-id} answered
  * @param correlationId the {@code x-ms-correlation-request-id} answered
  * @param clientRequestId the client's {@code x-ms-client-request-id}, or {@code null}

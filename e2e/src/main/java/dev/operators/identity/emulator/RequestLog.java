@@ -8,20 +8,42 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-/** Every ARM/Entra request served (bounded to the newest {@value #MAX_ENTRIES}). */
+/**
+ * Every ARM/Entra request, logged when it arrives (status 0 until answered) and completed with its
+ * outcome when that is known, so a write applied while its caller died, or whose answer was never
+ * written, is still counted (bounded to the newest {@value #MAX_ENTRIES}).
+ */
 final class RequestLog {
   static final int MAX_ENTRIES = 100_000;
-  private final List<RecordedRequest> entries = new ArrayList<>();
 
-  synchronized void add(RecordedRequest request) {
+  /** One logged request; its outcome replaces the arrival record. */
+  static final class Entry {
+    private volatile RecordedRequest request;
+
+    private Entry(RecordedRequest request) {
+      this.request = request;
+    }
+  }
+
+  private final List<Entry> entries = new ArrayList<>();
+
+  /** Logs a request on arrival; complete it with {@link #completed}. */
+  synchronized Entry arrived(RecordedRequest request) {
     if (entries.size() >= MAX_ENTRIES) {
       entries.subList(0, MAX_ENTRIES / 10).clear();
     }
-    entries.add(request);
+    Entry entry = new Entry(request);
+    entries.add(entry);
+    return entry;
+  }
+
+  /** The outcome of a request logged on arrival. */
+  void completed(Entry entry, RecordedRequest outcome) {
+    entry.request = outcome;
   }
 
   synchronized List<RecordedRequest> all() {
-    return List.copyOf(entries);
+    return entries.stream().map(e -> e.request).toList();
   }
 
   synchronized void clear() {

@@ -104,7 +104,7 @@ final class ResourceGroupHandler {
                           + "' is in deprovisioning state and cannot perform this operation.");
                 }
                 ObjectNode doc = old.copy();
-                setTags(doc, tags);
+                Tags.set(doc, tags);
                 return old.withDocument(doc);
               }
               created[0] = true;
@@ -113,7 +113,7 @@ final class ResourceGroupHandler {
               doc.put("name", name);
               doc.put("type", ArmIds.RESOURCE_GROUP_TYPE);
               doc.put("location", location);
-              setTags(doc, tags);
+              Tags.set(doc, tags);
               doc.putObject("properties").put("provisioningState", "Succeeded");
               return new StoredResource(id, ArmIds.RESOURCE_GROUP_TYPE, doc, Instant.now(), null);
             })
@@ -133,27 +133,12 @@ final class ResourceGroupHandler {
                   }
                   ObjectNode doc = old.copy();
                   if (body.has("tags")) {
-                    setTags(doc, body.get("tags"));
+                    Tags.set(doc, body.get("tags"));
                   }
                   return old.withDocument(doc);
                 })
             .orElseThrow();
     return ArmResponse.of(200, render(updated));
-  }
-
-  private static void setTags(ObjectNode doc, JsonNode tags) {
-    if (tags == null || tags.isNull()) {
-      doc.remove("tags");
-    } else {
-      ObjectNode copy = Json.object();
-      tags.fields().forEachRemaining(e -> copy.put(e.getKey(), e.getValue().asText()));
-      doc.set("tags", copy);
-    }
-    // keep "properties" last, as ARM serialises it
-    JsonNode properties = doc.remove("properties");
-    if (properties != null) {
-      doc.set("properties", properties);
-    }
   }
 
   private static boolean isDeleting(StoredResource group) {

@@ -25,6 +25,28 @@ final class SubscriptionHandler {
     return ArmResponse.of(200, render(subscriptionId));
   }
 
+  /**
+   * {@code GET /subscriptions/{s}/locations}: the regions of the cloud, as ARM lists them
+   * (programmatic name, display name, type Region; the public list is not paged).
+   */
+  ArmResponse locations(ArmRequest request, String subscriptionId) {
+    if (!request.method.equals("GET")) {
+      throw ArmErrors.methodNotAllowed(request.method);
+    }
+    ObjectNode doc = Json.object();
+    var value = doc.putArray("value");
+    for (String location : state.config.orderedLocations()) {
+      ObjectNode entry = value.addObject();
+      entry.put("id", ArmIds.subscription(subscriptionId) + "/locations/" + location);
+      entry.put("name", location);
+      entry.put("type", "Region");
+      entry.put("displayName", location);
+      entry.put("regionalDisplayName", location);
+      entry.putObject("metadata").put("regionType", "Physical");
+    }
+    return ArmResponse.of(200, doc);
+  }
+
   ObjectNode render(String subscriptionId) {
     ObjectNode doc = Json.object();
     doc.put("id", ArmIds.subscription(subscriptionId));

@@ -168,7 +168,7 @@ class AssigneesE2ETest extends E2EFixture {
     String near = seed("Microsoft.Web/sites", "app-east", "eastus", null);
     String far = seed("Microsoft.App/containerApps", "aca-weu", "westeurope", null);
     var uai = attachedTo("regional-one", "eastus", near, far);
-    uai.getSpec().setIsolationScope(IsolationScope.Regional);
+    uai.getSpec().setIsolationScope(IsolationScope.Regional.name());
     apply(uai);
 
     UserAssignedIdentity refused =
@@ -195,7 +195,7 @@ class AssigneesE2ETest extends E2EFixture {
     awaitReady("going-regional");
     stack.emulator().control().clearRequests();
 
-    edit("going-regional", spec -> spec.setIsolationScope(IsolationScope.Regional));
+    edit("going-regional", spec -> spec.setIsolationScope(IsolationScope.Regional.name()));
 
     UserAssignedIdentity refused =
         awaitCondition("going-regional", "IdentityReady", "False", "IsolationChangeRefused");

@@ -50,7 +50,7 @@ class IdentityLifecycleE2ETest extends E2EFixture {
   @Test
   void regionalIdentityIsCreatedWithItsIsolationScope() {
     var uai = identity("orders-weu", "westeurope");
-    uai.getSpec().setIsolationScope(IsolationScope.Regional);
+    uai.getSpec().setIsolationScope(IsolationScope.Regional.name());
     apply(uai);
 
     UserAssignedIdentity ready = awaitReady("orders-weu");
@@ -69,7 +69,7 @@ class IdentityLifecycleE2ETest extends E2EFixture {
         "orders-edit",
         spec -> {
           spec.setTags(Map.of("team", "payments", "cost-center", "42"));
-          spec.setIsolationScope(IsolationScope.Regional);
+          spec.setIsolationScope(IsolationScope.Regional.name());
         });
 
     await()
@@ -103,7 +103,7 @@ class IdentityLifecycleE2ETest extends E2EFixture {
   @Test
   void orphanLeavesTheIdentityInAzure() {
     var uai = identity("orders-orphan", "eastus");
-    uai.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
+    uai.getSpec().setDeletionPolicy(DeletionPolicy.Orphan.name());
     apply(uai);
     awaitReady("orders-orphan");
     stack.emulator().control().clearRequests();

@@ -3,6 +3,8 @@ package dev.operators.identity.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
 /** An Azure resource the identity is attached to (a source resource, in Azure's words). */
@@ -13,7 +15,11 @@ public class AssigneeSpec {
           + " Service or Functions app, container app, or any resource type with a managed"
           + " identity block.")
   @Required
+  @Size(max = AzureNameRules.MAX_ID_LENGTH)
   @Pattern(AzureNameRules.RESOURCE_ID)
+  @ValidationRule(
+      value = "!self.lowerAscii().contains('/providers/microsoft.managedidentity/')",
+      message = "a managed identity has no identity block of its own and cannot be an assignee")
   private String resourceId;
 
   public AssigneeSpec() {}

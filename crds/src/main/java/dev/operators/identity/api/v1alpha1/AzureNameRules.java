@@ -6,15 +6,34 @@ package dev.operators.identity.api.v1alpha1;
  */
 public final class AzureNameRules {
 
+  /** A GUID, as subscription IDs and role definition names are written. */
+  public static final String GUID =
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
   /** A subscription ID is a GUID. */
-  public static final String SUBSCRIPTION_ID =
-      "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+  public static final String SUBSCRIPTION_ID = "^" + GUID + "$";
 
   /**
-   * Resource group: 1 to 90 characters, letters, digits, underscores, hyphens, periods and
-   * parentheses, not ending with a period.
+   * The characters of one name segment of an ARM ID: letters, digits, hyphens, underscores and
+   * parentheses, with single periods between them. Everything that could change the meaning of a
+   * request path or query is outside it: '/', '?', '#', '%', '&', whitespace, control characters,
+   * and the dot segments '.' and '..' (no segment starts or ends with a period, none has two in a
+   * row).
    */
-  public static final String RESOURCE_GROUP = "^[-\\p{L}\\p{N}_.()]{0,89}[-\\p{L}\\p{N}_()]$";
+  public static final String SEGMENT = "[-\\p{L}\\p{N}_()]+(\\.[-\\p{L}\\p{N}_()]+)*";
+
+  /** A resource provider namespace: Microsoft.Storage, microsoft.insights, SendGrid.Email. */
+  public static final String NAMESPACE = "[a-zA-Z][a-zA-Z0-9]*(\\.[a-zA-Z][a-zA-Z0-9]*)+";
+
+  /** A resource type segment: storageAccounts, sites, slots. */
+  public static final String TYPE = "[a-zA-Z][a-zA-Z0-9]*";
+
+  /**
+   * Resource group: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not
+   * starting or ending with a period and without two periods in a row (the length is a separate
+   * bound).
+   */
+  public static final String RESOURCE_GROUP = "^" + SEGMENT + "$";
 
   /**
    * User-assigned identity: 3 to 128 characters, letters, digits, hyphens and underscores, starting
@@ -25,23 +44,90 @@ public final class AzureNameRules {
   /** A region's programmatic name, as `az account list-locations` prints it: eastus, westeurope. */
   public static final String LOCATION = "^[a-z][a-z0-9]{1,49}$";
 
+  private static final String MANAGEMENT_GROUP_PATH =
+      "/[pP]roviders/Microsoft\\.Management/managementGroups/" + SEGMENT;
+  private static final String SUBSCRIPTION_PATH = "/[sS]ubscriptions/" + GUID;
+  private static final String RESOURCE_GROUP_PATH = "/[rR]esource[gG]roups/" + SEGMENT;
+  private static final String PROVIDER_PATH =
+      "/[pP]roviders/"
+          + NAMESPACE
+          + "/"
+          + TYPE
+          + "/"
+          + SEGMENT
+          + "(/"
+          + TYPE
+          + "/"
+          + SEGMENT
+          + ")*";
+
   /**
-   * A role assignment scope: a management group, a subscription, or anything below one (resource
-   * group, resource, child resource). ARM IDs are case-insensitive: tools print both resourceGroups
-   * and resourcegroups.
+   * A role assignment scope: a management group, a subscription, a resource group, or a resource
+   * (child resources included) in one. ARM IDs are case-insensitive: tools print both
+   * resourceGroups and resourcegroups.
    */
-  public static final String SCOPE =
-      "^(/[pP]roviders/Microsoft\\.Management/managementGroups/[^/]+"
-          + "|/[sS]ubscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-          + "(/[rR]esource[gG]roups/[^/]+(/[pP]roviders/[^/]+/[^/]+/[^/]+(/[^/]+/[^/]+)*)?)?)$";
+  public static final String SCOPE_PATH =
+      "("
+          + MANAGEMENT_GROUP_PATH
+          + "|"
+          + SUBSCRIPTION_PATH
+          + "("
+          + RESOURCE_GROUP_PATH
+          + "("
+          + PROVIDER_PATH
+          + ")?)?)";
+
+  /** {@link #SCOPE_PATH}, anchored: the pattern of a role assignment's scope. */
+  public static final String SCOPE = "^" + SCOPE_PATH + "$";
 
   /**
    * A resource in a resource group:
    * /subscriptions/{id}/resourceGroups/{rg}/providers/{ns}/{type}/{name}[/{type}/{name}...].
    */
   public static final String RESOURCE_ID =
-      "^/[sS]ubscriptions/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-          + "/[rR]esource[gG]roups/[^/]+/[pP]roviders/[^/]+/[^/]+/[^/]+(/[^/]+/[^/]+)*$";
+      "^" + SUBSCRIPTION_PATH + RESOURCE_GROUP_PATH + PROVIDER_PATH + "$";
+
+  /**
+   * A role definition ID: /providers/Microsoft.Authorization/roleDefinitions/{guid}, under a
+   * management group, subscription or resource group or at the tenant root.
+   */
+  public static final String ROLE_DEFINITION_ID =
+      "("
+          + MANAGEMENT_GROUP_PATH
+          + "|"
+          + SUBSCRIPTION_PATH
+          + "("
+          + RESOURCE_GROUP_PATH
+          + ")?)?/[pP]roviders/Microsoft\\.Authorization/roleDefinitions/"
+          + GUID;
+
+  /**
+   * A role: a role definition ID, a role definition GUID, or a role name (which does not start with
+   * '/' and holds no control characters; it travels only inside an encoded $filter).
+   */
+  public static final String ROLE = "^(" + ROLE_DEFINITION_ID + "|[^/\\p{Cc}][^\\p{Cc}]*)$";
+
+  /** The longest scope or resource ID accepted (ARM's URLs stay well below it). */
+  public static final int MAX_ID_LENGTH = 2048;
+
+  /** The longest role name or ID accepted. */
+  public static final int MAX_ROLE_LENGTH = 512;
+
+  /** Bounds of the lists and texts of the spec, shared by the CRD and the reconciler. */
+  public static final int MAX_ROLE_ASSIGNMENTS = 200;
+
+  public static final int MAX_ASSIGNEES = 100;
+  public static final int MAX_RESOURCE_GROUP_LENGTH = 90;
+  public static final int MAX_DESCRIPTION_LENGTH = 2048;
+  public static final int MAX_CONDITION_LENGTH = 8192;
+  public static final int MAX_TAG_NAME_LENGTH = 512;
+  public static final int MAX_TAG_VALUE_LENGTH = 256;
+
+  /** The only condition language version Azure accepts for role assignment conditions. */
+  public static final String CONDITION_VERSION = "^2\\.0$";
+
+  /** Resource provider whose resources carry no identity block: identities are not assignees. */
+  public static final String MANAGED_IDENTITY_NAMESPACE = "Microsoft.ManagedIdentity";
 
   /** Azure allows 50 tags on a resource; the operator keeps three for its ownership tags. */
   public static final int MAX_USER_TAGS = 47;

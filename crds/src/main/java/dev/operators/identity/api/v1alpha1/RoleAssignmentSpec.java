@@ -15,7 +15,8 @@ public class RoleAssignmentSpec {
       "The role: a built-in or custom role name (\"Storage Blob Data Reader\"), a role definition"
           + " GUID, or a full role definition resource ID.")
   @Required
-  @Size(min = 1, max = 512)
+  @Size(min = 1, max = AzureNameRules.MAX_ROLE_LENGTH)
+  @Pattern(AzureNameRules.ROLE)
   private String role;
 
   @JsonPropertyDescription(
@@ -25,21 +26,22 @@ public class RoleAssignmentSpec {
           + " or a resource. Roles at management-group or subscription scope are reported as"
           + " privileged.")
   @Required
+  @Size(max = AzureNameRules.MAX_ID_LENGTH)
   @Pattern(AzureNameRules.SCOPE)
   private String scope;
 
   @JsonPropertyDescription("Description of the assignment, shown in the Azure portal.")
-  @Size(max = 2048)
+  @Size(max = AzureNameRules.MAX_DESCRIPTION_LENGTH)
   private String description;
 
   @JsonPropertyDescription(
       "Optional ABAC condition that narrows the assignment (Azure attribute-based access"
           + " control), for example on storage container names.")
-  @Size(max = 8192)
+  @Size(max = AzureNameRules.MAX_CONDITION_LENGTH)
   private String condition;
 
   @JsonPropertyDescription("Version of the condition language; \"2.0\" (the default) when set.")
-  @Pattern("^2\\.0$")
+  @Pattern(AzureNameRules.CONDITION_VERSION)
   private String conditionVersion;
 
   public RoleAssignmentSpec() {}

@@ -2,6 +2,7 @@ package dev.operators.identity.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The desired state of one Azure user-assigned managed identity. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,7 +30,7 @@ public class UserAssignedIdentitySpec {
           + " underscores, hyphens, periods and parentheses, not ending with a period. Azure cannot"
           + " move an identity to another resource group: a change is reported, not applied.")
   @Required
-  @Size(min = 1, max = 90)
+  @Size(min = 1, max = AzureNameRules.MAX_RESOURCE_GROUP_LENGTH)
   @Pattern(AzureNameRules.RESOURCE_GROUP)
   private String resourceGroup;
 
@@ -49,15 +51,18 @@ public class UserAssignedIdentitySpec {
       "Isolation scope. None (default): the identity can be attached to resources in any region."
           + " Regional: only to resources in the identity's own region. Can be changed in place.")
   @Default("None")
-  private IsolationScope isolationScope;
+  @SchemaFrom(type = IsolationScope.class)
+  private String isolationScope;
 
   @JsonPropertyDescription(
       "Azure tags on the identity. At most 47 (Azure allows 50; the operator keeps 3 for"
           + " ownership). Names up to 512 characters without < > % & \\ ? /, values up to 256"
           + " characters; names starting with 'identity.operators.dev.' are reserved.")
   @ValidationRule(
-      value = "self.all(k, !k.startsWith('" + AzureNameRules.OWNER_TAG_PREFIX + "'))",
-      message = "tag names starting with 'identity.operators.dev.' are reserved for the operator")
+      value = "self.all(k, !k.lowerAscii().startsWith('" + AzureNameRules.OWNER_TAG_PREFIX + "'))",
+      message =
+          "tag names starting with 'identity.operators.dev.' (in any case) are reserved for the"
+              + " operator")
   @ValidationRule(
       value = "self.all(k, size(k) <= 512 && !k.matches('[<>%&\\\\\\\\?/]'))",
       message = "tag names must be at most 512 characters and contain none of < > % & \\ ? /")
@@ -72,7 +77,7 @@ public class UserAssignedIdentitySpec {
           + " missing and deletes every other assignment of the identity's principal it can see"
           + " (in the identity's subscription and every subscription named here), so no stale"
           + " assignment is left behind.")
-  @Size(max = 200)
+  @Size(max = AzureNameRules.MAX_ROLE_ASSIGNMENTS)
   @ValidationRule(
       value =
           "self.all(a, self.filter(b, b.role == a.role && b.scope.lowerAscii() =="
@@ -85,7 +90,7 @@ public class UserAssignedIdentitySpec {
           + " Other identities on those resources are kept. With isolationScope Regional, only"
           + " resources in the identity's region are accepted. Removing an entry detaches the"
           + " identity.")
-  @Size(max = 100)
+  @Size(max = AzureNameRules.MAX_ASSIGNEES)
   @ValidationRule(
       value =
           "self.all(a, self.filter(b, b.resourceId.lowerAscii() == a.resourceId.lowerAscii())"
@@ -97,7 +102,8 @@ public class UserAssignedIdentitySpec {
       "What deleting this resource does in Azure. Delete (default): delete the identity. Orphan:"
           + " leave it in Azure and only remove the Kubernetes resource.")
   @Default("Delete")
-  private DeletionPolicy deletionPolicy;
+  @SchemaFrom(type = DeletionPolicy.class)
+  private String deletionPolicy;
 
   public String getSubscriptionId() {
     return subscriptionId;
@@ -131,11 +137,16 @@ public class UserAssignedIdentitySpec {
     this.location = location;
   }
 
-  public IsolationScope getIsolationScope() {
+  /**
+   * The isolation scope as written. A string, not the enum, so that an unknown or numeric value (an
+   * older operator meeting a newer CRD, a hand-written 1) is read and then refused by name instead
+   * of failing the whole informer or being read as an ordinal.
+   */
+  public String getIsolationScope() {
     return isolationScope;
   }
 
-  public void setIsolationScope(IsolationScope isolationScope) {
+  public void setIsolationScope(String isolationScope) {
     this.isolationScope = isolationScope;
   }
 
@@ -155,9 +166,11 @@ public class UserAssignedIdentitySpec {
     this.roleAssignments = roleAssignments == null ? null : new ArrayList<>(roleAssignments);
   }
 
-  /** The declared role assignments, never null. */
+  /** The declared role assignments, never null, without null entries. */
   public List<RoleAssignmentSpec> effectiveRoleAssignments() {
-    return roleAssignments == null ? List.of() : roleAssignments;
+    return roleAssignments == null
+        ? List.of()
+        : roleAssignments.stream().filter(Objects::nonNull).toList();
   }
 
   public List<AssigneeSpec> getAssignees() {
@@ -168,27 +181,28 @@ public class UserAssignedIdentitySpec {
     this.assignees = assignees == null ? null : new ArrayList<>(assignees);
   }
 
-  /** The declared assignees, never null. */
+  /** The declared assignees, never null, without null entries. */
   public List<AssigneeSpec> effectiveAssignees() {
-    return assignees == null ? List.of() : assignees;
+    return assignees == null ? List.of() : assignees.stream().filter(Objects::nonNull).toList();
   }
 
-  public DeletionPolicy getDeletionPolicy() {
+  /** The deletion policy as written (a string for the reason given at the isolation scope). */
+  public String getDeletionPolicy() {
     return deletionPolicy;
   }
 
-  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+  public void setDeletionPolicy(String deletionPolicy) {
     this.deletionPolicy = deletionPolicy;
   }
 
-  /** The isolation scope with Azure's default applied. */
-  public IsolationScope effectiveIsolationScope() {
-    return isolationScope == null ? IsolationScope.None : isolationScope;
+  /** The isolation scope with Azure's default applied; empty when the value is not a name. */
+  public Optional<IsolationScope> effectiveIsolationScope() {
+    return EnumNames.parse(IsolationScope.class, isolationScope, IsolationScope.None);
   }
 
-  /** The deletion policy with the default applied. */
-  public DeletionPolicy effectiveDeletionPolicy() {
-    return deletionPolicy == null ? DeletionPolicy.Delete : deletionPolicy;
+  /** The deletion policy with the default applied; empty when the value is not a name. */
+  public Optional<DeletionPolicy> effectiveDeletionPolicy() {
+    return EnumNames.parse(DeletionPolicy.class, deletionPolicy, DeletionPolicy.Delete);
   }
 
   /** The tags, never null. */
@@ -208,11 +222,11 @@ public class UserAssignedIdentitySpec {
         && Objects.equals(resourceGroup, other.resourceGroup)
         && Objects.equals(azureName, other.azureName)
         && Objects.equals(location, other.location)
-        && isolationScope == other.isolationScope
+        && Objects.equals(isolationScope, other.isolationScope)
         && Objects.equals(tags, other.tags)
         && Objects.equals(roleAssignments, other.roleAssignments)
         && Objects.equals(assignees, other.assignees)
-        && deletionPolicy == other.deletionPolicy;
+        && Objects.equals(deletionPolicy, other.deletionPolicy);
   }
 
   @Override

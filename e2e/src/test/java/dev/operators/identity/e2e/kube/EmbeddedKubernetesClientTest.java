@@ -82,12 +82,12 @@ class EmbeddedKubernetesClientTest extends EmbeddedKubernetesFixture {
         .contains("crud");
     assertThat(identities().inNamespace("default").list().getItems()).isEmpty();
 
-    fetched.getSpec().setIsolationScope(IsolationScope.Regional);
+    fetched.getSpec().setIsolationScope(IsolationScope.Regional.name());
     UserAssignedIdentity updated = identities().resource(fetched).update();
     assertThat(updated.getMetadata().getGeneration()).isEqualTo(2L);
     assertThat(identities().inNamespace("team-a").withName("crud").get().getSpec())
         .extracting(UserAssignedIdentitySpec::getIsolationScope)
-        .isEqualTo(IsolationScope.Regional);
+        .isEqualTo(IsolationScope.Regional.name());
 
     // optimistic locking on a stale resourceVersion
     assertThatThrownBy(() -> identities().resource(created).update()).hasMessageContaining("409");

@@ -5,4 +5,5 @@ public record AzurePorts(
     IdentityPort identities,
     RoleDefinitionPort roleDefinitions,
     RoleAssignmentPort roleAssignments,
-    AssigneePort assignees) {}
+    AssigneePort assignees,
+    RegionPort regions) {}

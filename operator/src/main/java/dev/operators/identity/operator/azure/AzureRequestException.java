@@ -30,6 +30,15 @@ public class AzureRequestException extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
+  /**
+   * A request the operator refused to send because a value that would go into its path is not an
+   * ARM ID of the required shape (status code -1: nothing reached Azure).
+   */
+  public static AzureRequestException refused(String operation, String value, String reason) {
+    return new AzureRequestException(
+        operation, -1, "InvalidArmId", ArmId.quote(value) + " " + reason, null, null, null);
+  }
+
   public int statusCode() {
     return statusCode;
   }
@@ -68,9 +77,11 @@ public class AzureRequestException extends RuntimeException {
   private static String describe(
       String operation, int statusCode, String errorCode, String message, String requestId) {
     String answer =
-        statusCode == 0
-            ? "got no answer from Azure"
-            : "Azure answered " + statusCode + " " + errorCode + ": " + message;
+        switch (statusCode) {
+          case -1 -> "not sent: " + message;
+          case 0 -> "got no answer from Azure";
+          default -> "Azure answered " + statusCode + " " + errorCode + ": " + message;
+        };
     return operation + ": " + answer + (requestId == null ? "" : " (request " + requestId + ")");
   }
 }

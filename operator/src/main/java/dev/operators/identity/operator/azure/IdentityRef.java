@@ -19,6 +19,18 @@ public record IdentityRef(String subscriptionId, String resourceGroup, String na
         + name;
   }
 
+  /** The request path, each segment percent-encoded. */
+  public String path() {
+    return "/subscriptions/"
+        + ArmId.encodeSegment(subscriptionId)
+        + "/resourceGroups/"
+        + ArmId.encodeSegment(resourceGroup)
+        + "/providers/"
+        + RESOURCE_TYPE
+        + "/"
+        + ArmId.encodeSegment(name);
+  }
+
   /** ARM IDs are case-insensitive: compare them this way. */
   public boolean sameResourceAs(String otherResourceId) {
     return otherResourceId != null
@@ -27,6 +39,7 @@ public record IdentityRef(String subscriptionId, String resourceGroup, String na
 
   /** Parses an identity's ARM resource ID. */
   public static IdentityRef parse(String resourceId) {
+    ArmId.parse(resourceId, ArmId.Shape.AZURE_RESOURCE);
     String[] parts = resourceId.split("/");
     // "", subscriptions, {sub}, resourceGroups, {rg}, providers, Microsoft.ManagedIdentity,
     // userAssignedIdentities, {name}

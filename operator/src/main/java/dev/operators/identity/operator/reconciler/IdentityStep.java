@@ -9,9 +9,12 @@ import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.DesiredIdentity;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
+import dev.operators.identity.operator.azure.RegionPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Makes the identity itself match the spec: create it when missing, update tags and isolation scope
@@ -20,11 +23,14 @@ import java.util.Optional;
 final class IdentityStep {
 
   private final IdentityPort identities;
+  private final RegionPort regions;
   private final Ownership ownership;
   private final EventRecorder events;
 
-  IdentityStep(IdentityPort identities, Ownership ownership, EventRecorder events) {
+  IdentityStep(
+      IdentityPort identities, RegionPort regions, Ownership ownership, EventRecorder events) {
     this.identities = identities;
+    this.regions = regions;
     this.ownership = ownership;
     this.events = events;
   }
@@ -33,13 +39,16 @@ final class IdentityStep {
   PartResult reconcile(UserAssignedIdentity resource, IdentityRef ref, StatusDraft draft) {
     UserAssignedIdentitySpec spec = resource.getSpec();
     UserAssignedIdentityStatus status = draft.current();
-    Optional<PartResult> move = refuseMove(spec, ref, status);
-    if (move.isPresent()) {
-      return move.get();
+    Optional<PartResult> unacceptable =
+        unknownRegion(spec.getLocation(), ref).or(() -> refuseMove(spec, ref, status));
+    if (unacceptable.isPresent()) {
+      return unacceptable.get();
     }
     DesiredIdentity desired =
         new DesiredIdentity(
-            spec.getLocation(), spec.effectiveIsolationScope(), ownership.desiredTags(resource));
+            spec.getLocation(),
+            spec.effectiveIsolationScope().orElseThrow(),
+            ownership.desiredTags(resource));
 
     Optional<AzureIdentity> found = identities.find(ref);
     AzureIdentity current;
@@ -151,6 +160,28 @@ final class IdentityStep {
    * Azure cannot move an identity to another subscription, resource group or region, and a new name
    * is a different identity: such a change is reported and nothing is changed.
    */
+  /** A location the cloud does not have is refused before anything is sent with it. */
+  private Optional<PartResult> unknownRegion(String location, IdentityRef ref) {
+    Set<String> known = regions.regions(ref.subscriptionId());
+    if (known.contains(location)) {
+      return Optional.empty();
+    }
+    String examples = known.stream().sorted().limit(8).collect(Collectors.joining(", "));
+    return Optional.of(
+        PartResult.failed(
+            "InvalidSpec",
+            "spec.location '"
+                + location
+                + "' is not a region of this cloud (subscription "
+                + ref.subscriptionId()
+                + " has "
+                + known.size()
+                + " regions, such as "
+                + examples
+                + "; `az account list-locations -o table` lists them). Nothing was sent to"
+                + " Azure."));
+  }
+
   private static Optional<PartResult> refuseMove(
       UserAssignedIdentitySpec spec, IdentityRef ref, UserAssignedIdentityStatus status) {
     if (status.getResourceId() != null && !ref.sameResourceAs(status.getResourceId())) {

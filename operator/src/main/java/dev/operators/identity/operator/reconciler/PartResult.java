@@ -39,6 +39,13 @@ record PartResult(boolean ready, String reason, String message, Optional<Duratio
               + e.getMessage(),
           asked);
     }
+    if (e.statusCode() == 401) {
+      // The operator's own credential, not this resource: retried with backoff meanwhile.
+      return retrying("AuthenticationFailed", e.getMessage(), asked);
+    }
+    if (e.statusCode() == -1) {
+      return failed("InvalidSpec", e.getMessage());
+    }
     if (e.isTransient()) {
       return retrying("AzureUnavailable", e.getMessage() + "; retrying with backoff", asked);
     }

@@ -164,7 +164,7 @@ final class RoleAssignmentsStep {
     resource
         .getSpec()
         .effectiveRoleAssignments()
-        .forEach(spec -> roots.add(AzureScopes.searchRoot(spec.getScope())));
+        .forEach(spec -> AzureScopes.searchRoot(spec.getScope()).ifPresent(roots::add));
     roots.addAll(recorded);
     return roots;
   }
@@ -361,7 +361,8 @@ final class RoleAssignmentsStep {
   private static boolean isRequired(
       String root, String identitySubscription, List<RoleAssignmentSpec> declared) {
     return root.equals(AzureScopes.subscriptionScope(identitySubscription))
-        || declared.stream().anyMatch(s -> AzureScopes.searchRoot(s.getScope()).equals(root));
+        || declared.stream()
+            .anyMatch(s -> AzureScopes.searchRoot(s.getScope()).filter(root::equals).isPresent());
   }
 
   private static boolean sameCondition(RoleAssignment current, RoleAssignmentSpec spec) {

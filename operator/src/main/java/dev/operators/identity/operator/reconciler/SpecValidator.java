@@ -1,24 +1,23 @@
 package dev.operators.identity.operator.reconciler;
 
-import dev.operators.identity.api.v1alpha1.AssigneeSpec;
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
-import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
+import dev.operators.identity.api.v1alpha1.DeletionPolicy;
+import dev.operators.identity.api.v1alpha1.EnumNames;
+import dev.operators.identity.api.v1alpha1.IsolationScope;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
+import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.IdentityRef;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reconcile-time validation: the CRD schema refuses most bad input at apply time, but not
- * everything (the default name comes from metadata.name, the default subscription from the
- * operator, and a schema may be missing or older than this operator). Nothing reaches Azure unless
- * this passes.
+ * Reconcile-time validation: every bound, pattern and enum of the CRD schema, checked again before
+ * any Azure call. The schema refuses most bad input at apply time, but not everywhere (the local
+ * run, a CRD older or newer than this operator, the default name from metadata.name, the default
+ * subscription from the operator). Nothing reaches Azure unless this passes.
  */
 final class SpecValidator {
 
@@ -26,9 +25,6 @@ final class SpecValidator {
   private static final Pattern RESOURCE_GROUP = Pattern.compile(AzureNameRules.RESOURCE_GROUP);
   private static final Pattern IDENTITY_NAME = Pattern.compile(AzureNameRules.IDENTITY_NAME);
   private static final Pattern LOCATION = Pattern.compile(AzureNameRules.LOCATION);
-  private static final Pattern SCOPE = Pattern.compile(AzureNameRules.SCOPE);
-  private static final Pattern RESOURCE_ID = Pattern.compile(AzureNameRules.RESOURCE_ID);
-  private static final Pattern FORBIDDEN_TAG_CHARACTERS = Pattern.compile("[<>%&\\\\?/]");
 
   /** The outcome: where the identity lives, or every problem found. */
   record Result(IdentityRef ref, List<String> problems) {
@@ -62,24 +58,26 @@ final class SpecValidator {
                 + " (AZURE_SUBSCRIPTION_ID)");
       }
     } else if (!SUBSCRIPTION.matcher(subscription).matches()) {
-      problems.add("spec.subscriptionId '" + subscription + "' is not a GUID");
+      problems.add("spec.subscriptionId " + ArmId.quote(subscription) + " is not a GUID");
     }
     String group = spec.getResourceGroup();
     if (group == null || group.isBlank()) {
       problems.add("spec.resourceGroup is required");
-    } else if (group.length() > 90 || !RESOURCE_GROUP.matcher(group).matches()) {
+    } else if (group.length() > AzureNameRules.MAX_RESOURCE_GROUP_LENGTH
+        || !RESOURCE_GROUP.matcher(group).matches()) {
       problems.add(
-          "spec.resourceGroup '"
-              + group
-              + "' is not a valid resource group name: 1 to 90 letters, digits, underscores,"
-              + " hyphens, periods and parentheses, not ending with a period");
+          "spec.resourceGroup "
+              + ArmId.quote(group)
+              + " is not a valid resource group name: 1 to 90 letters, digits, underscores,"
+              + " hyphens, periods and parentheses, not starting or ending with a period, no two"
+              + " periods in a row");
     }
     String name = resource.azureName();
     if (!IDENTITY_NAME.matcher(name).matches()) {
       String source =
           spec.getAzureName() == null || spec.getAzureName().isBlank()
-              ? "metadata.name '" + name + "' (used because spec.azureName is not set)"
-              : "spec.azureName '" + name + "'";
+              ? "metadata.name " + ArmId.quote(name) + " (used because spec.azureName is not set)"
+              : "spec.azureName " + ArmId.quote(name);
       problems.add(
           source
               + " is not a valid identity name: 3 to 128 letters, digits, hyphens and"
@@ -91,90 +89,41 @@ final class SpecValidator {
       problems.add("spec.location is required");
     } else if (!LOCATION.matcher(location).matches()) {
       problems.add(
-          "spec.location '"
-              + location
-              + "' is not a region's programmatic name such as eastus or westeurope");
+          "spec.location "
+              + ArmId.quote(location)
+              + " is not a region's programmatic name such as eastus or westeurope");
     }
-    problems.addAll(tagProblems(spec.effectiveTags()));
-    problems.addAll(roleAssignmentProblems(spec.effectiveRoleAssignments()));
-    problems.addAll(assigneeProblems(spec.effectiveAssignees()));
+    enumProblem(
+            "spec.isolationScope",
+            spec.getIsolationScope(),
+            spec.effectiveIsolationScope(),
+            IsolationScope.class)
+        .ifPresent(problems::add);
+    enumProblem(
+            "spec.deletionPolicy",
+            spec.getDeletionPolicy(),
+            spec.effectiveDeletionPolicy(),
+            DeletionPolicy.class)
+        .ifPresent(problems::add);
+    problems.addAll(SpecEntryRules.tagProblems(spec.getTags()));
+    problems.addAll(SpecEntryRules.roleAssignmentProblems(spec.getRoleAssignments()));
+    problems.addAll(SpecEntryRules.assigneeProblems(spec.getAssignees()));
     IdentityRef ref = problems.isEmpty() ? new IdentityRef(subscription, group, name) : null;
     return new Result(ref, List.copyOf(problems));
   }
 
-  private static List<String> roleAssignmentProblems(List<RoleAssignmentSpec> assignments) {
-    List<String> problems = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < assignments.size(); i++) {
-      RoleAssignmentSpec a = assignments.get(i);
-      String where = "spec.roleAssignments[" + i + "]";
-      if (a.getRole() == null || a.getRole().isBlank()) {
-        problems.add(where + ".role is required");
-      }
-      if (a.getScope() == null || !SCOPE.matcher(a.getScope()).matches()) {
-        problems.add(
-            where
-                + ".scope '"
-                + a.getScope()
-                + "' is not an ARM scope: a management group, subscription, resource group or"
-                + " resource ID");
-        continue;
-      }
-      if (a.getConditionVersion() != null
-          && (a.getCondition() == null || a.getCondition().isBlank())) {
-        problems.add(where + ".conditionVersion is set without a condition");
-      }
-      String key = (a.getRole() + "|" + a.getScope()).toLowerCase(Locale.ROOT);
-      Integer twin = seen.putIfAbsent(key, i);
-      if (twin != null) {
-        problems.add(where + " repeats spec.roleAssignments[" + twin + "] (same role and scope)");
-      }
+  /** An enum value that is not one of the names (a number is not read as an ordinal). */
+  static Optional<String> enumProblem(
+      String field, String raw, Optional<?> parsed, Class<? extends Enum<?>> type) {
+    if (parsed.isPresent()) {
+      return Optional.empty();
     }
-    return problems;
-  }
-
-  private static List<String> assigneeProblems(List<AssigneeSpec> assignees) {
-    List<String> problems = new ArrayList<>();
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < assignees.size(); i++) {
-      String id = assignees.get(i).getResourceId();
-      String where = "spec.assignees[" + i + "]";
-      if (id == null || !RESOURCE_ID.matcher(id).matches()) {
-        problems.add(where + ".resourceId '" + id + "' is not a resource ID");
-        continue;
-      }
-      Integer twin = seen.putIfAbsent(id.toLowerCase(Locale.ROOT), i);
-      if (twin != null) {
-        problems.add(where + " repeats spec.assignees[" + twin + "]");
-      }
-    }
-    return problems;
-  }
-
-  private static List<String> tagProblems(Map<String, String> tags) {
-    List<String> problems = new ArrayList<>();
-    if (tags.size() > AzureNameRules.MAX_USER_TAGS) {
-      problems.add(
-          "spec.tags has "
-              + tags.size()
-              + " tags; at most "
-              + AzureNameRules.MAX_USER_TAGS
-              + " are allowed (Azure's 50 minus the operator's 3 ownership tags)");
-    }
-    tags.forEach(
-        (key, value) -> {
-          if (key.startsWith(AzureNameRules.OWNER_TAG_PREFIX)) {
-            problems.add("tag '" + key + "' uses the operator's reserved prefix");
-          } else if (key.isEmpty()
-              || key.length() > 512
-              || FORBIDDEN_TAG_CHARACTERS.matcher(key).find()) {
-            problems.add(
-                "tag name '" + key + "' must be 1 to 512 characters without < > % & \\ ? /");
-          }
-          if (value != null && value.length() > 256) {
-            problems.add("tag '" + key + "' has a value longer than 256 characters");
-          }
-        });
-    return problems;
+    return Optional.of(
+        field
+            + " "
+            + ArmId.quote(raw)
+            + " is not one of "
+            + EnumNames.names(type)
+            + " (names are case-sensitive)");
   }
 }

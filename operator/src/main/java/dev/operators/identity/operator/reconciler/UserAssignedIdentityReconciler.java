@@ -5,6 +5,7 @@ import dev.operators.identity.api.v1alpha1.IsolationScope;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
+import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.AzureIdentity;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.azure.AzureRequestException;
@@ -70,7 +71,7 @@ public class UserAssignedIdentityReconciler
     this.events = events;
     this.ownership = new Ownership(settings.clusterName());
     this.validator = new SpecValidator(settings.defaultSubscription());
-    this.identityStep = new IdentityStep(identities, ownership, events);
+    this.identityStep = new IdentityStep(identities, azure.regions(), ownership, events);
     this.roleAssignmentsStep =
         new RoleAssignmentsStep(azure.roleDefinitions(), azure.roleAssignments(), events);
     this.assigneesStep =
@@ -195,7 +196,7 @@ public class UserAssignedIdentityReconciler
   private Optional<PartResult> refuseRegionalSwitch(
       UserAssignedIdentity resource, UserAssignedIdentityStatus before) {
     boolean switching =
-        resource.getSpec().effectiveIsolationScope() == IsolationScope.Regional
+        resource.getSpec().effectiveIsolationScope().orElse(null) == IsolationScope.Regional
             && before.getIsolationScope() != null
             && before.getIsolationScope() != IsolationScope.Regional;
     if (!switching) {
@@ -289,8 +290,21 @@ public class UserAssignedIdentityReconciler
   @Override
   public DeleteControl cleanup(
       UserAssignedIdentity resource, Context<UserAssignedIdentity> context) {
-    if (resource.getSpec() != null
-        && resource.getSpec().effectiveDeletionPolicy() == DeletionPolicy.Orphan) {
+    Optional<DeletionPolicy> policy =
+        resource.getSpec() == null
+            ? Optional.of(DeletionPolicy.Delete)
+            : resource.getSpec().effectiveDeletionPolicy();
+    if (policy.isEmpty()) {
+      // Not a policy name: the safe reading of an unknown intent deletes nothing.
+      events.warning(
+          resource,
+          "Orphaned",
+          "deletionPolicy "
+              + ArmId.quote(resource.getSpec().getDeletionPolicy())
+              + " is not Delete or Orphan: Azure was left as it is");
+      return removed(resource);
+    }
+    if (policy.get() == DeletionPolicy.Orphan) {
       events.normal(resource, "Orphaned", "deletionPolicy is Orphan: Azure was left as it is");
       return removed(resource);
     }
@@ -351,7 +365,8 @@ public class UserAssignedIdentityReconciler
     if (resource.getStatus() != null) {
       resource.getStatus().getAssignees().forEach(a -> ids.add(a.getResourceId()));
     }
-    return List.copyOf(ids);
+    // A value that is no resource ID was never attached (nothing is sent for it).
+    return ids.stream().filter(id -> ArmId.isValid(id, ArmId.Shape.AZURE_RESOURCE)).toList();
   }
 
   private DeleteControl removed(UserAssignedIdentity resource) {
@@ -380,7 +395,10 @@ public class UserAssignedIdentityReconciler
         resource.getMetadata().getName(),
         e);
     StatusDraft draft = new StatusDraft(resource, clock);
-    String message = "Unexpected error: " + e;
+    // No exception class or stack trace in status: they are in the operator's log.
+    String message =
+        "The operator failed unexpectedly while reconciling this resource; the details are in"
+            + " the operator's log (namespace and name as fields). It retries with backoff.";
     if (draft.set(StatusDraft.READY, false, "ReconcileError", message)) {
       events.warning(resource, "ReconcileError", message);
     }

@@ -90,7 +90,7 @@ class AssigneesReconcilerTest extends ReconcilerFixture {
     assignees.add(VM, "Microsoft.Compute/virtualMachines", "eastus", null);
     assignees.add(WEU_APP, "Microsoft.App/containerApps", "westeurope", null);
     var uai = attachedTo(VM, WEU_APP);
-    uai.getSpec().setIsolationScope(IsolationScope.Regional);
+    uai.getSpec().setIsolationScope(IsolationScope.Regional.name());
 
     reconcile(uai);
 
@@ -113,7 +113,7 @@ class AssigneesReconcilerTest extends ReconcilerFixture {
     reconcile(uai);
     azure.calls.clear();
 
-    uai.getSpec().setIsolationScope(IsolationScope.Regional);
+    uai.getSpec().setIsolationScope(IsolationScope.Regional.name());
     reconcile(uai);
 
     assertThat(azure.writes()).isEmpty();
@@ -207,7 +207,7 @@ class AssigneesReconcilerTest extends ReconcilerFixture {
     assertThat(azure.find(REF)).isEmpty();
 
     var orphan = attachedTo(VM);
-    orphan.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
+    orphan.getSpec().setDeletionPolicy(DeletionPolicy.Orphan.name());
     reconcile(orphan);
     assertThat(reconciler.cleanup(orphan, null).isRemoveFinalizer()).isTrue();
     assertThat(assignees.get(VM).carries(identityId(orphan))).isTrue();

@@ -5,6 +5,7 @@ import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.DesiredIdentity;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
+import dev.operators.identity.operator.azure.RegionPort;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,12 +17,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** An {@link IdentityPort} held in memory, recording every call, with failures on demand. */
-final class InMemoryIdentities implements IdentityPort {
+final class InMemoryIdentities implements IdentityPort, RegionPort {
+
+  /** The regions the fake cloud has. */
+  static final java.util.Set<String> REGIONS =
+      java.util.Set.of("eastus", "westus", "westeurope", "northeurope", "swedencentral");
 
   static final String TENANT = "11111111-2222-3333-4444-555555555555";
 
   final Map<String, AzureIdentity> store = new ConcurrentHashMap<>();
   final List<String> calls = new ArrayList<>();
+  final java.util.concurrent.atomic.AtomicInteger regionLookups =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Deque<AzureRequestException> failures = new ArrayDeque<>();
 
   private final Map<String, AzureRequestException> failOn = new ConcurrentHashMap<>();
@@ -116,5 +123,11 @@ final class InMemoryIdentities implements IdentityPort {
 
   private static String key(IdentityRef ref) {
     return ref.resourceId().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public java.util.Set<String> regions(String subscriptionId) {
+    regionLookups.incrementAndGet();
+    return REGIONS;
   }
 }

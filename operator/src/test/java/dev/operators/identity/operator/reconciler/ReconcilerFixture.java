@@ -34,7 +34,7 @@ abstract class ReconcilerFixture {
     events = new RecordingEvents();
     reconciler =
         new UserAssignedIdentityReconciler(
-            new AzurePorts(azure, authorization, authorization, assignees),
+            new AzurePorts(azure, authorization, authorization, assignees, azure),
             events,
             new ReconcilerSettings(
                 "test-cluster",

@@ -351,7 +351,8 @@ class RoleAssignmentsReconcilerTest extends ReconcilerFixture {
   @Test
   void orphanDeletionTouchesNoRoleAssignment() {
     var uai = withRoles(new RoleAssignmentSpec("Reader", RG_SCOPE));
-    uai.getSpec().setDeletionPolicy(dev.operators.identity.api.v1alpha1.DeletionPolicy.Orphan);
+    uai.getSpec()
+        .setDeletionPolicy(dev.operators.identity.api.v1alpha1.DeletionPolicy.Orphan.name());
     reconcile(uai);
     authorization.calls.clear();
 

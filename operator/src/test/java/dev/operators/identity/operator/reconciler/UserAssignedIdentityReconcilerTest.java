@@ -66,7 +66,7 @@ class UserAssignedIdentityReconcilerTest extends ReconcilerFixture {
     reconcile(uai);
     String principal = uai.getStatus().getPrincipalId();
     uai.getSpec().setTags(Map.of("team", "payments", "cost-center", "42"));
-    uai.getSpec().setIsolationScope(IsolationScope.Regional);
+    uai.getSpec().setIsolationScope(IsolationScope.Regional.name());
     uai.getMetadata().setGeneration(2L);
     azure.calls.clear();
 
@@ -318,7 +318,7 @@ class UserAssignedIdentityReconcilerTest extends ReconcilerFixture {
   @Test
   void orphanDeletionLeavesAzureAlone() {
     var uai = resource("orders-api");
-    uai.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
+    uai.getSpec().setDeletionPolicy(DeletionPolicy.Orphan.name());
     reconcile(uai);
     azure.calls.clear();
 

@@ -1,5 +1,6 @@
 package dev.operators.identity.operator.azure.sdk;
 
+import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpResponse;
@@ -13,12 +14,16 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /** Turns what the Azure SDK throws, or an error response, into an {@link AzureRequestException}. */
 final class AzureErrors {
 
   private static final HttpHeaderName REQUEST_ID = HttpHeaderName.fromString("x-ms-request-id");
+
+  /** The error code of a credential that could not get a token (ARM's own code for a 401). */
+  static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
 
   private AzureErrors() {}
 
@@ -42,6 +47,20 @@ final class AzureErrors {
       HttpResponse response = http.getResponse();
       Object body = http.getValue();
       return fromBody(operation, response, body == null ? null : body.toString(), e);
+    }
+    Optional<ClientAuthenticationException> authentication = authenticationFailure(e);
+    if (authentication.isPresent()) {
+      return new AzureRequestException(
+          operation,
+          401,
+          AUTHENTICATION_FAILED,
+          "the operator could not get a token for Azure ("
+              + firstLine(authentication.get().getMessage())
+              + "). Check its credential: AZURE_TENANT_ID, AZURE_CLIENT_ID and the client secret,"
+              + " or the workload identity federation of its ServiceAccount",
+          null,
+          null,
+          e);
     }
     if (isNoAnswer(e)) {
       return new AzureRequestException(operation, 0, "NoResponse", rootMessage(e), null, null, e);
@@ -98,6 +117,25 @@ final class AzureErrors {
     }
   }
 
+  /** A credential that could not get a token: MSAL or azure-identity refused, not ARM. */
+  private static Optional<ClientAuthenticationException> authenticationFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ClientAuthenticationException refused && refused.getResponse() == null) {
+        return Optional.of(refused);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The first line of a message, without exception class names or stack frames. */
+  static String firstLine(String message) {
+    if (message == null || message.isBlank()) {
+      return "no details";
+    }
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.replaceAll("\\b(?:[a-z]\\w*\\.)+[A-Z]\\w*(?:Exception|Error):\\s*", "");
+  }
+
   private static boolean isNoAnswer(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof IOException
@@ -114,7 +152,8 @@ final class AzureErrors {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    return root.getClass().getSimpleName()
-        + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    return root.getMessage() == null
+        ? "the connection failed or timed out"
+        : firstLine(root.getMessage());
   }
 }

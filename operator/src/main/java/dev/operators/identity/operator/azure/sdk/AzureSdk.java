@@ -71,6 +71,11 @@ public final class AzureSdk {
     return new AzureSdk(config.cloud(), config.tenantId(), pipeline);
   }
 
+  /** On a given pipeline (tests: a recording HTTP client behind it). */
+  static AzureSdk on(AzureCloud cloud, String tenantId, HttpPipeline pipeline) {
+    return new AzureSdk(cloud, tenantId, pipeline);
+  }
+
   public HttpPipeline pipeline() {
     return pipeline;
   }

@@ -11,6 +11,7 @@ import com.azure.core.util.Context;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.azure.resourcemanager.resources.fluentcore.AzureServiceClient;
 import com.azure.resourcemanager.resources.models.ProviderResourceType;
+import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.AssigneePort;
 import dev.operators.identity.operator.azure.AssigneeResource;
 import dev.operators.identity.operator.azure.AzureLocations;
@@ -195,7 +196,9 @@ public final class SdkAssigneeAdapter implements AssigneePort {
 
   private String url(String resourceId) {
     return ArmRequests.url(
-        manager(resourceId).serviceClient().getEndpoint(), resourceId, apiVersion(resourceId));
+        manager(resourceId).serviceClient().getEndpoint(),
+        ResourceType.of(resourceId).id().path(),
+        apiVersion(resourceId));
   }
 
   /** The newest stable API version of the resource's type (newest preview when none is stable). */
@@ -270,19 +273,11 @@ public final class SdkAssigneeAdapter implements AssigneePort {
         userAssigned);
   }
 
-  /** The provider namespace and type of a resource ID, including child types. */
-  record ResourceType(String subscriptionId, String namespace, String typeName) {
+  /** The parsed resource ID with its subscription, provider namespace and (child) type. */
+  record ResourceType(ArmId id, String subscriptionId, String namespace, String typeName) {
     static ResourceType of(String resourceId) {
-      String[] parts = resourceId.split("/");
-      // "", subscriptions, {sub}, resourceGroups, {rg}, providers, {ns}, {type}, {name}, ...
-      if (parts.length < 9 || !parts[5].equalsIgnoreCase("providers")) {
-        throw new IllegalArgumentException("not a resource ID: " + resourceId);
-      }
-      StringBuilder type = new StringBuilder(parts[7]);
-      for (int i = 9; i + 1 < parts.length; i += 2) {
-        type.append('/').append(parts[i]);
-      }
-      return new ResourceType(parts[2], parts[6], type.toString());
+      ArmId id = ArmId.forRequest(resourceId, ArmId.Shape.AZURE_RESOURCE, "address " + resourceId);
+      return new ResourceType(id, id.subscriptionId().orElseThrow(), id.namespace(), id.typeName());
     }
 
     String fullName() {

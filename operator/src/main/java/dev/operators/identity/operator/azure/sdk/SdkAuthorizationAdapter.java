@@ -6,6 +6,7 @@ import com.azure.resourcemanager.authorization.fluent.models.RoleAssignmentInner
 import com.azure.resourcemanager.authorization.fluent.models.RoleDefinitionInner;
 import com.azure.resourcemanager.authorization.models.PrincipalType;
 import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
+import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
@@ -40,13 +41,15 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
   @Override
   public Optional<RoleDefinition> findByName(String scope, String roleName) {
     String filter = "roleName eq '" + roleName.replace("'", "''") + "'";
+    String operation = "look up role " + ArmId.quote(roleName) + " at " + scope;
+    String path = ArmId.forRequest(scope, ArmId.Shape.AZURE_SCOPE, operation).path();
     return call(
-        "look up role '" + roleName + "' at " + scope,
+        operation,
         () ->
             manager
                 .roleServiceClient()
                 .getRoleDefinitions()
-                .list(scope, filter, Context.NONE)
+                .list(path, filter, Context.NONE)
                 .stream()
                 .filter(d -> roleName.equalsIgnoreCase(d.roleName()))
                 .findFirst()
@@ -55,23 +58,28 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
 
   @Override
   public Optional<RoleDefinition> findById(String scope, String guidOrId) {
+    String operation = "look up role definition " + ArmId.quote(guidOrId) + " at " + scope;
+    boolean guid = GUID.matcher(guidOrId).matches();
+    String path =
+        guid
+            ? ArmId.forRequest(scope, ArmId.Shape.AZURE_SCOPE, operation).path()
+            : ArmId.forRequest(guidOrId, ArmId.Shape.ROLE_DEFINITION, operation).path();
     try {
       RoleDefinitionInner inner =
-          GUID.matcher(guidOrId).matches()
+          guid
               ? manager
                   .roleServiceClient()
                   .getRoleDefinitions()
-                  .getWithResponse(scope, guidOrId, Context.NONE)
+                  .getWithResponse(path, guidOrId, Context.NONE)
                   .getValue()
               : manager
                   .roleServiceClient()
                   .getRoleDefinitions()
-                  .getByIdWithResponse(guidOrId, Context.NONE)
+                  .getByIdWithResponse(path, Context.NONE)
                   .getValue();
       return Optional.ofNullable(inner).map(SdkAuthorizationAdapter::toDefinition);
     } catch (RuntimeException e) {
-      AzureRequestException error =
-          AzureErrors.translate("look up role definition " + guidOrId + " at " + scope, e);
+      AzureRequestException error = AzureErrors.translate(operation, e);
       if (error.isNotFound()) {
         return Optional.empty();
       }
@@ -86,13 +94,15 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
     String filter =
         URLEncoder.encode("principalId eq '" + principalId + "'", StandardCharsets.UTF_8)
             .replace("+", "%20");
+    String operation = "list role assignments of " + principalId + " at " + scope;
+    String path = ArmId.forRequest(scope, ArmId.Shape.AZURE_SCOPE, operation).path();
     return call(
-        "list role assignments of " + principalId + " at " + scope,
+        operation,
         () ->
             manager
                 .roleServiceClient()
                 .getRoleAssignments()
-                .listForScope(scope, filter, null, null, Context.NONE)
+                .listForScope(path, filter, null, null, Context.NONE)
                 .stream()
                 .filter(a -> principalId.equalsIgnoreCase(a.principalId()))
                 .map(SdkAuthorizationAdapter::toAssignment)
@@ -109,29 +119,35 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
             .withDescription(a.description())
             .withCondition(a.condition())
             .withConditionVersion(a.conditionVersion());
+    String operation = "create role assignment " + a.name() + " at " + a.scope();
+    String path = ArmId.forRequest(a.scope(), ArmId.Shape.AZURE_SCOPE, operation).path();
+    if (!GUID.matcher(a.name()).matches()) {
+      throw AzureRequestException.refused(operation, a.name(), "is not a GUID");
+    }
     return call(
-        "create role assignment " + a.name() + " at " + a.scope(),
+        operation,
         () ->
             toAssignment(
                 manager
                     .roleServiceClient()
                     .getRoleAssignments()
-                    .createWithResponse(a.scope(), a.name(), parameters, Context.NONE)
+                    .createWithResponse(path, a.name(), parameters, Context.NONE)
                     .getValue()));
   }
 
   @Override
   public boolean delete(String roleAssignmentId) {
+    String operation = "delete role assignment " + roleAssignmentId;
+    String path = ArmId.forRequest(roleAssignmentId, ArmId.Shape.ROLE_ASSIGNMENT, operation).path();
     try {
       return manager
               .roleServiceClient()
               .getRoleAssignments()
-              .deleteByIdWithResponse(roleAssignmentId, null, Context.NONE)
+              .deleteByIdWithResponse(path, null, Context.NONE)
               .getStatusCode()
           != 204;
     } catch (RuntimeException e) {
-      AzureRequestException error =
-          AzureErrors.translate("delete role assignment " + roleAssignmentId, e);
+      AzureRequestException error = AzureErrors.translate(operation, e);
       if (error.isNotFound()) {
         return false;
       }

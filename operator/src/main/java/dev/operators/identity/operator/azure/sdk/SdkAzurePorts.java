@@ -27,6 +27,7 @@ public final class SdkAzurePorts {
             ROLE_DEFINITION_CACHE_ENTRIES,
             Clock.systemUTC()),
         authorization,
-        new SdkAssigneeAdapter(sdk, Clock.systemUTC()));
+        new SdkAssigneeAdapter(sdk, Clock.systemUTC()),
+        new SdkRegionAdapter(sdk, Clock.systemUTC()));
   }
 }

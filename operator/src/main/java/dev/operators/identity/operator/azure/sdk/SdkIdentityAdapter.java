@@ -104,8 +104,7 @@ public final class SdkIdentityAdapter implements IdentityPort {
 
   private AzureIdentity send(HttpMethod method, IdentityRef ref, String body, String operation) {
     MsiManager manager = manager(ref.subscriptionId());
-    String url =
-        ArmRequests.url(manager.serviceClient().getEndpoint(), ref.resourceId(), API_VERSION);
+    String url = ArmRequests.url(manager.serviceClient().getEndpoint(), ref.path(), API_VERSION);
     HttpRequest request =
         new HttpRequest(method, url)
             .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
