@@ -12,17 +12,15 @@ import com.azure.core.http.policy.FixedDelay;
 import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.util.Context;
+import dev.operators.identity.operator.CannedResponse;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 class AzureCallMetricsPolicyTest {
@@ -140,55 +138,15 @@ class AzureCallMetricsPolicyTest {
     policies.add(metrics.get(1));
     return new HttpPipelineBuilder()
         .policies(policies.toArray(HttpPipelinePolicy[]::new))
-        .httpClient(request -> Mono.fromSupplier(() -> new Answer(request, answers.removeFirst())))
+        .httpClient(
+            request ->
+                Mono.fromSupplier(
+                    () ->
+                        new CannedResponse(
+                            request,
+                            answers.removeFirst(),
+                            new HttpHeaders().set("x-ms-request-id", "3f2a9c1e-request"),
+                            "")))
         .build();
-  }
-
-  /** A response with a status, a request id and no body. */
-  static final class Answer extends HttpResponse {
-    private final int status;
-    private final HttpHeaders headers =
-        new HttpHeaders().set("x-ms-request-id", "3f2a9c1e-request");
-
-    Answer(HttpRequest request, int status) {
-      super(request);
-      this.status = status;
-    }
-
-    @Override
-    public int getStatusCode() {
-      return status;
-    }
-
-    @Override
-    @Deprecated
-    public String getHeaderValue(String name) {
-      return headers.getValue(name);
-    }
-
-    @Override
-    public HttpHeaders getHeaders() {
-      return headers;
-    }
-
-    @Override
-    public Flux<ByteBuffer> getBody() {
-      return Flux.empty();
-    }
-
-    @Override
-    public Mono<byte[]> getBodyAsByteArray() {
-      return Mono.just(new byte[0]);
-    }
-
-    @Override
-    public Mono<String> getBodyAsString() {
-      return Mono.just("");
-    }
-
-    @Override
-    public Mono<String> getBodyAsString(Charset charset) {
-      return Mono.just("");
-    }
   }
 }

@@ -8,14 +8,13 @@ import com.azure.core.http.HttpPipelineBuilder;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
+import dev.operators.identity.operator.CannedResponse;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.HostileIds;
 import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.config.AzureCloud;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -60,6 +58,8 @@ class RequestShapeTest {
   private static final String PRINCIPAL = "9d0c2a4e-0000-4000-8000-000000000001";
   private static final String ROLE_ID =
       "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7";
+
+  private static final HttpHeaders JSON = new HttpHeaders().set("Content-Type", "application/json");
 
   private final List<HttpRequest> sent = new ArrayList<>();
   private final SdkAuthorizationAdapter authorization;
@@ -158,63 +158,18 @@ class RequestShapeTest {
   private static HttpResponse answer(HttpRequest request) {
     String path = request.getUrl().getPath();
     if (path.matches("(?i)/subscriptions/[^/]+/providers/[^/]+")) {
-      return new Answer(
+      return new CannedResponse(
           request,
           200,
+          JSON,
           "{\"namespace\":\"Microsoft.Web\",\"resourceTypes\":["
               + "{\"resourceType\":\"sites\",\"apiVersions\":[\"2024-11-01\"]},"
               + "{\"resourceType\":\"storageAccounts\",\"apiVersions\":[\"2025-01-01\"]}]}");
     }
-    return new Answer(
+    return new CannedResponse(
         request,
         404,
+        JSON,
         "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"The resource was not found.\"}}");
-  }
-
-  private static final class Answer extends HttpResponse {
-    private final int status;
-    private final byte[] body;
-
-    Answer(HttpRequest request, int status, String body) {
-      super(request);
-      this.status = status;
-      this.body = body.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public int getStatusCode() {
-      return status;
-    }
-
-    @Override
-    @Deprecated
-    public String getHeaderValue(String name) {
-      return getHeaders().getValue(name);
-    }
-
-    @Override
-    public HttpHeaders getHeaders() {
-      return new HttpHeaders().set("Content-Type", "application/json");
-    }
-
-    @Override
-    public Flux<ByteBuffer> getBody() {
-      return Flux.just(ByteBuffer.wrap(body));
-    }
-
-    @Override
-    public Mono<byte[]> getBodyAsByteArray() {
-      return Mono.just(body);
-    }
-
-    @Override
-    public Mono<String> getBodyAsString() {
-      return Mono.just(new String(body, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public Mono<String> getBodyAsString(Charset charset) {
-      return Mono.just(new String(body, charset));
-    }
   }
 }
