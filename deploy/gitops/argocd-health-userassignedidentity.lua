@@ -1,21 +1,35 @@
 -- Argo CD health check for identity.operators.dev/UserAssignedIdentity.
 -- Install it in argocd-cm under resource.customizations.health.identity.operators.dev_UserAssignedIdentity
--- (see argocd-cm-health.yaml). Reads the kstatus-style Ready condition and observedGeneration.
---   Progressing: the operator has not yet seen the latest spec, Ready is missing or Unknown, or
---                Azure is throttling / unavailable (the operator retries by itself).
+-- (see argocd-cm-health.yaml). Reads Ready, the kstatus conditions Reconciling and Stalled, and
+-- observedGeneration.
+--   Progressing: the resource is being deleted (the finalizer waits for Azure), the operator has
+--                not yet seen the latest spec, Ready is missing or Unknown, Reconciling is True,
+--                or Ready's reason is a waiting state (RoleAssignmentsPending, AssigneesPending,
+--                WaitingForIdentity, AzureThrottled, AzureUnavailable): the operator gets there
+--                by itself.
 --   Healthy:     Ready=True for the current generation.
---   Degraded:    Ready=False for a reason a retry will not fix (InvalidSpec, NotOwned,
---                OwnedByAnother, ChangeNotSupported, LocationMismatch, AzureError, ...).
+--   Degraded:    Stalled is True, or Ready=False for a reason that needs a spec change or outside
+--                help (InvalidSpec, NotOwned, OwnedByAnother, ChangeNotSupported, AzureError,
+--                AuthenticationFailed, RoleAssignmentsFailed, AssigneesNotReady, ...).
 local hs = {}
 local transient = {
   AzureThrottled = true,
   AzureUnavailable = true,
+  RoleAssignmentsPending = true,
+  AssigneesPending = true,
+  WaitingForIdentity = true,
   Reconciling = true,
   Progressing = true,
   Pending = true,
   Provisioning = true,
   Deleting = true,
 }
+
+if obj.metadata ~= nil and obj.metadata.deletionTimestamp ~= nil then
+  hs.status = "Progressing"
+  hs.message = "Being deleted: the operator removes the identity's attachments, role assignments and the identity from Azure"
+  return hs
+end
 
 local generation = 0
 if obj.metadata ~= nil and obj.metadata.generation ~= nil then
@@ -29,10 +43,16 @@ if obj.status == nil then
 end
 
 local ready = nil
+local reconciling = nil
+local stalled = nil
 if obj.status.conditions ~= nil then
   for _, condition in ipairs(obj.status.conditions) do
     if condition.type == "Ready" then
       ready = condition
+    elseif condition.type == "Reconciling" then
+      reconciling = condition
+    elseif condition.type == "Stalled" then
+      stalled = condition
     end
   end
 end
@@ -67,6 +87,18 @@ end
 if ready.status == "True" then
   hs.status = "Healthy"
   hs.message = text
+  return hs
+end
+
+if stalled ~= nil and stalled.status == "True" then
+  hs.status = "Degraded"
+  hs.message = (stalled.reason or "") .. ": " .. (stalled.message or "")
+  return hs
+end
+
+if reconciling ~= nil and reconciling.status == "True" then
+  hs.status = "Progressing"
+  hs.message = (reconciling.reason or "") .. ": " .. (reconciling.message or "")
   return hs
 end
 

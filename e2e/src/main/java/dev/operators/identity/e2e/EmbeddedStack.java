@@ -101,6 +101,11 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   /** Stops the operator, as a shutdown or a crash of its pod would. */
+  /** The running operator, or null. */
+  public synchronized IdentityOperator operator() {
+    return operator;
+  }
+
   public synchronized void stopOperator() {
     if (operator != null) {
       operator.close();

@@ -58,8 +58,19 @@ class ArgoCdHealthCheckTest {
           throttled                      | 1 | 1    | False                | AzureThrottled    | Progressing
           unavailable                    | 1 | 1    | False                | AzureUnavailable  | Progressing
           failure of an older generation | 2 | 1    | False                | InvalidSpec       | Progressing
+          role assignments pending       | 1 | 1    | False                | RoleAssignmentsPending | Progressing
+          assignees pending              | 1 | 1    | False                | AssigneesPending  | Progressing
+          waiting for the identity       | 1 | 1    | False                | WaitingForIdentity| Progressing
+          role assignments failed        | 1 | 1    | False                | RoleAssignmentsFailed | Degraded
+          assignees not ready            | 1 | 1    | False                | AssigneesNotReady | Degraded
+          Azure refused                  | 1 | 1    | False                | AzureError        | Degraded
+          authentication failed          | 1 | 1    | False                | AuthenticationFailed | Degraded
+          isolation change refused       | 1 | 1    | False                | IsolationChangeRefused | Degraded
+          stalled whatever Ready says    | 1 | 1    | False/stalled        | AzureThrottled    | Degraded
+          reconciling whatever Ready says| 1 | 1    | False/reconciling    | AzureError        | Progressing
+          being deleted                  | 1 | 1    | False/deleting       | InvalidSpec       | Progressing
           """)
-  void healthFollowsReadyAndObservedGeneration(
+  void healthFollowsTheConditionsAndObservedGeneration(
       String name,
       long generation,
       String observed,
@@ -71,6 +82,17 @@ class ArgoCdHealthCheckTest {
     String lua = whichLua();
     assumeTrue(lua != null, "no Lua interpreter on PATH");
 
+    String extra = ready.contains("/") ? ready.substring(ready.indexOf('/') + 1) : "";
+    ready = ready.contains("/") ? ready.substring(0, ready.indexOf('/')) : ready;
+    String progress =
+        switch (extra) {
+          case "stalled" -> ", {type = 'Stalled', status = 'True', reason = 'X', message = 'm'}";
+          case "reconciling" ->
+              ", {type = 'Reconciling', status = 'True', reason = 'X', message = 'm'}";
+          default -> "";
+        };
+    String deletion =
+        extra.equals("deleting") ? ", deletionTimestamp = '2026-12-01T00:00:00Z'" : "";
     String object;
     if (observed.equals("-")) {
       object = "{metadata = {name = 'x', generation = %d}}".formatted(generation);
@@ -80,11 +102,12 @@ class ArgoCdHealthCheckTest {
               ? "{}"
               : ("{{type = 'IdentityReady', status = 'True', reason = 'Provisioned'},"
                       + " {type = 'Ready', status = '%s', reason = '%s', message = 'm',"
-                      + " observedGeneration = %s}}")
-                  .formatted(ready, reason, observed);
+                      + " observedGeneration = %s}%s}")
+                  .formatted(ready, reason, observed, progress);
       object =
-          "{metadata = {name = 'x', generation = %d}, status = {observedGeneration = %s, conditions = %s}}"
-              .formatted(generation, observed, conditions);
+          ("{metadata = {name = 'x', generation = %d%s}, status = {observedGeneration = %s,"
+                  + " conditions = %s}}")
+              .formatted(generation, deletion, observed, conditions);
     }
     Path harness = tmp.resolve("harness.lua");
     Files.writeString(

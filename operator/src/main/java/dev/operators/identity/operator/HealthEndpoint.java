@@ -12,8 +12,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * {@code /healthz} (the process serves), {@code /readyz} (the operator's informers are synced; also
- * on a replica waiting for the leader lease) and {@code /metrics} (Prometheus text format).
+ * {@code /healthz} (liveness: the operator reconciles, or is still starting; false once it stopped
+ * without being asked to, so the kubelet restarts the process), {@code /readyz} (the operator's
+ * informers are synced; also on a replica waiting for the leader lease) and {@code /metrics}
+ * (Prometheus text format).
  */
 public final class HealthEndpoint implements AutoCloseable {
 
@@ -27,15 +29,12 @@ public final class HealthEndpoint implements AutoCloseable {
     this.executor = executor;
   }
 
-  public static HealthEndpoint start(int port, BooleanSupplier ready) throws IOException {
-    return start(port, ready, null);
-  }
-
   /** Serves the probes, and {@code /metrics} when {@code metrics} is given. */
-  public static HealthEndpoint start(int port, BooleanSupplier ready, Supplier<String> metrics)
+  public static HealthEndpoint start(
+      int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/healthz", exchange -> answer(exchange, true));
+    server.createContext("/healthz", exchange -> answer(exchange, live.getAsBoolean()));
     server.createContext("/readyz", exchange -> answer(exchange, ready.getAsBoolean()));
     if (metrics != null) {
       server.createContext(
@@ -62,7 +61,7 @@ public final class HealthEndpoint implements AutoCloseable {
   }
 
   private static void answer(HttpExchange exchange, boolean ok) throws IOException {
-    byte[] body = (ok ? "ok\n" : "not ready\n").getBytes(StandardCharsets.UTF_8);
+    byte[] body = (ok ? "ok\n" : "not ok\n").getBytes(StandardCharsets.UTF_8);
     send(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", body);
   }
 

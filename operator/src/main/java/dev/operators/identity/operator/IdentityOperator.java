@@ -194,6 +194,17 @@ public final class IdentityOperator implements AutoCloseable {
         && operator.getRuntimeInfo().allEventSourcesAreHealthy();
   }
 
+  /**
+   * Liveness: false once the operator stopped reconciling without being asked to (JOSDK stops it
+   * when an informer gives up) or while an informer is not connected, so that the kubelet restarts
+   * the process; true while a graceful stop is under way.
+   */
+  public boolean live() {
+    return stopping.get()
+        || (operator.getRuntimeInfo().isStarted()
+            && operator.getRuntimeInfo().allEventSourcesAreHealthy());
+  }
+
   /** Whether this instance reconciles: it holds the lease, or there is no leader election. */
   public boolean leading() {
     return leading.get();

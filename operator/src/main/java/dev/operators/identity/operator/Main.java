@@ -34,6 +34,7 @@ public final class Main {
         config.healthPort() > 0
             ? HealthEndpoint.start(
                 config.healthPort(),
+                () -> running.get() == null || running.get().live(),
                 () -> running.get() != null && running.get().healthy(),
                 metrics::scrape)
             : null;

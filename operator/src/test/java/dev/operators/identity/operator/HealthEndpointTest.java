@@ -16,10 +16,13 @@ class HealthEndpointTest {
 
   @Test
   void servesProbesAndPrometheusMetrics() throws Exception {
+    AtomicBoolean live = new AtomicBoolean(true);
     AtomicBoolean ready = new AtomicBoolean(false);
     try (OperatorMetrics metrics = OperatorMetrics.create();
-        HealthEndpoint endpoint = HealthEndpoint.start(0, ready::get, metrics::scrape)) {
+        HealthEndpoint endpoint = HealthEndpoint.start(0, live::get, ready::get, metrics::scrape)) {
       assertThat(get(endpoint, "/healthz").statusCode()).isEqualTo(200);
+      live.set(false);
+      assertThat(get(endpoint, "/healthz").statusCode()).isEqualTo(503);
       assertThat(get(endpoint, "/readyz").statusCode()).isEqualTo(503);
       ready.set(true);
       assertThat(get(endpoint, "/readyz").statusCode()).isEqualTo(200);

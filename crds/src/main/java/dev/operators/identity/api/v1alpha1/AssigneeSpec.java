@@ -1,5 +1,6 @@
 package dev.operators.identity.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -8,6 +9,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
 /** An Azure resource the identity is attached to (a source resource, in Azure's words). */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class AssigneeSpec {
 
   @JsonPropertyDescription(

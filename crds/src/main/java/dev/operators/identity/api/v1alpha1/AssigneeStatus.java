@@ -1,10 +1,13 @@
 package dev.operators.identity.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 /** How the identity stands on one assignee. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AssigneeStatus {
 
@@ -23,18 +26,22 @@ public class AssigneeStatus {
   }
 
   @JsonPropertyDescription("The resource, as declared.")
+  @Size(max = AzureNameRules.MAX_ID_LENGTH)
   private String resourceId;
 
   @JsonPropertyDescription("Its resource type, such as Microsoft.Compute/virtualMachines.")
+  @Size(max = 512)
   private String resourceType;
 
   @JsonPropertyDescription("Its region.")
+  @Size(max = 50)
   private String location;
 
   @JsonPropertyDescription("Attached, Pending, Refused, Missing or Failed.")
   private State state;
 
   @JsonPropertyDescription("What is wrong, or worth knowing (Azure's error code and message).")
+  @Size(max = AzureNameRules.MAX_MESSAGE_LENGTH)
   private String message;
 
   public String getResourceId() {
@@ -74,7 +81,7 @@ public class AssigneeStatus {
   }
 
   public void setMessage(String message) {
-    this.message = message;
+    this.message = StatusText.fit(message);
   }
 
   @Override

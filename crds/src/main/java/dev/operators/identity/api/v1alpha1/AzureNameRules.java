@@ -110,6 +110,9 @@ public final class AzureNameRules {
   /** The longest scope or resource ID accepted (ARM's URLs stay well below it). */
   public static final int MAX_ID_LENGTH = 2048;
 
+  /** The longest status message (metav1.Condition's limit); longer ones are cut. */
+  public static final int MAX_MESSAGE_LENGTH = 32768;
+
   /** The longest role name or ID accepted. */
   public static final int MAX_ROLE_LENGTH = 512;
 

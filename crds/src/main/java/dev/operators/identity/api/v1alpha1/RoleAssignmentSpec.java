@@ -1,5 +1,6 @@
 package dev.operators.identity.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
@@ -8,6 +9,7 @@ import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 /** One Azure role assignment the identity must hold. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RoleAssignmentSpec {
 
@@ -41,6 +43,7 @@ public class RoleAssignmentSpec {
   private String condition;
 
   @JsonPropertyDescription("Version of the condition language; \"2.0\" (the default) when set.")
+  @Size(max = 3)
   @Pattern(AzureNameRules.CONDITION_VERSION)
   private String conditionVersion;
 

@@ -1,10 +1,13 @@
 package dev.operators.identity.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 /** How one declared role assignment stands in Azure. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RoleAssignmentStatus {
 
@@ -19,24 +22,30 @@ public class RoleAssignmentStatus {
   }
 
   @JsonPropertyDescription("The role as declared.")
+  @Size(max = AzureNameRules.MAX_ROLE_LENGTH)
   private String role;
 
   @JsonPropertyDescription("The scope as declared.")
+  @Size(max = AzureNameRules.MAX_ID_LENGTH)
   private String scope;
 
   @JsonPropertyDescription("The role definition the role resolved to.")
+  @Size(max = AzureNameRules.MAX_ID_LENGTH)
   private String roleDefinitionId;
 
   @JsonPropertyDescription("Name (a GUID) of the role assignment in Azure.")
+  @Size(max = 36)
   private String name;
 
   @JsonPropertyDescription("ARM resource ID of the role assignment.")
+  @Size(max = AzureNameRules.MAX_ID_LENGTH)
   private String id;
 
   @JsonPropertyDescription("Ready, Pending or Failed.")
   private State state;
 
   @JsonPropertyDescription("Why the assignment is not Ready, with Azure's error code and message.")
+  @Size(max = AzureNameRules.MAX_MESSAGE_LENGTH)
   private String message;
 
   public String getRole() {
@@ -92,7 +101,7 @@ public class RoleAssignmentStatus {
   }
 
   public void setMessage(String message) {
-    this.message = message;
+    this.message = StatusText.fit(message);
   }
 
   @Override

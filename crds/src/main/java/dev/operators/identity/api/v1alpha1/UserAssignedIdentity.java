@@ -1,9 +1,12 @@
 package dev.operators.identity.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -12,6 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(UserAssignedIdentity.GROUP)
 @Version(UserAssignedIdentity.VERSION)
 @ShortNames("uai")
+@Categories({"azure", "azure-identity"})
 @JsonClassDescription(
     "An Azure user-assigned managed identity. The operator creates it in Azure, keeps its tags and"
         + " isolation scope as declared, repairs drift, and deletes it when this resource is deleted"
@@ -22,7 +26,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Location",
-    jsonPath = ".spec.location",
+    jsonPath = ".status.location",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Isolation",
@@ -41,6 +45,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@SchemaSwap(
+    originalType = UserAssignedIdentitySpec.class,
+    fieldName = "unreadFields",
+    targetType = void.class)
 public class UserAssignedIdentity
     extends CustomResource<UserAssignedIdentitySpec, UserAssignedIdentityStatus>
     implements Namespaced {
@@ -50,6 +58,13 @@ public class UserAssignedIdentity
 
   /** Annotation that allows the operator to take over an existing identity it did not create. */
   public static final String ADOPT_ANNOTATION = GROUP + "/adopt";
+
+  /** Read tolerantly: a spec that cannot be read is reported on this object, not fatal. */
+  @Override
+  @JsonDeserialize(using = TolerantSpecDeserializer.class)
+  public void setSpec(UserAssignedIdentitySpec spec) {
+    super.setSpec(spec);
+  }
 
   /** The Azure name of the identity: spec.azureName, or metadata.name when it is not set. */
   public String azureName() {

@@ -1,7 +1,13 @@
 package dev.operators.identity.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.operators.identity.api.ItemMaxLength;
+import dev.operators.identity.api.ListMapKeys;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -16,12 +22,28 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** The desired state of one Azure user-assigned managed identity. */
+@JsonClassDescription(
+    "The identity as it must be in Azure: where it lives (subscription, resource group, name,"
+        + " region), its isolation scope and tags, the complete set of its role assignments, the"
+        + " resources it is attached to, and what deleting this resource does in Azure.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class UserAssignedIdentitySpec {
+
+  /** Why the spec as written could not be read (set only by {@link TolerantSpecDeserializer}). */
+  @JsonIgnore private String readProblem;
+
+  /**
+   * The spec as written, kept when it could not be read, so that it serialises back unchanged
+   * (JOSDK clones resources through JSON, and a copy must stay unreadable, not become empty). Not
+   * part of the schema (see the SchemaSwap on {@link UserAssignedIdentity}).
+   */
+  @JsonIgnore private Map<String, Object> unreadFields;
 
   @JsonPropertyDescription(
       "Azure subscription (a GUID) that holds the identity. Optional: the operator's default"
           + " subscription is used when it is omitted.")
+  @Size(max = 36)
   @Pattern(AzureNameRules.SUBSCRIPTION_ID)
   private String subscriptionId;
 
@@ -37,6 +59,7 @@ public class UserAssignedIdentitySpec {
   @JsonPropertyDescription(
       "Name of the identity in Azure. Optional: defaults to metadata.name. 3 to 128 letters,"
           + " digits, hyphens and underscores, starting with a letter or digit.")
+  @Size(max = 128)
   @Pattern(AzureNameRules.IDENTITY_NAME)
   private String azureName;
 
@@ -44,6 +67,7 @@ public class UserAssignedIdentitySpec {
       "Azure region of the identity, by its programmatic name (eastus, westeurope). Azure cannot"
           + " move an identity to another region: a change is reported, not applied.")
   @Required
+  @Size(max = 50)
   @Pattern(AzureNameRules.LOCATION)
   private String location;
 
@@ -66,10 +90,8 @@ public class UserAssignedIdentitySpec {
   @ValidationRule(
       value = "self.all(k, size(k) <= 512 && !k.matches('[<>%&\\\\\\\\?/]'))",
       message = "tag names must be at most 512 characters and contain none of < > % & \\ ? /")
-  @ValidationRule(
-      value = "self.all(k, size(self[k]) <= 256)",
-      message = "tag values must be at most 256 characters")
   @Size(max = AzureNameRules.MAX_USER_TAGS)
+  @ItemMaxLength(AzureNameRules.MAX_TAG_VALUE_LENGTH)
   private Map<String, String> tags;
 
   @JsonPropertyDescription(
@@ -78,11 +100,7 @@ public class UserAssignedIdentitySpec {
           + " (in the identity's subscription and every subscription named here), so no stale"
           + " assignment is left behind.")
   @Size(max = AzureNameRules.MAX_ROLE_ASSIGNMENTS)
-  @ValidationRule(
-      value =
-          "self.all(a, self.filter(b, b.role == a.role && b.scope.lowerAscii() =="
-              + " a.scope.lowerAscii()).size() == 1)",
-      message = "roleAssignments must not list the same role and scope twice")
+  @ListMapKeys({"role", "scope"})
   private List<RoleAssignmentSpec> roleAssignments;
 
   @JsonPropertyDescription(
@@ -91,11 +109,7 @@ public class UserAssignedIdentitySpec {
           + " resources in the identity's region are accepted. Removing an entry detaches the"
           + " identity.")
   @Size(max = AzureNameRules.MAX_ASSIGNEES)
-  @ValidationRule(
-      value =
-          "self.all(a, self.filter(b, b.resourceId.lowerAscii() == a.resourceId.lowerAscii())"
-              + ".size() == 1)",
-      message = "assignees must not list the same resource twice")
+  @ListMapKeys({"resourceId"})
   private List<AssigneeSpec> assignees;
 
   @JsonPropertyDescription(
@@ -104,6 +118,25 @@ public class UserAssignedIdentitySpec {
   @Default("Delete")
   @SchemaFrom(type = DeletionPolicy.class)
   private String deletionPolicy;
+
+  /** A spec that carries only why it could not be read, and its fields as written. */
+  static UserAssignedIdentitySpec unreadable(String problem, Map<String, Object> written) {
+    UserAssignedIdentitySpec spec = new UserAssignedIdentitySpec();
+    spec.readProblem = problem;
+    spec.unreadFields = new LinkedHashMap<>(written);
+    return spec;
+  }
+
+  /** The fields of an unreadable spec as written; nothing for a readable one. */
+  @JsonAnyGetter
+  Map<String, Object> unreadFields() {
+    return unreadFields == null ? Map.of() : unreadFields;
+  }
+
+  /** Why the spec could not be read: a value of the wrong type. Empty for a readable spec. */
+  public Optional<String> readProblem() {
+    return Optional.ofNullable(readProblem);
+  }
 
   public String getSubscriptionId() {
     return subscriptionId;

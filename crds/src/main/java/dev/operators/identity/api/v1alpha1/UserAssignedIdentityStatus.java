@@ -1,13 +1,22 @@
 package dev.operators.identity.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.operators.identity.api.ItemMaxLength;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /** What the operator last observed in Azure, and how far it got. */
+@JsonClassDescription(
+    "What the operator last observed in Azure and how far it got: conditions (Ready and one per"
+        + " part), the identity's IDs, region and isolation scope as Azure reports them, and one"
+        + " entry per declared role assignment and assignee. Written only by the operator.")
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class UserAssignedIdentityStatus {
 
@@ -21,42 +30,54 @@ public class UserAssignedIdentityStatus {
           + " AmbiguousDefaultIdentity while an assignee has several user-assigned identities and"
           + " no system-assigned one. Each carries observedGeneration, a reason and a"
           + " message saying exactly what is wrong.")
+  @Size(max = 16)
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("ARM resource ID of the identity.")
+  @Size(max = AzureNameRules.MAX_ID_LENGTH)
   private String resourceId;
 
   @JsonPropertyDescription("Object ID of the identity's service principal in Microsoft Entra ID.")
+  @Size(max = 36)
   private String principalId;
 
   @JsonPropertyDescription(
       "Client (application) ID of the identity: what workloads name when they ask for a token.")
+  @Size(max = 36)
   private String clientId;
 
   @JsonPropertyDescription("Microsoft Entra tenant of the identity.")
+  @Size(max = 36)
   private String tenantId;
 
   @JsonPropertyDescription("Region of the identity as Azure reports it.")
+  @Size(max = 50)
   private String location;
 
   @JsonPropertyDescription("Isolation scope of the identity as Azure reports it.")
   private IsolationScope isolationScope;
 
   @JsonPropertyDescription("One entry per declared role assignment.")
+  @Size(max = AzureNameRules.MAX_ROLE_ASSIGNMENTS)
   private List<RoleAssignmentStatus> roleAssignments = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Principal IDs of earlier incarnations of the identity (deleted out of band and recreated)"
           + " whose role assignments are still being removed.")
+  @Size(max = 100)
+  @ItemMaxLength(36)
   private List<String> stalePrincipalIds = new ArrayList<>();
 
   @JsonPropertyDescription("One entry per declared assignee.")
+  @Size(max = AzureNameRules.MAX_ASSIGNEES)
   private List<AssigneeStatus> assignees = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Subscriptions and management groups where the operator looks for role assignments of the"
           + " identity. A scope stays here after it leaves the spec until no assignment is left"
           + " under it, so removing the last entry of a subscription still cleans it up.")
+  @Size(max = 1000)
+  @ItemMaxLength(AzureNameRules.MAX_ID_LENGTH)
   private List<String> roleAssignmentSearchScopes = new ArrayList<>();
 
   public Long getObservedGeneration() {

@@ -90,6 +90,8 @@ class CrdSchemaTest {
         .extracting(Object::toString)
         .containsExactly("\"Delete\"", "\"Orphan\"");
     assertThat(props.get("tags").getMaxProperties()).isEqualTo(47L);
-    assertThat(props.get("tags").getXKubernetesValidations()).hasSize(3);
+    assertThat(props.get("tags").getXKubernetesValidations()).hasSize(2);
+    assertThat(props.get("tags").getAdditionalProperties().getSchema().getMaxLength())
+        .isEqualTo(256L);
   }
 }

@@ -202,6 +202,7 @@ class EmbeddedKubernetesDiscoveryTest extends EmbeddedKubernetesFixture {
     UserAssignedIdentity stored = identities.inNamespace("team-a").withName("tabled").get();
     UserAssignedIdentityStatus status = new UserAssignedIdentityStatus();
     status.setClientId("cid-1");
+    status.setLocation("westeurope");
     status.setConditions(
         List.of(
             new io.fabric8.kubernetes.api.model.ConditionBuilder()

@@ -198,7 +198,7 @@ class EmbeddedKubernetesKubectlTest {
         "--subresource=status",
         "--type=merge",
         "-p",
-        "{\"status\":{\"clientId\":\"cid-7\",\"isolationScope\":\"Regional\","
+        "{\"status\":{\"clientId\":\"cid-7\",\"location\":\"westeurope\",\"isolationScope\":\"Regional\","
             + "\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"Reconciled\"}]}}");
 
     String table = ok("get", "uai", "-A").stdout();

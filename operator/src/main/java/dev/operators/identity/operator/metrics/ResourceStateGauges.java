@@ -28,6 +28,9 @@ public final class ResourceStateGauges implements ReconcileListener {
   public static final String ROLE_ASSIGNMENTS = "azure.identity.operator.role.assignments";
   public static final String ASSIGNEES = "azure.identity.operator.assignees";
 
+  /** Resources whose spec could not be read (a value of the wrong type): reported, skipped. */
+  public static final String UNREADABLE = "azure.identity.operator.unreadable.resources";
+
   static final String UNKNOWN = "Unknown";
 
   private final MeterRegistry registry;
@@ -42,6 +45,11 @@ public final class ResourceStateGauges implements ReconcileListener {
     for (RoleAssignmentStatus.State state : RoleAssignmentStatus.State.values()) {
       gauge(ROLE_ASSIGNMENTS, "state", state.name(), "Declared role assignments by state");
     }
+    Gauge.builder(
+            UNREADABLE, this, g -> g.latest.values().stream().filter(s -> s.unreadable).count())
+        .description("Resources whose spec could not be read; see their status")
+        .strongReference(true)
+        .register(registry);
   }
 
   @Override
@@ -98,12 +106,17 @@ public final class ResourceStateGauges implements ReconcileListener {
 
   /** What counts of one resource: read once per pass, so scrapes do not touch the resource. */
   private record Snapshot(
-      String ready, Map<String, Long> roleAssignments, Map<String, Long> assignees) {
+      String ready,
+      Map<String, Long> roleAssignments,
+      Map<String, Long> assignees,
+      boolean unreadable) {
 
     static Snapshot of(UserAssignedIdentity resource) {
       var status = resource.getStatus();
+      boolean unreadable =
+          resource.getSpec() != null && resource.getSpec().readProblem().isPresent();
       if (status == null) {
-        return new Snapshot(UNKNOWN, Map.of(), Map.of());
+        return new Snapshot(UNKNOWN, Map.of(), Map.of(), unreadable);
       }
       String ready =
           status.getConditions().stream()
@@ -118,7 +131,7 @@ public final class ResourceStateGauges implements ReconcileListener {
                   Collectors.groupingBy(
                       r -> r.getState() == null ? UNKNOWN : r.getState().name(),
                       Collectors.counting()));
-      return new Snapshot(ready, roles, byState(assignees(status)));
+      return new Snapshot(ready, roles, byState(assignees(status)), unreadable);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -34,10 +35,16 @@ public final class KubernetesEventRecorder implements EventRecorder {
     record(resource, "Warning", reason, message);
   }
 
+  /**
+   * One Event per object, type, reason and message, as client-go's recorder aggregates them: a
+   * repeat increments its count and last timestamp instead of adding an Event. Azure request IDs
+   * are left out (each retry has a new one); they stay in the logs and the status.
+   */
   private void record(HasMetadata resource, String type, String reason, String message) {
     var meta = resource.getMetadata();
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
+    String stripped = StatusDraft.withoutRequestIds(message);
+    String text = stripped.length() > MAX_MESSAGE ? stripped.substring(0, MAX_MESSAGE) : stripped;
     LOG.info(
         "event type={} reason={} namespace={} name={} message={}",
         type,
@@ -45,15 +52,14 @@ public final class KubernetesEventRecorder implements EventRecorder {
         meta.getNamespace(),
         meta.getName(),
         text);
+    String name = meta.getName() + "." + key(meta.getUid(), type, reason, text);
+    var events = client.v1().events().inNamespace(meta.getNamespace());
     try {
-      client
-          .v1()
-          .events()
-          .inNamespace(meta.getNamespace())
+      events
           .resource(
               new EventBuilder()
                   .withNewMetadata()
-                  .withName(meta.getName() + "." + UUID.randomUUID().toString().substring(0, 13))
+                  .withName(name)
                   .withNamespace(meta.getNamespace())
                   .endMetadata()
                   .withInvolvedObject(
@@ -78,8 +84,36 @@ public final class KubernetesEventRecorder implements EventRecorder {
                   .build())
           .create();
     } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        repeat(events.withName(name), now, meta);
+        return;
+      }
       LOG.warn(
           "could not record event {} for {}/{}", reason, meta.getNamespace(), meta.getName(), e);
     }
+  }
+
+  private static void repeat(
+      io.fabric8.kubernetes.client.dsl.Resource<io.fabric8.kubernetes.api.model.Event> event,
+      String now,
+      io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+    try {
+      event.edit(
+          e -> {
+            e.setCount(e.getCount() == null ? 2 : e.getCount() + 1);
+            e.setLastTimestamp(now);
+            return e;
+          });
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "could not update a repeated event for {}/{}", meta.getNamespace(), meta.getName(), e);
+    }
+  }
+
+  /** The same object, type, reason and message always give the same Event name. */
+  static String key(String uid, String type, String reason, String message) {
+    byte[] seed =
+        (uid + "|" + type + "|" + reason + "|" + message).getBytes(StandardCharsets.UTF_8);
+    return UUID.nameUUIDFromBytes(seed).toString().replace("-", "").substring(0, 16);
   }
 }

@@ -48,6 +48,13 @@ final class SpecValidator {
     if (spec == null) {
       return new Result(null, List.of("spec is missing"));
     }
+    if (spec.readProblem().isPresent()) {
+      return new Result(
+          null,
+          List.of(
+              spec.readProblem().get()
+                  + " (is the CRD newer than the operator? nothing was sent to Azure)"));
+    }
     List<String> problems = new ArrayList<>();
     String subscription = spec.getSubscriptionId();
     if (subscription == null || subscription.isBlank()) {

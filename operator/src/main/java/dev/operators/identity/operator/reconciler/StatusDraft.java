@@ -1,5 +1,6 @@
 package dev.operators.identity.operator.reconciler;
 
+import dev.operators.identity.api.v1alpha1.StatusText;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzureIdentity;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The status being written in one reconcile, started from a copy of the current one. Conditions
@@ -26,16 +28,39 @@ final class StatusDraft {
   static final String PRIVILEGED_ASSIGNMENT = "PrivilegedAssignment";
   static final String ASSIGNEES_READY = "AssigneesReady";
   static final String AMBIGUOUS_DEFAULT_IDENTITY = "AmbiguousDefaultIdentity";
+  static final String RECONCILING = "Reconciling";
+  static final String STALLED = "Stalled";
+
+  /**
+   * The reasons of a part that is work in progress: it will get there without anyone's help
+   * (kstatus' Reconciling). Every other reason of a part that is not ready needs a change of the
+   * spec or outside help (kstatus' Stalled), even where the operator keeps retrying it.
+   */
+  static final Set<String> IN_PROGRESS =
+      Set.of(
+          "AzureThrottled",
+          "AzureUnavailable",
+          "RoleAssignmentsPending",
+          "AssigneesPending",
+          "Reconciling");
+
+  /** A part's reason that only repeats another part's (the identity's). */
+  static final String WAITING_FOR_IDENTITY = "WaitingForIdentity";
 
   /** The order conditions are listed in: Ready first, then the parts. */
   private static final List<String> ORDER =
       List.of(
           READY,
+          RECONCILING,
+          STALLED,
           IDENTITY_READY,
           ROLE_ASSIGNMENTS_READY,
           ASSIGNEES_READY,
           PRIVILEGED_ASSIGNMENT,
           AMBIGUOUS_DEFAULT_IDENTITY);
+
+  private static final java.util.regex.Pattern REQUEST_ID =
+      java.util.regex.Pattern.compile(" \\(request [^)]*\\)");
 
   private final UserAssignedIdentityStatus original;
   private final UserAssignedIdentityStatus status;
@@ -59,7 +84,18 @@ final class StatusDraft {
     return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
-  /** Sets a condition; returns true when its status, reason or message changed. */
+  /**
+   * A message without the Azure request IDs it quotes: each retry has a new one, which is no new
+   * problem (the status keeps them, for support tickets; events do not).
+   */
+  static String withoutRequestIds(String message) {
+    return message == null ? "" : REQUEST_ID.matcher(message).replaceAll("");
+  }
+
+  /**
+   * Sets a condition; returns true when its status, reason or message changed (a new request ID
+   * alone is no change).
+   */
   boolean set(String type, boolean ok, String reason, String message) {
     String value = ok ? "True" : "False";
     Optional<Condition> existing = condition(type);
@@ -73,7 +109,7 @@ final class StatusDraft {
             .withType(type)
             .withStatus(value)
             .withReason(reason)
-            .withMessage(message)
+            .withMessage(StatusText.fit(message))
             .withObservedGeneration(generation)
             .withLastTransitionTime(transition)
             .build();
@@ -83,7 +119,7 @@ final class StatusDraft {
                 c ->
                     !value.equals(c.getStatus())
                         || !reason.equals(c.getReason())
-                        || !message.equals(c.getMessage()))
+                        || !withoutRequestIds(message).equals(withoutRequestIds(c.getMessage())))
             .orElse(true);
     List<Condition> conditions = new ArrayList<>(status.getConditions());
     conditions.removeIf(c -> type.equals(c.getType()));
@@ -105,6 +141,36 @@ final class StatusDraft {
       }
     }
     set(READY, true, "Reconciled", "Azure matches the spec");
+  }
+
+  /**
+   * kstatus' Reconciling and Stalled (what Flux and kstatus-based tools read; they do not read
+   * Ready for custom resources): Reconciling while a part is work in progress, Stalled while a part
+   * needs a spec change or outside help.
+   */
+  void summarizeProgress(List<String> partTypes) {
+    List<Condition> waiting = new ArrayList<>();
+    List<Condition> stuck = new ArrayList<>();
+    for (String part : partTypes) {
+      Condition c = condition(part).orElse(null);
+      if (c == null || "True".equals(c.getStatus())) {
+        continue;
+      }
+      if (WAITING_FOR_IDENTITY.equals(c.getReason())) {
+        continue;
+      }
+      (IN_PROGRESS.contains(c.getReason()) ? waiting : stuck).add(c);
+    }
+    if (waiting.isEmpty()) {
+      set(RECONCILING, false, "Reconciled", "No work in progress");
+    } else {
+      set(RECONCILING, true, waiting.get(0).getReason(), waiting.get(0).getMessage());
+    }
+    if (stuck.isEmpty()) {
+      set(STALLED, false, "NotStalled", "Nothing needs a spec change or outside help");
+    } else {
+      set(STALLED, true, stuck.get(0).getReason(), stuck.get(0).getMessage());
+    }
   }
 
   void recordIdentity(AzureIdentity identity) {

@@ -1,12 +1,10 @@
 package dev.operators.identity.operator.reconciler;
 
-import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.api.v1alpha1.IsolationScope;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
-import dev.operators.identity.operator.azure.ArmId;
-import dev.operators.identity.operator.azure.AzureIdentity;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityPort;
@@ -22,7 +20,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -60,6 +57,7 @@ public class UserAssignedIdentityReconciler
   private final Duration resyncPeriod;
   private final Clock clock;
   private final ReconcileListener listener;
+  private final IdentityTeardown teardown;
 
   public UserAssignedIdentityReconciler(
       AzurePorts azure,
@@ -81,6 +79,16 @@ public class UserAssignedIdentityReconciler
     this.resyncPeriod = settings.resyncPeriod();
     this.clock = clock;
     this.listener = listener;
+    this.teardown =
+        new IdentityTeardown(
+            validator,
+            identities,
+            ownership,
+            roleAssignmentsStep,
+            assigneesStep,
+            events,
+            backoff,
+            listener);
   }
 
   @Override
@@ -90,6 +98,15 @@ public class UserAssignedIdentityReconciler
     UserAssignedIdentityStatus before = draft.current();
     List<RoleAssignmentStatus> previousEntries = List.copyOf(before.getRoleAssignments());
     SpecValidator.Result validation = validator.validate(resource);
+    Optional.ofNullable(resource.getSpec())
+        .flatMap(UserAssignedIdentitySpec::readProblem)
+        .ifPresent(
+            problem ->
+                LOG.warn(
+                    "unreadable spec namespace={} name={}: {}",
+                    resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(),
+                    problem));
 
     PartResult identity =
         validation.valid()
@@ -117,6 +134,7 @@ public class UserAssignedIdentityReconciler
     }
 
     draft.summarizeReady(PARTS);
+    draft.summarizeProgress(PARTS);
     Duration next =
         nextPass(
             resource,
@@ -290,100 +308,7 @@ public class UserAssignedIdentityReconciler
   @Override
   public DeleteControl cleanup(
       UserAssignedIdentity resource, Context<UserAssignedIdentity> context) {
-    Optional<DeletionPolicy> policy =
-        resource.getSpec() == null
-            ? Optional.of(DeletionPolicy.Delete)
-            : resource.getSpec().effectiveDeletionPolicy();
-    if (policy.isEmpty()) {
-      // Not a policy name: the safe reading of an unknown intent deletes nothing.
-      events.warning(
-          resource,
-          "Orphaned",
-          "deletionPolicy "
-              + ArmId.quote(resource.getSpec().getDeletionPolicy())
-              + " is not Delete or Orphan: Azure was left as it is");
-      return removed(resource);
-    }
-    if (policy.get() == DeletionPolicy.Orphan) {
-      events.normal(resource, "Orphaned", "deletionPolicy is Orphan: Azure was left as it is");
-      return removed(resource);
-    }
-    Optional<IdentityRef> target = managedIdentity(resource);
-    if (target.isEmpty()) {
-      return removed(resource);
-    }
-    IdentityRef ref = target.get();
-    ResourceID id = ResourceID.fromResource(resource);
-    try {
-      Optional<AzureIdentity> existing = identities.find(ref);
-      UserAssignedIdentityStatus status =
-          resource.getStatus() == null ? new UserAssignedIdentityStatus() : resource.getStatus();
-      if (existing.isPresent()
-          && ownership.judge(resource, existing.get(), status.getPrincipalId())
-              != Ownership.Verdict.OWNED) {
-        events.warning(
-            resource,
-            "NotDeleted",
-            "Identity " + ref + " is not owned by this resource and was left in Azure");
-        return removed(resource);
-      }
-      // Detach from every assignee, then delete the role assignments (Azure keeps them after the
-      // identity is gone), then the identity. A crash between the steps resumes here, as the
-      // finalizer stays until all are done.
-      if (existing.isPresent()) {
-        assigneesStep.detachAll(resource, existing.get().resourceId(), assigneeIds(resource));
-      }
-      List<String> principals = new ArrayList<>(status.getStalePrincipalIds());
-      existing.map(AzureIdentity::principalId).ifPresent(principals::add);
-      if (existing.isEmpty() && status.getPrincipalId() != null) {
-        principals.add(status.getPrincipalId());
-      }
-      var roots =
-          RoleAssignmentsStep.searchRoots(
-              resource, ref.subscriptionId(), status.getRoleAssignmentSearchScopes());
-      for (String principal : principals) {
-        roleAssignmentsStep.deleteAll(resource, principal, roots);
-      }
-      if (existing.isPresent()) {
-        identities.delete(ref);
-        events.normal(resource, "Deleted", "Deleted identity " + ref);
-      }
-      backoff.succeeded(id);
-      return removed(resource);
-    } catch (AzureRequestException e) {
-      PartResult failure = PartResult.azureFailure(e);
-      events.warning(resource, "DeleteFailed", failure.message());
-      return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(backoff.failed(id).delay(failure.retryAfter()));
-    }
-  }
-
-  /** Every resource the identity may be attached to: declared now, or recorded before. */
-  private static List<String> assigneeIds(UserAssignedIdentity resource) {
-    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-    resource.getSpec().effectiveAssignees().forEach(a -> ids.add(a.getResourceId()));
-    if (resource.getStatus() != null) {
-      resource.getStatus().getAssignees().forEach(a -> ids.add(a.getResourceId()));
-    }
-    // A value that is no resource ID was never attached (nothing is sent for it).
-    return ids.stream().filter(id -> ArmId.isValid(id, ArmId.Shape.AZURE_RESOURCE)).toList();
-  }
-
-  private DeleteControl removed(UserAssignedIdentity resource) {
-    listener.removed(ResourceID.fromResource(resource));
-    return DeleteControl.defaultDelete();
-  }
-
-  /**
-   * The identity this resource manages: the one recorded in its status (what it created or
-   * adopted), else the one its spec names when the spec is valid.
-   */
-  private Optional<IdentityRef> managedIdentity(UserAssignedIdentity resource) {
-    if (resource.getStatus() != null && resource.getStatus().getResourceId() != null) {
-      return Optional.of(IdentityRef.parse(resource.getStatus().getResourceId()));
-    }
-    SpecValidator.Result validation = validator.validate(resource);
-    return validation.valid() ? Optional.of(validation.ref()) : Optional.empty();
+    return teardown.cleanup(resource);
   }
 
   @Override
