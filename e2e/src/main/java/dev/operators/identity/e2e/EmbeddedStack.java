@@ -43,6 +43,15 @@ public final class EmbeddedStack implements AutoCloseable {
    */
   public static EmbeddedStack start(
       EmulatorConfig emulatorConfig, int kubernetesPort, Path workDir) {
+    return start(emulatorConfig, kubernetesPort, workDir, true);
+  }
+
+  /**
+   * As {@link #start(EmulatorConfig, int, Path)}; with {@code enforceSchema} false the CRD's spec
+   * schema enforces nothing (see {@link EmbeddedKubernetes.Builder#schemaNotEnforced}).
+   */
+  public static EmbeddedStack start(
+      EmulatorConfig emulatorConfig, int kubernetesPort, Path workDir, boolean enforceSchema) {
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
@@ -50,8 +59,9 @@ public final class EmbeddedStack implements AutoCloseable {
     }
     ArmEmulator emulator = ArmEmulator.start(emulatorConfig);
     Path caFile = emulator.writeCaCertificate(workDir.resolve("emulator-ca.pem"));
-    EmbeddedKubernetes kubernetes =
-        EmbeddedKubernetes.builder().port(kubernetesPort).crdResource(CRD_RESOURCE).start();
+    EmbeddedKubernetes.Builder builder =
+        EmbeddedKubernetes.builder().port(kubernetesPort).crdResource(CRD_RESOURCE);
+    EmbeddedKubernetes kubernetes = (enforceSchema ? builder : builder.schemaNotEnforced()).start();
     return new EmbeddedStack(emulator, kubernetes, caFile);
   }
 

@@ -46,10 +46,15 @@ abstract class E2EFixture {
   String namespace;
 
   @BeforeAll
-  static void startStack() {
+  static void startStack(TestInfo info) {
+    boolean enforced =
+        info.getTestClass().map(c -> !c.isAnnotationPresent(SchemaNotEnforced.class)).orElse(true);
     stack =
         EmbeddedStack.start(
-            EmulatorConfig.defaults().withThrottling(ThrottlingConfig.unlimited()), 0, work);
+            EmulatorConfig.defaults().withThrottling(ThrottlingConfig.unlimited()),
+            0,
+            work,
+            enforced);
     sub = stack.emulator().defaultSubscriptionId();
     stack.emulator().control().createResourceGroup(sub, RG, "eastus");
     stack.startOperator(stack.operatorConfig(RESYNC));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * schema is not enforced) sit next to healthy ones: the healthy ones converge, the unreadable one
  * is reported on itself, and the operator keeps running.
  */
+@SchemaNotEnforced
 class ForwardCompatibilityE2ETest extends E2EFixture {
 
   @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * Azure): each gets a specific InvalidSpec, the healthy one converges, and the emulator's request
  * log, which records every request on arrival, shows that none of them reached Azure.
  */
+@SchemaNotEnforced
 class HostileSpecE2ETest extends E2EFixture {
 
   @Test

@@ -383,6 +383,29 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       }
     }
 
+    /**
+     * Installs the CRDs with a spec schema that enforces nothing ({@code
+     * x-kubernetes-preserve-unknown-fields}), as a cluster with an older or hand-made CRD would:
+     * any spec is stored as written, so tests can show what the operator itself does with input the
+     * API server did not refuse. Status keeps its schema.
+     */
+    public Builder schemaNotEnforced() {
+      for (CustomResourceDefinition crd : crds) {
+        for (var version : crd.getSpec().getVersions()) {
+          var schema = version.getSchema().getOpenAPIV3Schema();
+          schema
+              .getProperties()
+              .put(
+                  "spec",
+                  new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder()
+                      .withType("object")
+                      .withXKubernetesPreserveUnknownFields(true)
+                      .build());
+        }
+      }
+      return this;
+    }
+
     /** Namespaces to create at start ({@code default} is always created). */
     public Builder namespace(String... names) {
       namespaces.addAll(List.of(names));

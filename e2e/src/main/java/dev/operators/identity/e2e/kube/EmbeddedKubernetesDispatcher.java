@@ -42,7 +42,18 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
 
   private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
   private final KubernetesAttributesExtractor paths = new KubernetesAttributesExtractor();
-  private final KubernetesSerialization serialization = new KubernetesSerialization();
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private final KubernetesSerialization serialization = SERIALIZATION;
+  private final CustomResourceWrites customResources =
+      new CustomResourceWrites(
+          this::storedCrds,
+          path -> {
+            MockResponse current = crud.handleGet(path);
+            return current.code() == 200 && current.getBody() != null
+                ? Optional.of(current.getBody().readUtf8())
+                : Optional.empty();
+          },
+          crud::dispatch);
   private final ObjectMapper mapper = new ObjectMapper();
   private final AccessReviews reviews = new AccessReviews(EmbeddedKubernetes.USER);
   private final MockWebServer webServer;
@@ -152,7 +163,11 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
       before =
           current.code() == 200 && current.getBody() != null ? current.getBody().readUtf8() : null;
     }
-    MockResponse response = crud.dispatch(withoutQueryIfWrite(request, path));
+    String target = path;
+    MockResponse response =
+        customResources
+            .handle(request, target, query)
+            .orElseGet(() -> crud.dispatch(withoutQueryIfWrite(request, target)));
     if (before != null
         && response != null
         && response.code() / 100 == 2
@@ -449,10 +464,14 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   }
 
   private MockResponse json(int code, Object body) {
+    return jsonResponse(code, body);
+  }
+
+  static MockResponse jsonResponse(int code, Object body) {
     return new MockResponse()
         .setResponseCode(code)
         .setHeader("Content-Type", "application/json")
-        .setBody(serialization.asJson(body));
+        .setBody(SERIALIZATION.asJson(body));
   }
 
   private static Map<String, String> parseQuery(String query) {

@@ -1,0 +1,331 @@
+package dev.operators.identity.e2e.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.fge.jsonpatch.JsonPatch;
+import com.github.fge.jsonpatch.JsonPatchException;
+import com.github.fge.jsonpatch.mergepatch.JsonMergePatch;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Custom resource writes as a real API server handles them, in front of the mock server's store:
+ * patches applied here (JSON merge patch per RFC 7386, JSON patch per RFC 6902; strategic merge
+ * patch and server-side apply refused with 415 as for a server without them), then the result
+ * admitted by {@link SchemaAdmission} (pruned, defaulted, validated: 422 Invalid with every cause;
+ * unknown fields refused under {@code fieldValidation=Strict}, kubectl's default, else pruned with
+ * a warning), and stored by the mock server as a whole object. A write to the main resource keeps
+ * the stored status; a write to {@code /status} keeps everything else.
+ */
+final class CustomResourceWrites {
+
+  /** Reads JSON and YAML bodies alike (kubectl sends JSON; a hand-made request may send YAML). */
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+
+  private static final Pattern PATH =
+      Pattern.compile("^/apis/([^/]+)/([^/]+)/namespaces/([^/]+)/([^/]+)(?:/([^/]+))?(/status)?$");
+  static final String ACCEPTED_PATCHES =
+      "application/json-patch+json, application/merge-patch+json";
+
+  private final Supplier<List<CustomResourceDefinition>> crds;
+  private final Function<String, Optional<String>> stored;
+  private final Function<RecordedRequest, MockResponse> store;
+  private final SchemaAdmission admission = new SchemaAdmission();
+
+  CustomResourceWrites(
+      Supplier<List<CustomResourceDefinition>> crds,
+      Function<String, Optional<String>> stored,
+      Function<RecordedRequest, MockResponse> store) {
+    this.crds = crds;
+    this.stored = stored;
+    this.store = store;
+  }
+
+  /** Handles a write to a custom resource; empty for every other request. */
+  Optional<MockResponse> handle(RecordedRequest request, String path, Map<String, String> query) {
+    HttpMethod method = request.method();
+    if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
+      return Optional.empty();
+    }
+    Matcher m = PATH.matcher(path);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String group = m.group(1);
+    String version = m.group(2);
+    String plural = m.group(4);
+    String name = m.group(5);
+    boolean status = m.group(6) != null;
+    Optional<CustomResourceDefinition> crd =
+        crds.get().stream()
+            .filter(c -> c.getSpec().getGroup().equals(group))
+            .filter(c -> c.getSpec().getNames().getPlural().equals(plural))
+            .findFirst();
+    if (crd.isEmpty() || (method == HttpMethod.POST) != (name == null)) {
+      return Optional.empty();
+    }
+    Optional<JSONSchemaProps> schema = schemaOf(crd.get(), version);
+    if (schema.isEmpty()) {
+      return Optional.empty();
+    }
+    String objectPath = status ? path.substring(0, path.length() - "/status".length()) : path;
+    try {
+      return Optional.of(
+          write(request, crd.get(), version, schema.get(), objectPath, status, query));
+    } catch (Refused refused) {
+      return Optional.of(refused.response);
+    }
+  }
+
+  private MockResponse write(
+      RecordedRequest request,
+      CustomResourceDefinition crd,
+      String version,
+      JSONSchemaProps schema,
+      String objectPath,
+      boolean statusWrite,
+      Map<String, String> query) {
+    String kind = crd.getSpec().getNames().getKind();
+    ObjectNode current = stored.apply(objectPath).map(CustomResourceWrites::parse).orElse(null);
+    ObjectNode written;
+    if (request.method() == HttpMethod.PATCH) {
+      if (current == null) {
+        return EmbeddedKubernetesDispatcher.jsonResponse(404, notFound(crd, objectPath));
+      }
+      written = patch(request, current);
+    } else {
+      written = parse(request.getUtf8Body());
+    }
+    ObjectNode candidate = merge(written, current, statusWrite);
+    SchemaAdmission.Admitted admitted = admission.admit(schema, candidate, current);
+    boolean strict = "Strict".equalsIgnoreCase(query.getOrDefault("fieldValidation", ""));
+    if (strict && !admitted.unknownFields().isEmpty()) {
+      String fields =
+          admitted.unknownFields().stream()
+              .map(f -> "unknown field \"" + f + "\"")
+              .collect(Collectors.joining(", "));
+      return EmbeddedKubernetesDispatcher.jsonResponse(
+          400,
+          failure(
+              400,
+              "BadRequest",
+              kind
+                  + " in version \""
+                  + version
+                  + "\" cannot be handled as a "
+                  + kind
+                  + ": strict decoding error: "
+                  + fields,
+              null));
+    }
+    if (!admitted.causes().isEmpty()) {
+      return EmbeddedKubernetesDispatcher.jsonResponse(422, invalid(crd, admitted));
+    }
+    HttpMethod method = request.method() == HttpMethod.POST ? HttpMethod.POST : HttpMethod.PUT;
+    String target = request.method() == HttpMethod.POST ? collectionOf(request) : objectPath;
+    if (statusWrite) {
+      target = objectPath + "/status";
+    }
+    MockResponse response =
+        store.apply(
+            new RecordedRequest(
+                request.getHttpVersion(),
+                method,
+                target,
+                Headers.builder().set("Content-Type", "application/json").build(),
+                new Buffer(admitted.object().toString().getBytes(StandardCharsets.UTF_8))));
+    boolean ignore = "Ignore".equalsIgnoreCase(query.getOrDefault("fieldValidation", ""));
+    if (!ignore && !admitted.unknownFields().isEmpty() && response != null) {
+      admitted
+          .unknownFields()
+          .forEach(f -> response.addHeader("Warning", "299 - \"unknown field \\\"" + f + "\\\"\""));
+    }
+    return response;
+  }
+
+  /**
+   * The object the write describes: for the main resource, what was written with the stored status
+   * (status goes through /status only); for /status, the stored object with the written status.
+   */
+  private static ObjectNode merge(ObjectNode written, ObjectNode current, boolean statusWrite) {
+    if (current == null) {
+      written.remove("status");
+      return written;
+    }
+    ObjectNode result;
+    if (statusWrite) {
+      result = current.deepCopy();
+      if (written.has("status")) {
+        result.set("status", written.get("status"));
+      } else {
+        result.remove("status");
+      }
+      if (written.path("metadata").has("resourceVersion")) {
+        ((ObjectNode) result.get("metadata"))
+            .set("resourceVersion", written.path("metadata").get("resourceVersion"));
+      }
+    } else {
+      result = written;
+      if (current.has("status")) {
+        result.set("status", current.get("status"));
+      } else {
+        result.remove("status");
+      }
+    }
+    return result;
+  }
+
+  private static ObjectNode patch(RecordedRequest request, ObjectNode current) {
+    String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
+    JsonNode body = parseAny(request.getUtf8Body());
+    try {
+      JsonNode result;
+      if (type.startsWith("application/merge-patch+json")) {
+        result = JsonMergePatch.fromJson(body).apply(current);
+      } else if (type.startsWith("application/json-patch+json")) {
+        result = JsonPatch.fromJson(body).apply(current);
+      } else {
+        throw new Refused(
+            EmbeddedKubernetesDispatcher.jsonResponse(
+                415,
+                failure(
+                    415,
+                    "UnsupportedMediaType",
+                    "the body of the request was in an unknown format - accepted media types"
+                        + " include: "
+                        + ACCEPTED_PATCHES,
+                    null)));
+      }
+      if (!(result instanceof ObjectNode object)) {
+        throw badRequest("the patch does not leave an object");
+      }
+      return object;
+    } catch (IOException | JsonPatchException e) {
+      throw badRequest(e.getMessage());
+    }
+  }
+
+  private static Optional<JSONSchemaProps> schemaOf(CustomResourceDefinition crd, String version) {
+    return crd.getSpec().getVersions().stream()
+        .filter(v -> v.getName().equals(version))
+        .map(CustomResourceDefinitionVersion::getSchema)
+        .filter(s -> s != null && s.getOpenAPIV3Schema() != null)
+        .map(s -> s.getOpenAPIV3Schema())
+        .findFirst();
+  }
+
+  private static String collectionOf(RecordedRequest request) {
+    String path = request.getPath();
+    int query = path.indexOf('?');
+    return query < 0 ? path : path.substring(0, query);
+  }
+
+  private static Status invalid(CustomResourceDefinition crd, SchemaAdmission.Admitted admitted) {
+    String kind = crd.getSpec().getNames().getKind();
+    String name = admitted.object().path("metadata").path("name").asText();
+    List<StatusCause> causes = admitted.causes();
+    String list =
+        causes.stream()
+            .map(c -> c.getField() + ": " + c.getMessage())
+            .collect(Collectors.joining(", "));
+    return new StatusBuilder()
+        .withStatus("Failure")
+        .withMessage(
+            kind
+                + "."
+                + crd.getSpec().getGroup()
+                + " \""
+                + name
+                + "\" is invalid: "
+                + (causes.size() == 1 ? list : "[" + list + "]"))
+        .withReason("Invalid")
+        .withCode(422)
+        .withNewDetails()
+        .withName(name)
+        .withGroup(crd.getSpec().getGroup())
+        .withKind(kind)
+        .withCauses(causes)
+        .endDetails()
+        .build();
+  }
+
+  private static Status notFound(CustomResourceDefinition crd, String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return failure(
+        404,
+        "NotFound",
+        crd.getSpec().getNames().getPlural()
+            + "."
+            + crd.getSpec().getGroup()
+            + " \""
+            + name
+            + "\" not found",
+        name);
+  }
+
+  static Status failure(int code, String reason, String message, String name) {
+    StatusBuilder status =
+        new StatusBuilder()
+            .withStatus("Failure")
+            .withMessage(message)
+            .withReason(reason)
+            .withCode(code);
+    if (name != null) {
+      status.withNewDetails().withName(name).endDetails();
+    }
+    return status.build();
+  }
+
+  private static Refused badRequest(String message) {
+    return new Refused(
+        EmbeddedKubernetesDispatcher.jsonResponse(400, failure(400, "BadRequest", message, null)));
+  }
+
+  private static ObjectNode parse(String json) {
+    JsonNode node = parseAny(json);
+    if (!(node instanceof ObjectNode object)) {
+      throw badRequest("the request body is not a JSON object");
+    }
+    return object;
+  }
+
+  private static JsonNode parseAny(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw badRequest("the request body is not JSON: " + e.getMessage());
+    }
+  }
+
+  /** A refusal carried out of a nested step. */
+  private static final class Refused extends RuntimeException {
+    private final transient MockResponse response;
+
+    Refused(MockResponse response) {
+      super(null, null, false, false);
+      this.response = response;
+    }
+  }
+}
