@@ -140,9 +140,10 @@ public final class ArmEmulator implements AutoCloseable {
   }
 
   /**
-   * Writes the connection details as {@code KEY=value} lines a shell can source: the emulator's URL
-   * and CA file for curl, and the operator's own environment variables (AZURE_CLOUD=Custom, its
-   * endpoints, tenant, client credentials, default subscription) to point an operator at it.
+   * Writes the connection details as {@code export KEY=value} lines a shell can source (so that
+   * programs started from that shell see them): the emulator's URL and CA file for curl, and the
+   * operator's own environment variables (AZURE_CLOUD=Custom, its endpoints, tenant, client
+   * credentials, default subscription) to point an operator at it.
    */
   public Path writeConnectionEnv(Path file, Path caFile) {
     String url = baseUrl().toString();
@@ -160,6 +161,10 @@ public final class ArmEmulator implements AutoCloseable {
             "AZURE_CLIENT_SECRET=" + clientSecret(),
             "AZURE_SUBSCRIPTION_ID=" + defaultSubscriptionId(),
             "");
+    env =
+        env.lines()
+            .map(line -> "export " + line)
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     try {
       if (file.getParent() != null) {
         java.nio.file.Files.createDirectories(file.getParent());

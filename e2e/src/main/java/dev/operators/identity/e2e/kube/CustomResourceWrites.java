@@ -197,7 +197,8 @@ final class CustomResourceWrites {
     return result;
   }
 
-  private static ObjectNode patch(RecordedRequest request, ObjectNode current) {
+  /** Applies a PATCH request to {@code current} (RFC 7386 or RFC 6902; others refused 415). */
+  static ObjectNode patch(RecordedRequest request, ObjectNode current) {
     String type = String.valueOf(request.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
     JsonNode body = parseAny(request.getUtf8Body());
     try {
@@ -303,7 +304,7 @@ final class CustomResourceWrites {
         EmbeddedKubernetesDispatcher.jsonResponse(400, failure(400, "BadRequest", message, null)));
   }
 
-  private static ObjectNode parse(String json) {
+  static ObjectNode parse(String json) {
     JsonNode node = parseAny(json);
     if (!(node instanceof ObjectNode object)) {
       throw badRequest("the request body is not a JSON object");
@@ -320,8 +321,8 @@ final class CustomResourceWrites {
   }
 
   /** A refusal carried out of a nested step. */
-  private static final class Refused extends RuntimeException {
-    private final transient MockResponse response;
+  static final class Refused extends RuntimeException {
+    final transient MockResponse response;
 
     Refused(MockResponse response) {
       super(null, null, false, false);

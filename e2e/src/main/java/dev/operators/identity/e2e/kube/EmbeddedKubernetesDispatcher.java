@@ -45,15 +45,8 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private final KubernetesSerialization serialization = SERIALIZATION;
   private final CustomResourceWrites customResources =
-      new CustomResourceWrites(
-          this::storedCrds,
-          path -> {
-            MockResponse current = crud.handleGet(path);
-            return current.code() == 200 && current.getBody() != null
-                ? Optional.of(current.getBody().readUtf8())
-                : Optional.empty();
-          },
-          crud::dispatch);
+      new CustomResourceWrites(this::storedCrds, this::stored, crud::dispatch);
+  private final CrdWrites crdWrites = new CrdWrites(this::stored, crud::dispatch);
   private final ObjectMapper mapper = new ObjectMapper();
   private final AccessReviews reviews = new AccessReviews(EmbeddedKubernetes.USER);
   private final MockWebServer webServer;
@@ -165,8 +158,9 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     }
     String target = path;
     MockResponse response =
-        customResources
-            .handle(request, target, query)
+        crdWrites
+            .handle(request, target)
+            .or(() -> customResources.handle(request, target, query))
             .orElseGet(() -> crud.dispatch(withoutQueryIfWrite(request, target)));
     if (before != null
         && response != null
@@ -258,6 +252,14 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     } catch (Exception e) {
       return new MockResponse().setResponseCode(code);
     }
+  }
+
+  /** The stored object at {@code path}, as JSON. */
+  private Optional<String> stored(String path) {
+    MockResponse current = crud.handleGet(path);
+    return current.code() == 200 && current.getBody() != null
+        ? Optional.of(current.getBody().readUtf8())
+        : Optional.empty();
   }
 
   /** The store's custom resource definitions, as persisted in the CRUD map. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 
 /**
  * Runs the whole product on one machine with no cluster and no Azure account: the embedded
@@ -42,29 +43,67 @@ public final class LocalRun implements AutoCloseable {
 
   /** Command-line options. */
   public record Options(Path dir, Path examples, int kubernetesPort, int armPort, Duration resync) {
+    /** The options of a command line; usage and exit code 2 (no stack trace) when it is wrong. */
     static Options parse(String[] args) {
-      Path dir = Path.of(".local-run");
-      Path examples = Path.of("deploy", "examples");
-      int kubePort = 0;
-      int armPort = 0;
-      Duration resync = Duration.ofSeconds(30);
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--dir" -> dir = Path.of(args[++i]);
-          case "--examples" -> examples = Path.of(args[++i]);
-          case "--kubernetes-port" -> kubePort = Integer.parseInt(args[++i]);
-          case "--arm-port" -> armPort = Integer.parseInt(args[++i]);
-          case "--resync" -> resync = OperatorConfig.parseDuration(args[++i]);
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown argument "
-                      + args[i]
-                      + "; usage: [--dir .local-run] [--examples deploy/examples]"
-                      + " [--kubernetes-port N] [--arm-port N] [--resync 30s]");
-        }
+      Arguments arguments = new Arguments();
+      CommandLine command = new CommandLine(arguments);
+      try {
+        command.parseArgs(args);
+      } catch (CommandLine.ParameterException e) {
+        System.err.println(e.getMessage());
+        command.usage(System.err);
+        System.exit(2);
       }
-      return new Options(dir, examples, kubePort, armPort, resync);
+      if (command.isUsageHelpRequested()) {
+        command.usage(System.out);
+        System.exit(0);
+      }
+      return new Options(
+          arguments.dir,
+          arguments.examples,
+          arguments.kubernetesPort,
+          arguments.armPort,
+          OperatorConfig.parseDuration(arguments.resync));
     }
+  }
+
+  @CommandLine.Command(
+      name = "java -jar e2e/target/local-run.jar",
+      description =
+          "Runs the operator locally on embedded defaults: an embedded Kubernetes API, the ARM"
+              + " emulator as Azure, and the operator; applies the examples and shows the"
+              + " identities it created.")
+  static final class Arguments {
+    @CommandLine.Option(
+        names = "--dir",
+        description = "Where to write the kubeconfig and emulator.env (default: .local-run)")
+    Path dir = Path.of(".local-run");
+
+    @CommandLine.Option(
+        names = "--examples",
+        description = "YAML files to apply at start (default: deploy/examples)")
+    Path examples = Path.of("deploy", "examples");
+
+    @CommandLine.Option(
+        names = "--kubernetes-port",
+        description = "Port of the embedded Kubernetes API (default: a free one)")
+    int kubernetesPort;
+
+    @CommandLine.Option(
+        names = "--arm-port",
+        description = "Port of the ARM emulator (default: a free one)")
+    int armPort;
+
+    @CommandLine.Option(
+        names = "--resync",
+        description = "How often each identity is compared with Azure (default: 30s)")
+    String resync = "30s";
+
+    @CommandLine.Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit")
+    boolean help;
   }
 
   private LocalRun(EmbeddedStack stack, Options options, PrintStream out) {

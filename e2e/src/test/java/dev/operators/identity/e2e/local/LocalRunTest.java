@@ -81,6 +81,9 @@ class LocalRunTest {
       // The emulator's connection file is a complete operator configuration.
       Map<String, String> env = new HashMap<>();
       for (String line : Files.readAllLines(dir.resolve("emulator.env"))) {
+        // every variable is exported, so a program started after `source` sees it
+        assertThat(line).startsWith("export ");
+        line = line.substring("export ".length());
         if (line.contains("=")) {
           env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
         }

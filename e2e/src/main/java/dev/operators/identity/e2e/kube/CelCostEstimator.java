@@ -1,4 +1,4 @@
-package dev.operators.identity.api.build;
+package dev.operators.identity.e2e.kube;
 
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.ast.CelConstant;
@@ -57,6 +57,78 @@ public final class CelCostEstimator {
   private final Map<String, Value> variables = new HashMap<>();
 
   private CelCostEstimator() {}
+
+  /** Per-rule limit of the API server (StaticEstimatedCostLimit). */
+  public static final long RULE_LIMIT = 10_000_000;
+
+  /** Limit for the sum over a CRD version's schema (StaticEstimatedCRDCostLimit). */
+  public static final long CRD_LIMIT = 100_000_000;
+
+  /**
+   * One rule of a schema with its estimate: {@code cost} per evaluation, times {@code cardinality}
+   * (the maxItems and maxProperties of every list and map above it) for what the API server
+   * compares with the limits.
+   */
+  public record RuleCost(String path, int index, String rule, long cost, long cardinality) {
+    /** Whether the rule parsed (its cost is known). */
+    public boolean parsed() {
+      return cost >= 0;
+    }
+
+    public long total() {
+      return saturating(cost, cardinality);
+    }
+  }
+
+  /** Every rule under {@code root}, with its place (as the API server names fields) and cost. */
+  public static List<RuleCost> costs(JSONSchemaProps root) {
+    List<RuleCost> out = new java.util.ArrayList<>();
+    collect(root, "openAPIV3Schema", 1, out);
+    return out;
+  }
+
+  private static void collect(
+      JSONSchemaProps node, String path, long cardinality, List<RuleCost> out) {
+    if (node == null) {
+      return;
+    }
+    List<io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule> rules =
+        node.getXKubernetesValidations() == null ? List.of() : node.getXKubernetesValidations();
+    for (int i = 0; i < rules.size(); i++) {
+      String rule = rules.get(i).getRule();
+      long cost;
+      try {
+        cost = estimate(rule, node);
+      } catch (IllegalArgumentException doesNotParse) {
+        cost = -1; // reported as a compilation failure by whoever checks the rule
+      }
+      out.add(new RuleCost(path, i, rule, cost, cardinality));
+    }
+    if (node.getProperties() != null) {
+      node.getProperties()
+          .forEach(
+              (name, child) ->
+                  collect(child, path + ".properties[" + name + "]", cardinality, out));
+    }
+    if (node.getItems() != null && node.getItems().getSchema() != null) {
+      collect(
+          node.getItems().getSchema(),
+          path + ".items",
+          saturating(
+              cardinality, node.getMaxItems() == null ? UNBOUNDED_STRING : node.getMaxItems()),
+          out);
+    }
+    if (node.getAdditionalProperties() != null
+        && node.getAdditionalProperties().getSchema() != null) {
+      collect(
+          node.getAdditionalProperties().getSchema(),
+          path + ".additionalProperties",
+          saturating(
+              cardinality,
+              node.getMaxProperties() == null ? UNBOUNDED_STRING : node.getMaxProperties()),
+          out);
+    }
+  }
 
   /** The estimated cost of {@code rule} with {@code self} the given schema node (no multiplier). */
   public static long estimate(String rule, JSONSchemaProps self) {
