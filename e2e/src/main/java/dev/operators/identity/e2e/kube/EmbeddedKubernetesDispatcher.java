@@ -47,6 +47,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   private final CustomResourceWrites customResources =
       new CustomResourceWrites(this::storedCrds, this::stored, crud::dispatch);
   private final CrdWrites crdWrites = new CrdWrites(this::stored, crud::dispatch);
+  private final EventQueries eventQueries = new EventQueries(this::stored);
   private final ObjectMapper mapper = new ObjectMapper();
   private final AccessReviews reviews = new AccessReviews(EmbeddedKubernetes.USER);
   private final MockWebServer webServer;
@@ -138,6 +139,11 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
       MockResponse fixed = fixedDocument(path, request.getHeader("Accept"));
       if (fixed != null) {
         return fixed;
+      }
+      Optional<MockResponse> events =
+          eventQueries.handle(path, query, request.getHeader("Accept"), clock.instant());
+      if (events.isPresent()) {
+        return events.get();
       }
       String accept = request.getHeader("Accept");
       if (accept != null

@@ -26,6 +26,7 @@ final class PrinterTable {
   private record Column(CustomResourceColumnDefinition definition, SimpleJsonPath path) {}
 
   private final List<Column> columns = new ArrayList<>();
+  private final boolean nameColumn;
 
   /**
    * @param printerColumns the CRD version's additionalPrinterColumns; null or empty gives the
@@ -33,6 +34,12 @@ final class PrinterTable {
    *     are kept and always show {@code <none>}.
    */
   PrinterTable(List<CustomResourceColumnDefinition> printerColumns) {
+    this(printerColumns, true);
+  }
+
+  /** With {@code nameColumn} false the table has only the given columns (as for Events). */
+  PrinterTable(List<CustomResourceColumnDefinition> printerColumns, boolean nameColumn) {
+    this.nameColumn = nameColumn;
     List<CustomResourceColumnDefinition> definitions =
         printerColumns == null || printerColumns.isEmpty()
             ? List.of(column("Age", "date", ".metadata.creationTimestamp", "Creation time", 0))
@@ -48,7 +55,7 @@ final class PrinterTable {
     }
   }
 
-  private static CustomResourceColumnDefinition column(
+  static CustomResourceColumnDefinition column(
       String name, String type, String jsonPath, String description, int priority) {
     CustomResourceColumnDefinition definition = new CustomResourceColumnDefinition();
     definition.setName(name);
@@ -79,15 +86,9 @@ final class PrinterTable {
     }
 
     ArrayNode definitions = table.putArray("columnDefinitions");
-    ObjectNode nameColumn = definitions.addObject();
-    nameColumn.put("name", "Name");
-    nameColumn.put("type", "string");
-    nameColumn.put("format", "name");
-    nameColumn.put(
-        "description",
-        "Name must be unique within a namespace. More info:"
-            + " https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names");
-    nameColumn.put("priority", 0);
+    if (nameColumn) {
+      addNameColumn(definitions);
+    }
     for (Column column : columns) {
       ObjectNode definition = definitions.addObject();
       definition.put("name", column.definition().getName());
@@ -114,10 +115,24 @@ final class PrinterTable {
     return table;
   }
 
+  private static void addNameColumn(ArrayNode definitions) {
+    ObjectNode nameColumn = definitions.addObject();
+    nameColumn.put("name", "Name");
+    nameColumn.put("type", "string");
+    nameColumn.put("format", "name");
+    nameColumn.put(
+        "description",
+        "Name must be unique within a namespace. More info:"
+            + " https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names");
+    nameColumn.put("priority", 0);
+  }
+
   private ObjectNode row(JsonNode object, String includeObject, Instant now) {
     ObjectNode row = JSON.objectNode();
     ArrayNode cells = row.putArray("cells");
-    cells.add(object.path("metadata").path("name").asText(""));
+    if (nameColumn) {
+      cells.add(object.path("metadata").path("name").asText(""));
+    }
     for (Column column : columns) {
       JsonNode value = column.path() == null ? null : column.path().first(object);
       cells.add(cell(column.definition().getType(), value, now));

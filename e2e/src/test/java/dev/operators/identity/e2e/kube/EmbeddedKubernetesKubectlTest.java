@@ -364,4 +364,28 @@ class EmbeddedKubernetesKubectlTest {
     Result watch = kubectl("get", "uai", "-n", "team-a", "-w", "--request-timeout=3s");
     assertThat(watch.exitCode()).isNotZero();
   }
+
+  @Test
+  void describeListsTheObjectsEventsAndGetEventsShowsTheUsualColumns() throws Exception {
+    var uai =
+        kube.client()
+            .resource(EmbeddedKubernetesClientTest.identity("team-a", "described", "eastus"))
+            .create();
+    var other =
+        kube.client()
+            .resource(EmbeddedKubernetesClientTest.identity("team-a", "other", "eastus"))
+            .create();
+    var events =
+        new dev.operators.identity.operator.reconciler.KubernetesEventRecorder(kube.client());
+    events.warning(uai, "AzureError", "Resource group 'rg-1' could not be found");
+    events.normal(other, "Created", "Created identity other");
+
+    String described = ok("describe", "uai", "described", "-n", "team-a").stdout();
+    assertThat(described).contains("AzureError").doesNotContain("Created identity other");
+
+    String table = ok("get", "events", "-n", "team-a").stdout();
+    assertThat(table.lines().findFirst().orElseThrow().split("\\s{2,}"))
+        .containsExactly("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
+    assertThat(table).contains("userassignedidentity/described").contains("Warning");
+  }
 }
