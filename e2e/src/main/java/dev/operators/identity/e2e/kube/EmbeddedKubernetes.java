@@ -127,6 +127,17 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private volatile KubernetesClient client;
   private volatile boolean closed;
 
+  /** How often the namespace controller, CRD finalizer and garbage collector run. */
+  static final java.time.Duration CONTROLLER_PERIOD = java.time.Duration.ofMillis(200);
+
+  private final java.util.concurrent.ScheduledExecutorService controllers =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "embedded-kubernetes-controllers");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private EmbeddedKubernetes(int requestedPort, boolean quiet) {
     if (quiet) {
       MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
@@ -143,6 +154,17 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     this.port = server.getPort();
     this.url = "http://127.0.0.1:" + port;
     dispatcher.setServerAddress("127.0.0.1:" + port);
+    controllers.scheduleWithFixedDelay(
+        () -> {
+          try {
+            dispatcher.collectDeletions();
+          } catch (RuntimeException e) {
+            // a pass that meets a half-written object tries again on the next one
+          }
+        },
+        CONTROLLER_PERIOD.toMillis(),
+        CONTROLLER_PERIOD.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /** Starts a server on an ephemeral port with {@code crds} installed. */
@@ -304,6 +326,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       }
       closed = true;
     }
+    controllers.shutdownNow();
     KubernetesClient shared = client;
     if (shared != null) {
       shared.close();

@@ -2,8 +2,6 @@ package dev.operators.identity.e2e.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.RootPathsBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -20,14 +18,11 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Fabric8's CRUD dispatcher plus what kubectl needs on top of it: {@code /version}, the discovery
@@ -48,6 +43,8 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
       new CustomResourceWrites(this::storedCrds, this::stored, crud::dispatch);
   private final CrdWrites crdWrites = new CrdWrites(this::stored, crud::dispatch);
   private final EventQueries eventQueries = new EventQueries(this::stored);
+  private final Deletions deletions;
+  private final FixedDocuments fixedDocuments = new FixedDocuments(this::discovery, this::openApi);
   private final ObjectMapper mapper = new ObjectMapper();
   private final AccessReviews reviews = new AccessReviews(EmbeddedKubernetes.USER);
   private final MockWebServer webServer;
@@ -57,6 +54,12 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   EmbeddedKubernetesDispatcher(MockWebServer webServer, Clock clock) {
     this.webServer = webServer;
     this.clock = clock;
+    this.deletions = new Deletions(this::stored, crud::dispatch, this::storedCrds, clock);
+  }
+
+  /** One pass of the namespace controller, the CRD finalizer and the garbage collector. */
+  void collectDeletions() {
+    deletions.collect();
   }
 
   void setServerAddress(String hostAndPort) {
@@ -136,7 +139,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
                   + " --dry-run=client, and kubectl get to compare"));
     }
     if (request.method() == HttpMethod.GET) {
-      MockResponse fixed = fixedDocument(path, request.getHeader("Accept"));
+      MockResponse fixed = fixedDocuments.answer(path, request.getHeader("Accept"));
       if (fixed != null) {
         return fixed;
       }
@@ -164,8 +167,9 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     }
     String target = path;
     MockResponse response =
-        crdWrites
+        deletions
             .handle(request, target)
+            .or(() -> crdWrites.handle(request, target))
             .or(() -> customResources.handle(request, target, query))
             .orElseGet(() -> crud.dispatch(withoutQueryIfWrite(request, target)));
     if (before != null
@@ -174,7 +178,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
         && (response.getBody() == null || response.getBody().size() == 0)) {
       // The update removed the last finalizer of an object marked for deletion: the mock answers
       // with an empty body (which kubectl cannot decode), the API server with the final object.
-      response = finalObject(before, response.code());
+      response = StoreAnswers.finalObject(before, response.code());
     }
     if (response != null
         && response.code() == 404
@@ -182,50 +186,9 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
       response.setBody(notFound(path)).setHeader("Content-Type", "application/json");
     }
     if (response != null && response.code() == 409 && request.method() == HttpMethod.POST) {
-      response = alreadyExists(response, path);
+      response = StoreAnswers.alreadyExists(response, paths.fromKubernetesPath(path));
     }
     return response;
-  }
-
-  private static final Pattern MOCK_ALREADY_EXISTS = Pattern.compile(".*'(.+)' already exists.*");
-
-  /**
-   * The mock answers a create of an existing object with reason {@code Invalid} (kubectl then says
-   * "is invalid"); the API server with {@code AlreadyExists} and {@code <resource> "<name>" already
-   * exists}.
-   */
-  private MockResponse alreadyExists(MockResponse response, String path) {
-    if (response.getBody() == null) {
-      return response;
-    }
-    String body = response.getBody().readUtf8();
-    try {
-      JsonNode status = mapper.readTree(body);
-      Matcher matcher = MOCK_ALREADY_EXISTS.matcher(status.path("message").asText());
-      if (matcher.matches()) {
-        Map<String, String> attributes = paths.fromKubernetesPath(path);
-        String plural = attributes.get(KubernetesAttributesExtractor.PLURAL);
-        String group = attributes.get(KubernetesAttributesExtractor.API);
-        String name = matcher.group(1);
-        String resource = group == null ? plural : plural + "." + group;
-        return json(
-            409,
-            new StatusBuilder()
-                .withStatus("Failure")
-                .withMessage(resource + " \"" + name + "\" already exists")
-                .withReason("AlreadyExists")
-                .withCode(409)
-                .withNewDetails()
-                .withName(name)
-                .withGroup(group)
-                .withKind(plural)
-                .endDetails()
-                .build());
-      }
-    } catch (Exception e) {
-      // not a Status: pass it on
-    }
-    return response.setBody(body);
   }
 
   /**
@@ -243,21 +206,6 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     }
     return new RecordedRequest(
         request.getHttpVersion(), method, path, request.getHeaders(), request.getBody());
-  }
-
-  private MockResponse finalObject(String before, int code) {
-    try {
-      JsonNode object = mapper.readTree(before);
-      if (object.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
-        meta.remove("finalizers");
-      }
-      return new MockResponse()
-          .setResponseCode(code == 202 ? 200 : code)
-          .setHeader("Content-Type", "application/json")
-          .setBody(mapper.writeValueAsString(object));
-    } catch (Exception e) {
-      return new MockResponse().setResponseCode(code);
-    }
   }
 
   /** The stored object at {@code path}, as JSON. */
@@ -285,112 +233,6 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
 
   OpenApiDocuments openApi() {
     return new OpenApiDocuments(discovery());
-  }
-
-  private MockResponse fixedDocument(String path, String accept) {
-    if (path.equals("/version")) {
-      Map<String, String> version = new LinkedHashMap<>();
-      version.put("major", KUBERNETES_MAJOR);
-      version.put("minor", KUBERNETES_MINOR);
-      version.put("gitVersion", "v" + KUBERNETES_MAJOR + "." + KUBERNETES_MINOR + ".0-embedded");
-      version.put("gitCommit", "0000000000000000000000000000000000000000");
-      version.put("gitTreeState", "clean");
-      version.put("buildDate", "2025-01-01T00:00:00Z");
-      version.put("goVersion", "java" + Runtime.version().feature());
-      version.put("compiler", "fabric8-mock");
-      version.put("platform", "linux/amd64");
-      return json(200, version);
-    }
-    if (path.equals("/healthz") || path.equals("/livez") || path.equals("/readyz")) {
-      return new MockResponse()
-          .setResponseCode(200)
-          .setHeader("Content-Type", "text/plain")
-          .setBody("ok");
-    }
-    if (path.equals("/openapi/v3") || path.startsWith("/openapi/v3/")) {
-      return openApiV3(path, accept);
-    }
-    if (path.equals("/openapi") || path.startsWith("/openapi/") || path.startsWith("/swagger")) {
-      // No OpenAPI v2 (kubectl asks for it as protobuf only): kubectl uses v3 or falls back.
-      return json(404, notFoundStatus("the server could not find the requested resource"));
-    }
-    if (path.equals("/") || path.isEmpty()) {
-      List<String> roots = new ArrayList<>(List.of("/api", "/api/v1", "/apis", "/version"));
-      DiscoveryDocuments discovery = discovery();
-      discovery
-          .groups()
-          .getGroups()
-          .forEach(
-              g -> {
-                roots.add("/apis/" + g.getName());
-                g.getVersions().forEach(v -> roots.add("/apis/" + v.getGroupVersion()));
-              });
-      return json(200, new RootPathsBuilder().withPaths(roots).build());
-    }
-    if (path.equals("/api")) {
-      return json(200, discovery().coreVersions());
-    }
-    if (path.equals("/api/v1")) {
-      return json(200, discovery().resources("", "v1").orElseThrow());
-    }
-    if (path.equals("/apis")) {
-      return json(200, discovery().groups());
-    }
-    String[] segments = path.split("/");
-    if (segments.length == 3 && segments[1].equals("apis")) {
-      return discovery()
-          .group(segments[2])
-          .map(g -> json(200, g))
-          .orElseGet(
-              () -> json(404, notFoundStatus("the server could not find the requested resource")));
-    }
-    if (segments.length == 4 && segments[1].equals("apis")) {
-      return discovery()
-          .resources(segments[2], segments[3])
-          .map(list -> json(200, list))
-          .orElseGet(
-              () -> json(404, notFoundStatus("the server could not find the requested resource")));
-    }
-    return null;
-  }
-
-  /**
-   * {@code GET /openapi/v3} and {@code /openapi/v3/api/v1}, {@code /openapi/v3/apis/{g}/{v}}, as
-   * JSON only (the API server also offers protobuf; clients that ask for JSON get it). The {@code
-   * hash} query parameter is not checked: the current document is always served, uncached.
-   */
-  private MockResponse openApiV3(String path, String accept) {
-    if (accept != null && !acceptsJson(accept)) {
-      return json(
-          406,
-          status(
-              406,
-              "NotAcceptable",
-              "the embedded Kubernetes API serves OpenAPI v3 as application/json only"));
-    }
-    OpenApiDocuments openApi = openApi();
-    JsonNode document;
-    if (path.equals("/openapi/v3")) {
-      document = openApi.root();
-    } else {
-      Optional<ObjectNode> found =
-          OpenApiDocuments.parseKey(path.substring("/openapi/v3/".length()))
-              .flatMap(gv -> openApi.document(gv.group(), gv.version()));
-      if (found.isEmpty()) {
-        return json(404, notFoundStatus("the server could not find the requested resource"));
-      }
-      document = found.get();
-    }
-    return new MockResponse()
-        .setResponseCode(200)
-        .setHeader("Content-Type", "application/json")
-        .setHeader("Cache-Control", "no-cache, private")
-        .setBody(new String(openApi.bytes(document), StandardCharsets.UTF_8));
-  }
-
-  private static boolean acceptsJson(String accept) {
-    String lower = accept.toLowerCase(java.util.Locale.ROOT);
-    return lower.isBlank() || lower.contains("json") || lower.contains("*/*");
   }
 
   /** A Table for a GET of a custom resource (list or one object); null to answer plain JSON. */
@@ -458,11 +300,11 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     return serialization.asJson(status.build());
   }
 
-  private static Object notFoundStatus(String message) {
+  static Object notFoundStatus(String message) {
     return status(404, "NotFound", message);
   }
 
-  private static Object status(int code, String reason, String message) {
+  static Object status(int code, String reason, String message) {
     return new StatusBuilder()
         .withStatus("Failure")
         .withMessage(message)

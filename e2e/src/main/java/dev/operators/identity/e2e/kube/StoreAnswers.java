@@ -1,0 +1,77 @@
+package dev.operators.identity.e2e.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The mock store's answers, made the API server's where they differ. */
+final class StoreAnswers {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private StoreAnswers() {}
+
+  private static final Pattern MOCK_ALREADY_EXISTS = Pattern.compile(".*'(.+)' already exists.*");
+
+  /**
+   * The mock answers a create of an existing object with reason {@code Invalid} (kubectl then says
+   * "is invalid"); the API server with {@code AlreadyExists} and {@code <resource> "<name>" already
+   * exists}.
+   */
+  static MockResponse alreadyExists(MockResponse response, Map<String, String> attributes) {
+    if (response.getBody() == null) {
+      return response;
+    }
+    String body = response.getBody().readUtf8();
+    try {
+      JsonNode status = MAPPER.readTree(body);
+      Matcher matcher = MOCK_ALREADY_EXISTS.matcher(status.path("message").asText());
+      if (matcher.matches()) {
+        String plural = attributes.get(KubernetesAttributesExtractor.PLURAL);
+        String group = attributes.get(KubernetesAttributesExtractor.API);
+        String name = matcher.group(1);
+        String resource = group == null ? plural : plural + "." + group;
+        return EmbeddedKubernetesDispatcher.jsonResponse(
+            409,
+            new StatusBuilder()
+                .withStatus("Failure")
+                .withMessage(resource + " \"" + name + "\" already exists")
+                .withReason("AlreadyExists")
+                .withCode(409)
+                .withNewDetails()
+                .withName(name)
+                .withGroup(group)
+                .withKind(plural)
+                .endDetails()
+                .build());
+      }
+    } catch (Exception e) {
+      // not a Status: pass it on
+    }
+    return response.setBody(body);
+  }
+
+  /**
+   * The update removed the last finalizer of an object marked for deletion: the mock answers with
+   * an empty body (which kubectl cannot decode), the API server with the final object.
+   */
+  static MockResponse finalObject(String before, int code) {
+    try {
+      JsonNode object = MAPPER.readTree(before);
+      if (object.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
+        meta.remove("finalizers");
+      }
+      return new MockResponse()
+          .setResponseCode(code == 202 ? 200 : code)
+          .setHeader("Content-Type", "application/json")
+          .setBody(MAPPER.writeValueAsString(object));
+    } catch (Exception e) {
+      return new MockResponse().setResponseCode(code);
+    }
+  }
+}
