@@ -95,10 +95,29 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
               "the server does not allow this method on the requested resource"));
     }
     String contentType = request.getHeader("Content-Type");
+    if (contentType != null && contentType.startsWith(ProtobufBodies.MEDIA_TYPE)) {
+      Optional<String> json =
+          request.getBody() == null
+              ? Optional.empty()
+              : ProtobufBodies.toJson(request.getBody().getBytes());
+      if (json.isPresent()) {
+        request =
+            new RecordedRequest(
+                request.getHttpVersion(),
+                request.method(),
+                request.getPath(),
+                io.fabric8.mockwebserver.http.Headers.builder()
+                    .set("Content-Type", "application/json")
+                    .build(),
+                new io.fabric8.mockwebserver.http.Buffer(
+                    json.get().getBytes(StandardCharsets.UTF_8)));
+        contentType = "application/json";
+      }
+    }
     if (contentType != null
         && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")
         && !contentType.toLowerCase(java.util.Locale.ROOT).contains("yaml")) {
-      // kubectl's generators (create namespace/configmap/secret NAME) send protobuf.
+      // a protobuf body of a kind not read here, or another media type
       return json(
           415,
           status(
@@ -106,10 +125,15 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
               "UnsupportedMediaType",
               "the embedded Kubernetes API accepts JSON only, not "
                   + contentType
-                  + " (use kubectl apply/create -f FILE instead of a kubectl create generator)"));
+                  + " (protobuf only for Namespace, ConfigMap, Secret and ServiceAccount)"));
     }
     try {
-      return dispatchJson(request);
+      MockResponse response = dispatchJson(request);
+      if (response != null && response.header("Content-Type") == null) {
+        // The store leaves it out, and a client that sent protobuf would then read protobuf.
+        response.setHeader("Content-Type", "application/json");
+      }
+      return response;
     } catch (RuntimeException e) {
       // An exception escaping the dispatcher leaves the request without any answer (the client
       // hangs): answer 500 instead.
