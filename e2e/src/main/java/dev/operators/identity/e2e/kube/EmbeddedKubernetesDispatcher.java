@@ -162,6 +162,16 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
               "the embedded Kubernetes API cannot dry-run a write (it would apply it): use"
                   + " --dry-run=client, and kubectl get to compare"));
     }
+    if (request.method() == HttpMethod.GET && isStreamedWatch(request, query)) {
+      return json(
+          406,
+          status(
+              406,
+              "NotAcceptable",
+              "the embedded Kubernetes API streams watches over WebSocket only (as Fabric8"
+                  + " clients watch), not as a chunked HTTP answer: kubectl get -w and kubectl wait"
+                  + " cannot follow changes here; run kubectl get again"));
+    }
     if (request.method() == HttpMethod.GET) {
       MockResponse fixed = fixedDocuments.answer(path, request.getHeader("Accept"));
       if (fixed != null) {
@@ -230,6 +240,14 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     }
     return new RecordedRequest(
         request.getHttpVersion(), method, path, request.getHeaders(), request.getBody());
+  }
+
+  /** A watch asked for as a streamed HTTP answer (kubectl), not as a WebSocket (Fabric8). */
+  private static boolean isStreamedWatch(RecordedRequest request, Map<String, String> query) {
+    String watch = query.get("watch");
+    String upgrade = request.getHeader("Upgrade");
+    return ("true".equals(watch) || "1".equals(watch))
+        && (upgrade == null || !upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket"));
   }
 
   /** The stored object at {@code path}, as JSON. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
@@ -68,7 +67,11 @@ class EmbeddedKubernetesCrdRegistrationTest extends EmbeddedKubernetesFixture {
     list.setXKubernetesListMapKeys(null);
     list.getItems().getSchema().getProperties().get("scope").setMaxLength(null);
     list.setXKubernetesValidations(
-        List.of(new ValidationRule(null, null, "no twins", null, null, QUADRATIC)));
+        List.of(
+            new io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRuleBuilder()
+                .withRule(QUADRATIC)
+                .withMessage("no twins")
+                .build()));
     long cost =
         CelCostEstimator.costs(crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema())
             .stream()
@@ -91,7 +94,10 @@ class EmbeddedKubernetesCrdRegistrationTest extends EmbeddedKubernetesFixture {
     CustomResourceDefinition crd = ours("brokenrules");
     roleAssignments(crd)
         .setXKubernetesValidations(
-            List.of(new ValidationRule(null, null, "x", null, null, "self.all(")));
+            List.of(
+                new io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRuleBuilder()
+                    .withRule("self.all(")
+                    .build()));
 
     assertThatThrownBy(() -> kube.installCrd(crd)).hasMessageContaining("compilation failed");
   }
