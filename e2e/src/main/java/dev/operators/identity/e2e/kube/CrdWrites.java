@@ -1,20 +1,15 @@
 package dev.operators.identity.e2e.kube;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** CRD creates, updates and patches, checked by {@link CrdRegistration} before they are stored. */
 final class CrdWrites {
@@ -61,12 +56,10 @@ final class CrdWrites {
       }
       return Optional.of(
           store.apply(
-              new RecordedRequest(
-                  request.getHttpVersion(),
+              StoreAnswers.jsonRequest(
                   method == HttpMethod.POST ? HttpMethod.POST : HttpMethod.PUT,
                   path,
-                  Headers.builder().set("Content-Type", "application/json").build(),
-                  new Buffer(written.toString().getBytes(StandardCharsets.UTF_8)))));
+                  written.toString())));
     } catch (CustomResourceWrites.Refused refused) {
       return Optional.of(refused.response);
     }
@@ -74,25 +67,6 @@ final class CrdWrites {
 
   private static Object invalid(CustomResourceDefinition crd, List<StatusCause> causes) {
     String name = crd.getMetadata() == null ? "" : crd.getMetadata().getName();
-    String list =
-        causes.stream()
-            .map(c -> c.getField() + ": " + c.getMessage())
-            .collect(Collectors.joining(", "));
-    return new StatusBuilder()
-        .withStatus("Failure")
-        .withMessage(
-            "CustomResourceDefinition.apiextensions.k8s.io \""
-                + name
-                + "\" is invalid: "
-                + (causes.size() == 1 ? list : "[" + list + "]"))
-        .withReason("Invalid")
-        .withCode(422)
-        .withNewDetails()
-        .withName(name)
-        .withGroup("apiextensions.k8s.io")
-        .withKind("CustomResourceDefinition")
-        .withCauses(causes)
-        .endDetails()
-        .build();
+    return StoreAnswers.invalid("CustomResourceDefinition", "apiextensions.k8s.io", name, causes);
   }
 }

@@ -8,17 +8,13 @@ import com.github.fge.jsonpatch.JsonPatchException;
 import com.github.fge.jsonpatch.mergepatch.JsonMergePatch;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -149,13 +145,7 @@ final class CustomResourceWrites {
       target = objectPath + "/status";
     }
     MockResponse response =
-        store.apply(
-            new RecordedRequest(
-                request.getHttpVersion(),
-                method,
-                target,
-                Headers.builder().set("Content-Type", "application/json").build(),
-                new Buffer(admitted.object().toString().getBytes(StandardCharsets.UTF_8))));
+        store.apply(StoreAnswers.jsonRequest(method, target, admitted.object().toString()));
     boolean ignore = "Ignore".equalsIgnoreCase(query.getOrDefault("fieldValidation", ""));
     if (!ignore && !admitted.unknownFields().isEmpty() && response != null) {
       admitted
@@ -244,32 +234,11 @@ final class CustomResourceWrites {
   }
 
   private static Status invalid(CustomResourceDefinition crd, SchemaAdmission.Admitted admitted) {
-    String kind = crd.getSpec().getNames().getKind();
-    String name = admitted.object().path("metadata").path("name").asText();
-    List<StatusCause> causes = admitted.causes();
-    String list =
-        causes.stream()
-            .map(c -> c.getField() + ": " + c.getMessage())
-            .collect(Collectors.joining(", "));
-    return new StatusBuilder()
-        .withStatus("Failure")
-        .withMessage(
-            kind
-                + "."
-                + crd.getSpec().getGroup()
-                + " \""
-                + name
-                + "\" is invalid: "
-                + (causes.size() == 1 ? list : "[" + list + "]"))
-        .withReason("Invalid")
-        .withCode(422)
-        .withNewDetails()
-        .withName(name)
-        .withGroup(crd.getSpec().getGroup())
-        .withKind(kind)
-        .withCauses(causes)
-        .endDetails()
-        .build();
+    return StoreAnswers.invalid(
+        crd.getSpec().getNames().getKind(),
+        crd.getSpec().getGroup(),
+        admitted.object().path("metadata").path("name").asText(),
+        admitted.causes());
   }
 
   private static Status notFound(CustomResourceDefinition crd, String path) {

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -280,13 +277,7 @@ final class Deletions {
   }
 
   private MockResponse send(HttpMethod method, String path, String body) {
-    return store.apply(
-        new RecordedRequest(
-            "HTTP/1.1",
-            method,
-            path,
-            Headers.builder().set("Content-Type", "application/json").build(),
-            new Buffer(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8))));
+    return store.apply(StoreAnswers.jsonRequest(method, path, body));
   }
 
   private static ObjectNode parse(String json) {

@@ -93,24 +93,14 @@ final class FixedDocuments {
           .get()
           .group(segments[2])
           .map(g -> EmbeddedKubernetesDispatcher.jsonResponse(200, g))
-          .orElseGet(
-              () ->
-                  EmbeddedKubernetesDispatcher.jsonResponse(
-                      404,
-                      EmbeddedKubernetesDispatcher.notFoundStatus(
-                          "the server could not find the requested resource")));
+          .orElseGet(FixedDocuments::notFound);
     }
     if (segments.length == 4 && segments[1].equals("apis")) {
       return discovery
           .get()
           .resources(segments[2], segments[3])
           .map(list -> EmbeddedKubernetesDispatcher.jsonResponse(200, list))
-          .orElseGet(
-              () ->
-                  EmbeddedKubernetesDispatcher.jsonResponse(
-                      404,
-                      EmbeddedKubernetesDispatcher.notFoundStatus(
-                          "the server could not find the requested resource")));
+          .orElseGet(FixedDocuments::notFound);
     }
     return null;
   }
@@ -155,5 +145,12 @@ final class FixedDocuments {
   private static boolean acceptsJson(String accept) {
     String lower = accept.toLowerCase(java.util.Locale.ROOT);
     return lower.isBlank() || lower.contains("json") || lower.contains("*/*");
+  }
+
+  private static MockResponse notFound() {
+    return EmbeddedKubernetesDispatcher.jsonResponse(
+        404,
+        EmbeddedKubernetesDispatcher.notFoundStatus(
+            "the server could not find the requested resource"));
   }
 }

@@ -74,4 +74,49 @@ final class StoreAnswers {
       return new MockResponse().setResponseCode(code);
     }
   }
+
+  /** The API server's 422: {@code <Kind>.<group> "<name>" is invalid: [field: message, ...]}. */
+  static io.fabric8.kubernetes.api.model.Status invalid(
+      String kind,
+      String group,
+      String name,
+      java.util.List<io.fabric8.kubernetes.api.model.StatusCause> causes) {
+    String list =
+        causes.stream()
+            .map(c -> c.getField() + ": " + c.getMessage())
+            .collect(java.util.stream.Collectors.joining(", "));
+    return new StatusBuilder()
+        .withStatus("Failure")
+        .withMessage(
+            kind
+                + "."
+                + group
+                + " \""
+                + name
+                + "\" is invalid: "
+                + (causes.size() == 1 ? list : "[" + list + "]"))
+        .withReason("Invalid")
+        .withCode(422)
+        .withNewDetails()
+        .withName(name)
+        .withGroup(group)
+        .withKind(kind)
+        .withCauses(causes)
+        .endDetails()
+        .build();
+  }
+
+  /** A JSON request to hand to the store. */
+  static io.fabric8.mockwebserver.http.RecordedRequest jsonRequest(
+      io.fabric8.mockwebserver.dsl.HttpMethod method, String path, String body) {
+    return new io.fabric8.mockwebserver.http.RecordedRequest(
+        "HTTP/1.1",
+        method,
+        path,
+        io.fabric8.mockwebserver.http.Headers.builder()
+            .set("Content-Type", "application/json")
+            .build(),
+        new io.fabric8.mockwebserver.http.Buffer(
+            body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
 }
