@@ -19,6 +19,27 @@ final class CrdRegistration {
 
   private CrdRegistration() {}
 
+  /**
+   * {@code crd} with a spec schema that enforces nothing ({@code
+   * x-kubernetes-preserve-unknown-fields}), as an older or hand-made CRD may have; status keeps its
+   * schema.
+   */
+  static CustomResourceDefinition withoutSpecSchema(CustomResourceDefinition crd) {
+    for (var version : crd.getSpec().getVersions()) {
+      version
+          .getSchema()
+          .getOpenAPIV3Schema()
+          .getProperties()
+          .put(
+              "spec",
+              new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder()
+                  .withType("object")
+                  .withXKubernetesPreserveUnknownFields(true)
+                  .build());
+    }
+    return crd;
+  }
+
   static List<StatusCause> problems(CustomResourceDefinition crd) {
     List<StatusCause> causes = new ArrayList<>();
     List<CustomResourceDefinitionVersion> versions = crd.getSpec().getVersions();

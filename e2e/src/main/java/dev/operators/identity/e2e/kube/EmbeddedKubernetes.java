@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -127,16 +126,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private volatile KubernetesClient client;
   private volatile boolean closed;
 
-  /** How often the namespace controller, CRD finalizer and garbage collector run. */
-  static final java.time.Duration CONTROLLER_PERIOD = java.time.Duration.ofMillis(200);
-
-  private final java.util.concurrent.ScheduledExecutorService controllers =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "embedded-kubernetes-controllers");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final BackgroundControllers controllers;
 
   private EmbeddedKubernetes(int requestedPort, boolean quiet) {
     if (quiet) {
@@ -154,17 +144,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     this.port = server.getPort();
     this.url = "http://127.0.0.1:" + port;
     dispatcher.setServerAddress("127.0.0.1:" + port);
-    controllers.scheduleWithFixedDelay(
-        () -> {
-          try {
-            dispatcher.collectDeletions();
-          } catch (RuntimeException e) {
-            // a pass that meets a half-written object tries again on the next one
-          }
-        },
-        CONTROLLER_PERIOD.toMillis(),
-        CONTROLLER_PERIOD.toMillis(),
-        java.util.concurrent.TimeUnit.MILLISECONDS);
+    this.controllers = BackgroundControllers.start(dispatcher::collectDeletions);
   }
 
   /** Starts a server on an ephemeral port with {@code crds} installed. */
@@ -270,27 +250,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
    * one context with namespace {@code default}, selected.
    */
   public String kubeconfig() {
-    return String.join(
-        "\n",
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters:",
-        "- name: " + CONTEXT,
-        "  cluster:",
-        "    server: " + url,
-        "contexts:",
-        "- name: " + CONTEXT,
-        "  context:",
-        "    cluster: " + CONTEXT,
-        "    user: " + USER,
-        "    namespace: default",
-        "current-context: " + CONTEXT,
-        "users:",
-        "- name: " + USER,
-        "  user:",
-        "    token: " + TOKEN,
-        "preferences: {}",
-        "");
+    return Kubeconfig.of(url, CONTEXT, USER, TOKEN);
   }
 
   /**
@@ -299,22 +259,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
    * kubectl --kubeconfig file} and {@code Config.fromKubeconfig}.
    */
   public Path writeKubeconfig(Path file) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, kubeconfig(), StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(
-            file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot write kubeconfig " + file, e);
-    }
+    return Kubeconfig.writePrivate(file, kubeconfig());
   }
 
   /** Stops the server and closes the shared client. Idempotent. */
@@ -326,7 +271,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       }
       closed = true;
     }
-    controllers.shutdownNow();
+    controllers.close();
     KubernetesClient shared = client;
     if (shared != null) {
       shared.close();
@@ -413,19 +358,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
      * API server did not refuse. Status keeps its schema.
      */
     public Builder schemaNotEnforced() {
-      for (CustomResourceDefinition crd : crds) {
-        for (var version : crd.getSpec().getVersions()) {
-          var schema = version.getSchema().getOpenAPIV3Schema();
-          schema
-              .getProperties()
-              .put(
-                  "spec",
-                  new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder()
-                      .withType("object")
-                      .withXKubernetesPreserveUnknownFields(true)
-                      .build());
-        }
-      }
+      crds.replaceAll(CrdRegistration::withoutSpecSchema);
       return this;
     }
 
