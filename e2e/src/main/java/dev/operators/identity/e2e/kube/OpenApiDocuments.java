@@ -41,6 +41,23 @@ final class OpenApiDocuments {
   static final String SCHEMAS = "#/components/schemas/";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** The operation templates and query parameters of every resource's paths (data). */
+  static final String OPERATIONS = "kubernetes/openapi-operations.json";
+
+  private static final JsonNode TEMPLATES = loadTemplates();
+
+  private static JsonNode loadTemplates() {
+    try (var in = OpenApiDocuments.class.getClassLoader().getResourceAsStream(OPERATIONS)) {
+      if (in == null) {
+        throw new IllegalStateException("missing class path resource " + OPERATIONS);
+      }
+      return MAPPER.readTree(in);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private final DiscoveryDocuments discovery;
 
@@ -306,6 +323,10 @@ final class OpenApiDocuments {
 
   // --- paths ---------------------------------------------------------------------------------
 
+  /**
+   * The operations of one resource (or, with {@code status}, of its status subresource), from the
+   * templates of {@value #OPERATIONS}: one per verb the resource serves.
+   */
   private void addPaths(
       ObjectNode paths,
       Gvk gvk,
@@ -320,176 +341,63 @@ final class OpenApiDocuments {
             ? "/api/" + gvk.version()
             : "/apis/" + gvk.group() + "/" + gvk.version();
     String collection = prefix + (namespaced ? "/namespaces/{namespace}/" : "/") + plural;
-    String item = collection + "/{name}";
-    String scope = namespaced ? "Namespaced" : "";
-    String idSuffix = groupId(gvk.group()) + capitalize(gvk.version()) + scope + gvk.kind();
-    String kind = gvk.kind();
-    if (status) {
-      ObjectNode statusPath = path(paths, item + "/status", namespaced, true);
-      if (verbs.contains("get")) {
-        statusPath.set(
-            "get",
-            operation(
-                "get",
-                "read" + idSuffix + "Status",
-                "read status of the specified " + kind,
-                gvk,
-                List.of(param("pretty")),
-                null,
-                objectSchema,
-                false));
+    String gvkId = groupId(gvk.group()) + capitalize(gvk.version()) + gvk.kind();
+    String id =
+        groupId(gvk.group())
+            + capitalize(gvk.version())
+            + (namespaced ? "Namespaced" : "")
+            + gvk.kind();
+    for (JsonNode template : TEMPLATES.path("operations")) {
+      String on = template.path("on").asText();
+      boolean applies =
+          verbs.contains(template.path("verb").asText())
+              && (on.equals("status") == status)
+              && (!on.equals("allNamespaces") || namespaced);
+      if (!applies) {
+        continue;
       }
-      if (verbs.contains("update")) {
-        statusPath.set(
-            "put",
-            operation(
-                "put",
-                "replace" + idSuffix + "Status",
-                "replace status of the specified " + kind,
-                gvk,
-                writeParams(),
-                body(objectSchema),
-                objectSchema,
-                true));
-      }
-      if (verbs.contains("patch")) {
-        statusPath.set(
-            "patch",
-            operation(
-                "patch",
-                "patch" + idSuffix + "Status",
-                "partially update status of the specified " + kind,
-                gvk,
-                patchParams(),
-                patchBody(),
-                objectSchema,
-                false));
-      }
-      return;
-    }
-
-    boolean hasCollection =
-        verbs.contains("list") || verbs.contains("create") || verbs.contains("deletecollection");
-    if (hasCollection) {
-      ObjectNode collectionPath = path(paths, collection, namespaced, false);
-      if (verbs.contains("list")) {
-        collectionPath.set(
-            "get",
-            operation(
-                "list",
-                "list" + idSuffix,
-                "list or watch objects of kind " + kind,
-                gvk,
-                listParams(),
-                null,
-                listSchema,
-                false));
-      }
-      if (verbs.contains("create")) {
-        collectionPath.set(
-            "post",
-            operation(
-                "post",
-                "create" + idSuffix,
-                "create " + article(kind) + " " + kind,
-                gvk,
-                writeParams(),
-                body(objectSchema),
-                objectSchema,
-                true));
-      }
-      if (verbs.contains("deletecollection")) {
-        collectionPath.set(
-            "delete",
-            operation(
-                "deletecollection",
-                "deleteCollection" + idSuffix,
-                "delete collection of " + kind,
-                gvk,
-                listParams(),
-                null,
-                ref(META + "Status"),
-                false));
-      }
-    }
-    if (namespaced && verbs.contains("list")) {
-      ObjectNode all = path(paths, prefix + "/" + plural, false, false);
-      all.set(
-          "get",
+      String path =
+          switch (on) {
+            case "collection" -> collection;
+            case "allNamespaces" -> prefix + "/" + plural;
+            case "item" -> collection + "/{name}";
+            default -> collection + "/{name}/status";
+          };
+      boolean named = on.equals("item") || on.equals("status");
+      ObjectNode pathNode =
+          paths.has(path)
+              ? (ObjectNode) paths.get(path)
+              : path(paths, path, namespaced && !on.equals("allNamespaces"), named);
+      List<ObjectNode> parameters = new java.util.ArrayList<>();
+      template.path("parameters").forEach(name -> parameters.add(param(name.asText())));
+      JsonNode response =
+          switch (template.path("response").asText()) {
+            case "list" -> listSchema;
+            case "status" -> ref(META + "Status");
+            default -> objectSchema;
+          };
+      ObjectNode body =
+          switch (template.path("body").asText("")) {
+            case "object" -> body(objectSchema);
+            case "patch" -> patchBody();
+            case "deleteOptions" -> body(ref(META + "DeleteOptions"));
+            default -> null;
+          };
+      pathNode.set(
+          template.path("method").asText(),
           operation(
-              "list",
-              "list"
-                  + groupId(gvk.group())
-                  + capitalize(gvk.version())
-                  + gvk.kind()
-                  + "ForAllNamespaces",
-              "list or watch objects of kind " + kind,
+              template.path("action").asText(),
+              template.path("id").asText().replace("{Id}", id).replace("{Gvk}", gvkId),
+              template
+                  .path("description")
+                  .asText()
+                  .replace("{a}", article(gvk.kind()))
+                  .replace("{Kind}", gvk.kind()),
               gvk,
-              listParams(),
-              null,
-              listSchema,
-              false));
-    }
-    boolean hasItem =
-        verbs.contains("get")
-            || verbs.contains("update")
-            || verbs.contains("patch")
-            || verbs.contains("delete");
-    if (!hasItem) {
-      return;
-    }
-    ObjectNode itemPath = path(paths, item, namespaced, true);
-    if (verbs.contains("get")) {
-      itemPath.set(
-          "get",
-          operation(
-              "get",
-              "read" + idSuffix,
-              "read the specified " + kind,
-              gvk,
-              List.of(param("pretty")),
-              null,
-              objectSchema,
-              false));
-    }
-    if (verbs.contains("update")) {
-      itemPath.set(
-          "put",
-          operation(
-              "put",
-              "replace" + idSuffix,
-              "replace the specified " + kind,
-              gvk,
-              writeParams(),
-              body(objectSchema),
-              objectSchema,
-              true));
-    }
-    if (verbs.contains("patch")) {
-      itemPath.set(
-          "patch",
-          operation(
-              "patch",
-              "patch" + idSuffix,
-              "partially update the specified " + kind,
-              gvk,
-              patchParams(),
-              patchBody(),
-              objectSchema,
-              false));
-    }
-    if (verbs.contains("delete")) {
-      itemPath.set(
-          "delete",
-          operation(
-              "delete",
-              "delete" + idSuffix,
-              "delete " + article(kind) + " " + kind,
-              gvk,
-              List.of(param("dryRun"), param("gracePeriodSeconds"), param("propagationPolicy")),
-              body(ref(META + "DeleteOptions")),
-              ref(META + "Status"),
-              false));
+              parameters,
+              body,
+              response,
+              template.path("created").asBoolean(false)));
     }
   }
 
@@ -566,26 +474,6 @@ final class OpenApiDocuments {
     return body;
   }
 
-  private List<ObjectNode> writeParams() {
-    return List.of(param("dryRun"), param("fieldManager"), param("fieldValidation"));
-  }
-
-  private List<ObjectNode> patchParams() {
-    return List.of(
-        param("dryRun"), param("fieldManager"), param("fieldValidation"), param("force"));
-  }
-
-  private List<ObjectNode> listParams() {
-    return List.of(
-        param("continue"),
-        param("fieldSelector"),
-        param("labelSelector"),
-        param("limit"),
-        param("resourceVersion"),
-        param("timeoutSeconds"),
-        param("watch"));
-  }
-
   private ObjectNode pathParam(String name, String description) {
     ObjectNode param = MAPPER.createObjectNode();
     param.put("name", name);
@@ -597,31 +485,13 @@ final class OpenApiDocuments {
   }
 
   private ObjectNode param(String name) {
-    String type =
-        switch (name) {
-          case "force", "watch" -> "boolean";
-          case "limit", "timeoutSeconds", "gracePeriodSeconds" -> "integer";
-          default -> "string";
-        };
-    String description =
-        switch (name) {
-          case "dryRun" ->
-              "When present, indicates that modifications should not be persisted (the embedded"
-                  + " server persists them anyway).";
-          case "fieldManager" -> "A name associated with the actor or entity making the changes.";
-          case "fieldValidation" ->
-              "How the server should treat unknown or duplicate fields: Ignore, Warn or Strict"
-                  + " (the embedded server accepts every field).";
-          case "force" -> "Force is going to \"force\" Apply requests.";
-          case "pretty" -> "If 'true', then the output is pretty printed.";
-          case "watch" -> "Watch for changes to the described resources.";
-          default -> name;
-        };
+    JsonNode definition = TEMPLATES.path("parameters").path(name);
     ObjectNode param = MAPPER.createObjectNode();
     param.put("name", name);
     param.put("in", "query");
-    param.put("description", description);
-    ObjectNode schema = param.putObject("schema").put("type", type);
+    param.put("description", definition.path("description").asText(name));
+    ObjectNode schema =
+        param.putObject("schema").put("type", definition.path("type").asText("string"));
     schema.put("uniqueItems", true);
     return param;
   }
