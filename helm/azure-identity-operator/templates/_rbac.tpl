@@ -14,5 +14,16 @@ finalizers) and the events it records on them. Nothing else; no wildcards.
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["get", "create", "patch"]
+{{- end }}
+
+{{/*
+Reading its own CRD, by name: while it is being deleted (which deletes every resource of the
+kind), the operator deletes nothing in Azure. Cluster-scoped by nature.
+*/}}
+{{- define "aio.crdRule" -}}
+- apiGroups: ["apiextensions.k8s.io"]
+  resources: ["customresourcedefinitions"]
+  resourceNames: ["userassignedidentities.identity.operators.dev"]
+  verbs: ["get"]
 {{- end }}

@@ -73,7 +73,10 @@ class ChartTemplateTest {
 
       ClusterRole role = rendered.one(ClusterRole.class);
       assertThat(Rbac.describe(role.getRules()))
-          .containsExactlyInAnyOrderElementsOf(Rbac.WATCH_RULES);
+          .containsExactlyInAnyOrderElementsOf(
+              java.util.stream.Stream.concat(
+                      Rbac.WATCH_RULES.stream(), java.util.stream.Stream.of(Rbac.CRD_RULE))
+                  .toList());
       ClusterRoleBinding binding = rendered.one(ClusterRoleBinding.class);
       assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
       assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
@@ -89,11 +92,14 @@ class ChartTemplateTest {
     }
 
     @Test
-    void listedNamespacesGetOneRoleAndBindingEachAndNothingClusterWide() {
+    void listedNamespacesGetOneRoleAndBindingEachAndOnlyTheirCrdClusterWide() {
       Rendered rendered = ChartRenderer.withValuesFile("watch-namespaces");
       List<String> watched = List.of("team-orders", "team-payments", "team-search");
 
-      assertThat(kinds(rendered)).doesNotContainAnyElementsOf(CLUSTER_SCOPED);
+      ClusterRole crdReader = rendered.one(ClusterRole.class);
+      assertThat(Rbac.describe(crdReader.getRules())).containsExactly(Rbac.CRD_RULE);
+      assertThat(rendered.one(ClusterRoleBinding.class).getRoleRef().getName())
+          .isEqualTo(crdReader.getMetadata().getName());
       List<Role> watchRoles =
           rendered.all(Role.class).stream()
               .filter(r -> !r.getMetadata().getName().endsWith("-leader-election"))
@@ -159,7 +165,10 @@ class ChartTemplateTest {
                 assertThat(r.getResources()).doesNotContain("*");
                 assertThat(r.getApiGroups()).doesNotContain("*");
                 assertThat(r.getNonResourceURLs()).isNullOrEmpty();
-                assertThat(r.getResourceNames()).isNullOrEmpty();
+                // names narrow a rule; only the CRD rule has them
+                if (r.getResourceNames() != null && !r.getResourceNames().isEmpty()) {
+                  assertThat(Rbac.describe(r)).isEqualTo(Rbac.CRD_RULE);
+                }
               });
       Set<String> all =
           rules.stream()
@@ -167,6 +176,7 @@ class ChartTemplateTest {
               .collect(Collectors.toCollection(java.util.TreeSet::new));
       Set<String> allowed = new java.util.TreeSet<>(Rbac.WATCH_RULES);
       allowed.addAll(Rbac.LEASE_RULES);
+      allowed.add(Rbac.CRD_RULE);
       assertThat(all).isSubsetOf(allowed);
     }
 
@@ -589,6 +599,7 @@ class ChartTemplateTest {
     Rendered rendered = ChartRenderer.withValuesFile("watch-namespaces");
     assertThat(rendered.objects())
         .filteredOn(o -> !(o instanceof Role) && !(o instanceof RoleBinding))
+        .filteredOn(o -> !CLUSTER_SCOPED.contains(o.getKind()))
         .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo(NAMESPACE));
   }
 }

@@ -135,7 +135,10 @@ class PlainManifestsTest {
   void rbacEqualsTheChartDefaults() {
     assertThat(Rbac.describe(manifests.one(ClusterRole.class).getRules()))
         .containsExactlyElementsOf(Rbac.describe(chart.one(ClusterRole.class).getRules()))
-        .containsExactlyInAnyOrderElementsOf(Rbac.WATCH_RULES);
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.Stream.concat(
+                    Rbac.WATCH_RULES.stream(), java.util.stream.Stream.of(Rbac.CRD_RULE))
+                .toList());
     assertThat(manifests.one(ClusterRoleBinding.class).getSubjects())
         .isEqualTo(chart.one(ClusterRoleBinding.class).getSubjects());
     assertThat(Rbac.describe(manifests.one(Role.class).getRules()))

@@ -13,7 +13,12 @@ final class Rbac {
           "identity.operators.dev | userassignedidentities | get,list,watch,patch,update",
           "identity.operators.dev | userassignedidentities/status | patch,update",
           "identity.operators.dev | userassignedidentities/finalizers | update",
-          " | events | create,patch");
+          " | events | get,create,patch");
+
+  /** Its own CRD, by name (cluster-scoped by nature). */
+  static final String CRD_RULE =
+      "apiextensions.k8s.io | customresourcedefinitions | get"
+          + " | userassignedidentities.identity.operators.dev";
 
   /** Leader election, in the operator's own namespace. */
   static final List<String> LEASE_RULES =
@@ -30,6 +35,9 @@ final class Rbac {
         + " | "
         + String.join(",", rule.getResources())
         + " | "
-        + rule.getVerbs().stream().collect(Collectors.joining(","));
+        + rule.getVerbs().stream().collect(Collectors.joining(","))
+        + (rule.getResourceNames() == null || rule.getResourceNames().isEmpty()
+            ? ""
+            : " | " + String.join(",", rule.getResourceNames()));
   }
 }

@@ -3,6 +3,7 @@ package dev.operators.identity.operator;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
+import dev.operators.identity.operator.reconciler.KubernetesCrdState;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
 import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
@@ -110,6 +111,7 @@ public final class IdentityOperator implements AutoCloseable {
             new KubernetesEventRecorder(client),
             settings,
             metrics.gauges(),
+            new KubernetesCrdState(client),
             Clock.systemUTC());
     operator.register(
         reconciler,

@@ -25,6 +25,9 @@ final class IdentityTeardown {
   private final EventRecorder events;
   private final FailureBackoff backoff;
   private final ReconcileListener listener;
+  private final CrdState crd;
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(IdentityTeardown.class);
 
   IdentityTeardown(
       SpecValidator validator,
@@ -34,7 +37,8 @@ final class IdentityTeardown {
       AssigneesStep assigneesStep,
       EventRecorder events,
       FailureBackoff backoff,
-      ReconcileListener listener) {
+      ReconcileListener listener,
+      CrdState crd) {
     this.validator = validator;
     this.identities = identities;
     this.ownership = ownership;
@@ -43,6 +47,7 @@ final class IdentityTeardown {
     this.events = events;
     this.backoff = backoff;
     this.listener = listener;
+    this.crd = crd;
   }
 
   /**
@@ -72,6 +77,10 @@ final class IdentityTeardown {
     }
     IdentityRef ref = target.get();
     ResourceID id = ResourceID.fromResource(resource);
+    Optional<DeleteControl> crdDeletion = crdDeletion(resource, ref, id);
+    if (crdDeletion.isPresent()) {
+      return crdDeletion.get();
+    }
     try {
       Optional<AzureIdentity> existing = identities.find(ref);
       UserAssignedIdentityStatus status =
@@ -114,6 +123,42 @@ final class IdentityTeardown {
       return DeleteControl.noFinalizerRemoval()
           .rescheduleAfter(backoff.failed(id).delay(failure.retryAfter()));
     }
+  }
+
+  /**
+   * The CRD being deleted deletes every resource of the kind: that is no user's wish to delete
+   * identities, so Azure is left as it is and the finalizer released. When the CRD cannot be read,
+   * nothing is deleted yet: the finalizer stays and the deletion is retried.
+   */
+  private Optional<DeleteControl> crdDeletion(
+      UserAssignedIdentity resource, IdentityRef ref, ResourceID id) {
+    boolean terminating;
+    try {
+      terminating = crd.terminating();
+    } catch (RuntimeException e) {
+      events.warning(resource, "DeletionDeferred", e.getMessage() + "; nothing was deleted yet");
+      return Optional.of(
+          DeleteControl.noFinalizerRemoval()
+              .rescheduleAfter(backoff.failed(id).delay(Optional.empty())));
+    }
+    if (!terminating) {
+      return Optional.empty();
+    }
+    String message =
+        "The UserAssignedIdentity CRD is being deleted, which deletes every resource of the kind:"
+            + " identity "
+            + ref
+            + ", its role assignments and its attachments were left in Azure. To manage it again,"
+            + " re-create the CRD and this resource with the annotation "
+            + UserAssignedIdentity.ADOPT_ANNOTATION
+            + ": \"true\"";
+    LOG.warn(
+        "crd terminating namespace={} name={}: {}",
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        message);
+    events.warning(resource, "Orphaned", message);
+    return Optional.of(removed(resource));
   }
 
   /** Why the deletion policy cannot be known: an unreadable spec, or a value that is no name. */

@@ -64,6 +64,7 @@ public class UserAssignedIdentityReconciler
       EventRecorder events,
       ReconcilerSettings settings,
       ReconcileListener listener,
+      CrdState crd,
       Clock clock) {
     this.identities = azure.identities();
     this.events = events;
@@ -88,7 +89,8 @@ public class UserAssignedIdentityReconciler
             assigneesStep,
             events,
             backoff,
-            listener);
+            listener,
+            crd);
   }
 
   @Override

@@ -26,6 +26,9 @@ abstract class ReconcilerFixture {
   RecordingEvents events;
   UserAssignedIdentityReconciler reconciler;
 
+  /** What the CRD state reports: deleting (true) or not. */
+  volatile boolean crdTerminating;
+
   @BeforeEach
   void setUpFixture() {
     azure = new InMemoryIdentities();
@@ -44,6 +47,7 @@ abstract class ReconcilerFixture {
                 Duration.ofMinutes(5),
                 cloud()),
             ReconcileListener.NONE,
+            () -> crdTerminating,
             Clock.systemUTC());
   }
 

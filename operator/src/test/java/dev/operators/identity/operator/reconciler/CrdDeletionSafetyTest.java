@@ -1,0 +1,64 @@
+package dev.operators.identity.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Deleting the CRD deletes every resource of the kind: the operator deletes nothing in Azure. */
+class CrdDeletionSafetyTest extends ReconcilerFixture {
+
+  private static final String RG = "/subscriptions/" + SUB + "/resourceGroups/rg-data";
+
+  @Test
+  void aResourceDeletedWithItsCrdLeavesAzureAsItIs() {
+    var uai = resource("orders-api");
+    uai.getSpec().setRoleAssignments(List.of(new RoleAssignmentSpec("Reader", RG)));
+    reconcile(uai);
+    azure.calls.clear();
+    authorization.calls.clear();
+    crdTerminating = true;
+
+    var control = reconciler.cleanup(uai, null);
+
+    assertThat(control.isRemoveFinalizer()).isTrue();
+    assertThat(azure.writes()).isEmpty();
+    assertThat(authorization.writes()).isEmpty();
+    assertThat(azure.find(REF)).isPresent();
+    assertThat(events.events)
+        .anyMatch(e -> e.startsWith("Warning Orphaned") && e.contains("CRD is being deleted"));
+  }
+
+  @Test
+  void whenTheCrdCannotBeReadNothingIsDeletedAndTheFinalizerStays() {
+    var uai = resource("orders-api");
+    reconcile(uai);
+    azure.calls.clear();
+    var unreadable =
+        new UserAssignedIdentityReconciler(
+            new dev.operators.identity.operator.azure.AzurePorts(
+                azure, authorization, authorization, assignees, azure),
+            events,
+            new ReconcilerSettings(
+                "test-cluster",
+                java.util.Optional.of(SUB),
+                RESYNC,
+                java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofMinutes(5),
+                cloud()),
+            ReconcileListener.NONE,
+            () -> {
+              throw new IllegalStateException(
+                  "cannot read the CustomResourceDefinition (HTTP 403)");
+            },
+            java.time.Clock.systemUTC());
+
+    var control = unreadable.cleanup(uai, null);
+
+    assertThat(control.isRemoveFinalizer()).isFalse();
+    assertThat(azure.writes()).isEmpty();
+    assertThat(azure.find(REF)).isPresent();
+    assertThat(events.events).anyMatch(e -> e.startsWith("Warning DeletionDeferred"));
+  }
+}
