@@ -27,3 +27,16 @@ kind), the operator deletes nothing in Azure. Cluster-scoped by nature.
   resourceNames: ["userassignedidentities.identity.operators.dev"]
   verbs: ["get"]
 {{- end }}
+
+{{/*
+Reading the namespaces it watches: a resource deleted with its namespace follows
+namespaceDeletionPolicy. All namespaces when all are watched, else the watched ones by name.
+*/}}
+{{- define "aio.namespaceRule" -}}
+- apiGroups: [""]
+  resources: ["namespaces"]
+  {{- if .Values.watchNamespaces }}
+  resourceNames: {{ toJson (uniq .Values.watchNamespaces) }}
+  {{- end }}
+  verbs: ["get"]
+{{- end }}

@@ -1,5 +1,6 @@
 package dev.operators.identity.e2e;
 
+import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.e2e.kube.EmbeddedKubernetes;
 import dev.operators.identity.emulator.ArmEmulator;
 import dev.operators.identity.emulator.EmulatorConfig;
@@ -97,7 +98,8 @@ public final class EmbeddedStack implements AutoCloseable {
         resyncPeriod,
         4,
         0,
-        OperatorConfig.LeaderElection.DISABLED);
+        OperatorConfig.LeaderElection.DISABLED,
+        DeletionPolicy.Orphan);
   }
 
   /** Starts the operator (as a process would: its own Kubernetes client and Azure pipeline). */

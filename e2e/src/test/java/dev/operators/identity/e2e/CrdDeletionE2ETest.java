@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
-import dev.operators.identity.operator.reconciler.KubernetesCrdState;
+import dev.operators.identity.operator.reconciler.KubernetesClusterState;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,11 +30,11 @@ class CrdDeletionE2ETest extends E2EFixture {
     stack.emulator().control().clearRequests();
 
     var crds = stack.client().apiextensions().v1().customResourceDefinitions();
-    crds.withName(KubernetesCrdState.CRD_NAME).delete();
+    crds.withName(KubernetesClusterState.CRD_NAME).delete();
 
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> crds.withName(KubernetesCrdState.CRD_NAME).get() == null);
+        .until(() -> crds.withName(KubernetesClusterState.CRD_NAME).get() == null);
     assertThat(azureIdentity("kept-1")).isPresent();
     assertThat(azureIdentity("kept-2")).isPresent();
     assertThat(stack.emulator().control().roleAssignments()).hasSize((int) assignments);

@@ -75,7 +75,8 @@ class ChartTemplateTest {
       assertThat(Rbac.describe(role.getRules()))
           .containsExactlyInAnyOrderElementsOf(
               java.util.stream.Stream.concat(
-                      Rbac.WATCH_RULES.stream(), java.util.stream.Stream.of(Rbac.CRD_RULE))
+                      Rbac.WATCH_RULES.stream(),
+                      java.util.stream.Stream.of(Rbac.CRD_RULE, Rbac.NAMESPACE_RULE))
                   .toList());
       ClusterRoleBinding binding = rendered.one(ClusterRoleBinding.class);
       assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
@@ -97,7 +98,9 @@ class ChartTemplateTest {
       List<String> watched = List.of("team-orders", "team-payments", "team-search");
 
       ClusterRole crdReader = rendered.one(ClusterRole.class);
-      assertThat(Rbac.describe(crdReader.getRules())).containsExactly(Rbac.CRD_RULE);
+      assertThat(Rbac.describe(crdReader.getRules()))
+          .containsExactly(
+              Rbac.CRD_RULE, " | namespaces | get | team-orders,team-payments,team-search");
       assertThat(rendered.one(ClusterRoleBinding.class).getRoleRef().getName())
           .isEqualTo(crdReader.getMetadata().getName());
       List<Role> watchRoles =
@@ -167,7 +170,8 @@ class ChartTemplateTest {
                 assertThat(r.getNonResourceURLs()).isNullOrEmpty();
                 // names narrow a rule; only the CRD rule has them
                 if (r.getResourceNames() != null && !r.getResourceNames().isEmpty()) {
-                  assertThat(Rbac.describe(r)).isEqualTo(Rbac.CRD_RULE);
+                  assertThat(Rbac.describe(r))
+                      .matches(".*(customresourcedefinitions|namespaces).*");
                 }
               });
       Set<String> all =
@@ -177,6 +181,8 @@ class ChartTemplateTest {
       Set<String> allowed = new java.util.TreeSet<>(Rbac.WATCH_RULES);
       allowed.addAll(Rbac.LEASE_RULES);
       allowed.add(Rbac.CRD_RULE);
+      allowed.add(Rbac.NAMESPACE_RULE);
+      allowed.add(" | namespaces | get | team-orders,team-payments,team-search");
       assertThat(all).isSubsetOf(allowed);
     }
 

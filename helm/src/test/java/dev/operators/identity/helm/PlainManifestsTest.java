@@ -137,7 +137,8 @@ class PlainManifestsTest {
         .containsExactlyElementsOf(Rbac.describe(chart.one(ClusterRole.class).getRules()))
         .containsExactlyInAnyOrderElementsOf(
             java.util.stream.Stream.concat(
-                    Rbac.WATCH_RULES.stream(), java.util.stream.Stream.of(Rbac.CRD_RULE))
+                    Rbac.WATCH_RULES.stream(),
+                    java.util.stream.Stream.of(Rbac.CRD_RULE, Rbac.NAMESPACE_RULE))
                 .toList());
     assertThat(manifests.one(ClusterRoleBinding.class).getSubjects())
         .isEqualTo(chart.one(ClusterRoleBinding.class).getSubjects());

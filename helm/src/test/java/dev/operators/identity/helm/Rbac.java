@@ -15,6 +15,9 @@ final class Rbac {
           "identity.operators.dev | userassignedidentities/finalizers | update",
           " | events | get,create,patch");
 
+  /** The namespaces it watches (all of them when all are watched). */
+  static final String NAMESPACE_RULE = " | namespaces | get";
+
   /** Its own CRD, by name (cluster-scoped by nature). */
   static final String CRD_RULE =
       "apiextensions.k8s.io | customresourcedefinitions | get"

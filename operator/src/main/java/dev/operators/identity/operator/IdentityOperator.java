@@ -3,7 +3,7 @@ package dev.operators.identity.operator;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
-import dev.operators.identity.operator.reconciler.KubernetesCrdState;
+import dev.operators.identity.operator.reconciler.KubernetesClusterState;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
 import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
@@ -104,14 +104,15 @@ public final class IdentityOperator implements AutoCloseable {
             config.resyncPeriod(),
             Duration.ofSeconds(2),
             Duration.ofMinutes(5),
-            config.cloud().name());
+            config.cloud().name(),
+            config.namespaceDeletionPolicy());
     var reconciler =
         new UserAssignedIdentityReconciler(
             azure,
             new KubernetesEventRecorder(client),
             settings,
             metrics.gauges(),
-            new KubernetesCrdState(client),
+            new KubernetesClusterState(client),
             Clock.systemUTC());
     operator.register(
         reconciler,

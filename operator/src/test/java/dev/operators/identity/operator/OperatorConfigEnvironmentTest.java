@@ -21,6 +21,20 @@ class OperatorConfigEnvironmentTest {
   }
 
   @Test
+  void namespaceDeletionLeavesAzureUnlessConfiguredToDelete() {
+    assertThat(OperatorConfig.fromEnvironment(env()).namespaceDeletionPolicy())
+        .isEqualTo(dev.operators.identity.api.v1alpha1.DeletionPolicy.Orphan);
+    assertThat(
+            OperatorConfig.fromEnvironment(env("OPERATOR_NAMESPACE_DELETION_POLICY", "Delete"))
+                .namespaceDeletionPolicy())
+        .isEqualTo(dev.operators.identity.api.v1alpha1.DeletionPolicy.Delete);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnvironment(env("OPERATOR_NAMESPACE_DELETION_POLICY", "delete")))
+        .hasMessageContaining("OPERATOR_NAMESPACE_DELETION_POLICY must be Orphan or Delete");
+  }
+
+  @Test
   void leaderElectionIsOffUnlessAskedFor() {
     assertThat(OperatorConfig.fromEnvironment(env()).leaderElection().enabled()).isFalse();
   }

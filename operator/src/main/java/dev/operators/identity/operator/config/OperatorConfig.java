@@ -1,5 +1,7 @@
 package dev.operators.identity.operator.config;
 
+import dev.operators.identity.api.v1alpha1.DeletionPolicy;
+import dev.operators.identity.api.v1alpha1.EnumNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -27,6 +29,8 @@ import java.util.stream.Collectors;
  * @param reconcileConcurrency reconciliations that run at once
  * @param healthPort port of the health and metrics endpoint (0: none)
  * @param leaderElection whether and how replicas elect the one that reconciles
+ * @param namespaceDeletionPolicy what deleting a namespace does to the identities of its resources
+ *     ({@code OPERATOR_NAMESPACE_DELETION_POLICY}: Orphan, the default, or Delete)
  */
 public record OperatorConfig(
     AzureCloud cloud,
@@ -40,7 +44,8 @@ public record OperatorConfig(
     Duration resyncPeriod,
     int reconcileConcurrency,
     int healthPort,
-    LeaderElection leaderElection) {
+    LeaderElection leaderElection,
+    DeletionPolicy namespaceDeletionPolicy) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -63,6 +68,8 @@ public record OperatorConfig(
       throw new IllegalArgumentException("OPERATOR_RECONCILE_CONCURRENCY must be at least 1");
     }
     leaderElection = leaderElection == null ? LeaderElection.DISABLED : leaderElection;
+    namespaceDeletionPolicy =
+        namespaceDeletionPolicy == null ? DeletionPolicy.Orphan : namespaceDeletionPolicy;
   }
 
   /** This configuration with other leader election settings. */
@@ -79,7 +86,8 @@ public record OperatorConfig(
         resyncPeriod,
         reconcileConcurrency,
         healthPort,
-        leaderElection);
+        leaderElection,
+        namespaceDeletionPolicy);
   }
 
   /** Never prints the client secret. */
@@ -198,7 +206,18 @@ public record OperatorConfig(
         parseDuration(env.getOrDefault("OPERATOR_RESYNC_PERIOD", "10m")),
         Integer.parseInt(env.getOrDefault("OPERATOR_RECONCILE_CONCURRENCY", "5")),
         Integer.parseInt(env.getOrDefault("OPERATOR_HEALTH_PORT", "8080")),
-        leaderElection(env));
+        leaderElection(env),
+        namespaceDeletionPolicy(env.getOrDefault("OPERATOR_NAMESPACE_DELETION_POLICY", "Orphan")));
+  }
+
+  private static DeletionPolicy namespaceDeletionPolicy(String value) {
+    return EnumNames.parse(DeletionPolicy.class, value.trim(), DeletionPolicy.Orphan)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "OPERATOR_NAMESPACE_DELETION_POLICY must be Orphan or Delete, not '"
+                        + value
+                        + "'"));
   }
 
   private static LeaderElection leaderElection(Map<String, String> env) {

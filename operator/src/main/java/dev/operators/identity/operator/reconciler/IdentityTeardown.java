@@ -25,7 +25,8 @@ final class IdentityTeardown {
   private final EventRecorder events;
   private final FailureBackoff backoff;
   private final ReconcileListener listener;
-  private final CrdState crd;
+  private final ClusterState cluster;
+  private final DeletionPolicy namespaceDeletionPolicy;
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(IdentityTeardown.class);
 
@@ -38,7 +39,8 @@ final class IdentityTeardown {
       EventRecorder events,
       FailureBackoff backoff,
       ReconcileListener listener,
-      CrdState crd) {
+      ClusterState cluster,
+      DeletionPolicy namespaceDeletionPolicy) {
     this.validator = validator;
     this.identities = identities;
     this.ownership = ownership;
@@ -47,7 +49,8 @@ final class IdentityTeardown {
     this.events = events;
     this.backoff = backoff;
     this.listener = listener;
-    this.crd = crd;
+    this.cluster = cluster;
+    this.namespaceDeletionPolicy = namespaceDeletionPolicy;
   }
 
   /**
@@ -77,9 +80,9 @@ final class IdentityTeardown {
     }
     IdentityRef ref = target.get();
     ResourceID id = ResourceID.fromResource(resource);
-    Optional<DeleteControl> crdDeletion = crdDeletion(resource, ref, id);
-    if (crdDeletion.isPresent()) {
-      return crdDeletion.get();
+    Optional<DeleteControl> cascade = cascadeDeletion(resource, ref, id);
+    if (cascade.isPresent()) {
+      return cascade.get();
     }
     try {
       Optional<AzureIdentity> existing = identities.find(ref);
@@ -126,34 +129,43 @@ final class IdentityTeardown {
   }
 
   /**
-   * The CRD being deleted deletes every resource of the kind: that is no user's wish to delete
-   * identities, so Azure is left as it is and the finalizer released. When the CRD cannot be read,
+   * A cascade is no user's wish to delete identities: the CRD being deleted (which deletes every
+   * resource of the kind) leaves Azure as it is; a namespace being deleted does what the operator's
+   * namespace deletion policy says (Orphan by default). When the cluster's state cannot be read,
    * nothing is deleted yet: the finalizer stays and the deletion is retried.
    */
-  private Optional<DeleteControl> crdDeletion(
+  private Optional<DeleteControl> cascadeDeletion(
       UserAssignedIdentity resource, IdentityRef ref, ResourceID id) {
-    boolean terminating;
+    String cascade;
     try {
-      terminating = crd.terminating();
+      if (cluster.crdTerminating()) {
+        cascade =
+            "The UserAssignedIdentity CRD is being deleted, which deletes every resource of the"
+                + " kind";
+      } else if (cluster.namespaceTerminating(resource.getMetadata().getNamespace())
+          && namespaceDeletionPolicy == DeletionPolicy.Orphan) {
+        cascade =
+            "The namespace is being deleted and the operator's namespace deletion policy is"
+                + " Orphan (OPERATOR_NAMESPACE_DELETION_POLICY)";
+      } else {
+        return Optional.empty();
+      }
     } catch (RuntimeException e) {
       events.warning(resource, "DeletionDeferred", e.getMessage() + "; nothing was deleted yet");
       return Optional.of(
           DeleteControl.noFinalizerRemoval()
               .rescheduleAfter(backoff.failed(id).delay(Optional.empty())));
     }
-    if (!terminating) {
-      return Optional.empty();
-    }
     String message =
-        "The UserAssignedIdentity CRD is being deleted, which deletes every resource of the kind:"
-            + " identity "
+        cascade
+            + ": identity "
             + ref
             + ", its role assignments and its attachments were left in Azure. To manage it again,"
-            + " re-create the CRD and this resource with the annotation "
+            + " re-create this resource (with the annotation "
             + UserAssignedIdentity.ADOPT_ANNOTATION
-            + ": \"true\"";
+            + ": \"true\" if its ownership tags no longer match)";
     LOG.warn(
-        "crd terminating namespace={} name={}: {}",
+        "cascade deletion namespace={} name={}: {}",
         resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(),
         message);

@@ -1,5 +1,6 @@
 package dev.operators.identity.operator.reconciler;
 
+import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param initialRetryDelay first delay after a failed Azure call, doubled on each further failure
  * @param maxRetryDelay longest delay between retries
  * @param cloudName the Azure cloud's name, for the table of services supporting managed identities
+ * @param namespaceDeletionPolicy what a resource deleted with its namespace does in Azure
  */
 public record ReconcilerSettings(
     String clusterName,
@@ -19,4 +21,5 @@ public record ReconcilerSettings(
     Duration resyncPeriod,
     Duration initialRetryDelay,
     Duration maxRetryDelay,
-    String cloudName) {}
+    String cloudName,
+    DeletionPolicy namespaceDeletionPolicy) {}

@@ -64,7 +64,7 @@ public class UserAssignedIdentityReconciler
       EventRecorder events,
       ReconcilerSettings settings,
       ReconcileListener listener,
-      CrdState crd,
+      ClusterState cluster,
       Clock clock) {
     this.identities = azure.identities();
     this.events = events;
@@ -90,7 +90,8 @@ public class UserAssignedIdentityReconciler
             events,
             backoff,
             listener,
-            crd);
+            cluster,
+            settings.namespaceDeletionPolicy());
   }
 
   @Override

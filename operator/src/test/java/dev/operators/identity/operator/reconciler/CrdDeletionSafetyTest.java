@@ -46,11 +46,20 @@ class CrdDeletionSafetyTest extends ReconcilerFixture {
                 RESYNC,
                 java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofMinutes(5),
-                cloud()),
+                cloud(),
+                namespaceDeletionPolicy()),
             ReconcileListener.NONE,
-            () -> {
-              throw new IllegalStateException(
-                  "cannot read the CustomResourceDefinition (HTTP 403)");
+            new ClusterState() {
+              @Override
+              public boolean crdTerminating() {
+                throw new IllegalStateException(
+                    "cannot read the CustomResourceDefinition (HTTP 403)");
+              }
+
+              @Override
+              public boolean namespaceTerminating(String namespace) {
+                return false;
+              }
             },
             java.time.Clock.systemUTC());
 
@@ -60,5 +69,21 @@ class CrdDeletionSafetyTest extends ReconcilerFixture {
     assertThat(azure.writes()).isEmpty();
     assertThat(azure.find(REF)).isPresent();
     assertThat(events.events).anyMatch(e -> e.startsWith("Warning DeletionDeferred"));
+  }
+
+  @Test
+  void aResourceDeletedWithItsNamespaceLeavesAzureByDefault() {
+    var uai = resource("orders-api");
+    reconcile(uai);
+    azure.calls.clear();
+    namespaceTerminating = true;
+
+    assertThat(reconciler.cleanup(uai, null).isRemoveFinalizer()).isTrue();
+
+    assertThat(azure.writes()).isEmpty();
+    assertThat(azure.find(REF)).isPresent();
+    assertThat(events.events)
+        .anyMatch(
+            e -> e.startsWith("Warning Orphaned") && e.contains("namespace is being deleted"));
   }
 }

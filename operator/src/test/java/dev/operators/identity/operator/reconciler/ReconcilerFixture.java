@@ -26,8 +26,10 @@ abstract class ReconcilerFixture {
   RecordingEvents events;
   UserAssignedIdentityReconciler reconciler;
 
-  /** What the CRD state reports: deleting (true) or not. */
+  /** What the cluster reports: the CRD, or the resource's namespace, being deleted. */
   volatile boolean crdTerminating;
+
+  volatile boolean namespaceTerminating;
 
   @BeforeEach
   void setUpFixture() {
@@ -45,10 +47,26 @@ abstract class ReconcilerFixture {
                 RESYNC,
                 Duration.ofSeconds(2),
                 Duration.ofMinutes(5),
-                cloud()),
+                cloud(),
+                namespaceDeletionPolicy()),
             ReconcileListener.NONE,
-            () -> crdTerminating,
+            new ClusterState() {
+              @Override
+              public boolean crdTerminating() {
+                return crdTerminating;
+              }
+
+              @Override
+              public boolean namespaceTerminating(String namespace) {
+                return namespaceTerminating;
+              }
+            },
             Clock.systemUTC());
+  }
+
+  /** The operator's namespace deletion policy. */
+  dev.operators.identity.api.v1alpha1.DeletionPolicy namespaceDeletionPolicy() {
+    return dev.operators.identity.api.v1alpha1.DeletionPolicy.Orphan;
   }
 
   /** The Azure cloud the reconciler is configured for. */
