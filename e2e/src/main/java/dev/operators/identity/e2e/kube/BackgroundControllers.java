@@ -13,13 +13,22 @@ final class BackgroundControllers implements AutoCloseable {
 
   static final Duration PERIOD = Duration.ofMillis(200);
 
+  /** How long passes go on after the last deletion or the last pass that found work. */
+  static final Duration AWAKE = Duration.ofSeconds(10);
+
   private final ScheduledExecutorService executor;
+  private volatile long awakeUntilNanos;
 
   private BackgroundControllers(ScheduledExecutorService executor) {
     this.executor = executor;
   }
 
-  static BackgroundControllers start(Runnable pass) {
+  /**
+   * Runs {@code pass} every {@link #PERIOD} while awake: for {@link #AWAKE} after {@link #wake} (a
+   * deletion), and for as long as a pass reports work left (a namespace or CRD terminating). Idle
+   * otherwise, so the store is left alone while nothing is being deleted.
+   */
+  static BackgroundControllers start(java.util.function.BooleanSupplier pass) {
     ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -27,18 +36,30 @@ final class BackgroundControllers implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+    BackgroundControllers controllers = new BackgroundControllers(executor);
     executor.scheduleWithFixedDelay(
         () -> {
+          if (System.nanoTime() - controllers.awakeUntilNanos > 0) {
+            return;
+          }
           try {
-            pass.run();
+            if (pass.getAsBoolean()) {
+              controllers.wake();
+            }
           } catch (RuntimeException e) {
             // a pass that meets a half-written object tries again on the next one
+            controllers.wake();
           }
         },
         PERIOD.toMillis(),
         PERIOD.toMillis(),
         TimeUnit.MILLISECONDS);
-    return new BackgroundControllers(executor);
+    return controllers;
+  }
+
+  /** Something was deleted: run passes for a while. */
+  void wake() {
+    awakeUntilNanos = System.nanoTime() + AWAKE.toNanos();
   }
 
   @Override

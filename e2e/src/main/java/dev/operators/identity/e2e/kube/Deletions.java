@@ -104,11 +104,16 @@ final class Deletions {
     return Optional.of(response.code() == 200 ? response.setResponseCode(200) : response);
   }
 
-  /** One pass of the namespace controller, the CRD finalizer and the garbage collector. */
-  void collect() {
+  /**
+   * One pass of the namespace controller, the CRD finalizer and the garbage collector; whether a
+   * namespace or CRD is still terminating (more passes needed).
+   */
+  boolean collect() {
+    boolean pending = false;
     List<CustomResourceDefinition> definitions = crds.get();
     for (JsonNode namespace : items("/api/v1/namespaces")) {
       if (terminating(namespace)) {
+        pending = true;
         String name = namespace.path("metadata").path("name").asText();
         long left = 0;
         for (String list : namespacedLists(definitions, name)) {
@@ -121,6 +126,7 @@ final class Deletions {
     }
     for (CustomResourceDefinition crd : definitions) {
       if (crd.getMetadata().getDeletionTimestamp() != null) {
+        pending = true;
         String all =
             "/apis/"
                 + crd.getSpec().getGroup()
@@ -134,6 +140,7 @@ final class Deletions {
       }
     }
     collectGarbage(definitions);
+    return pending;
   }
 
   /** Removes the finalizers of an emptied namespace or CRD: the store then deletes it. */

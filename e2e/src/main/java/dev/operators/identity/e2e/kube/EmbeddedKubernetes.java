@@ -145,6 +145,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     this.url = "http://127.0.0.1:" + port;
     dispatcher.setServerAddress("127.0.0.1:" + port);
     this.controllers = BackgroundControllers.start(dispatcher::collectDeletions);
+    dispatcher.onDelete(controllers::wake);
   }
 
   /** Starts a server on an ephemeral port with {@code crds} installed. */

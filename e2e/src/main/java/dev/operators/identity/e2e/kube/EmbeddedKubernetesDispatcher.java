@@ -50,6 +50,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   private final MockWebServer webServer;
   private final Clock clock;
   private volatile String serverAddress = "127.0.0.1";
+  private volatile Runnable onDelete = () -> {};
 
   EmbeddedKubernetesDispatcher(MockWebServer webServer, Clock clock) {
     this.webServer = webServer;
@@ -58,8 +59,13 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   }
 
   /** One pass of the namespace controller, the CRD finalizer and the garbage collector. */
-  void collectDeletions() {
-    deletions.collect();
+  boolean collectDeletions() {
+    return deletions.collect();
+  }
+
+  /** Called on every DELETE: the background controllers then run for a while. */
+  void onDelete(Runnable wake) {
+    this.onDelete = wake;
   }
 
   void setServerAddress(String hostAndPort) {
@@ -162,15 +168,8 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
               "the embedded Kubernetes API cannot dry-run a write (it would apply it): use"
                   + " --dry-run=client, and kubectl get to compare"));
     }
-    if (request.method() == HttpMethod.GET && isStreamedWatch(request, query)) {
-      return json(
-          406,
-          status(
-              406,
-              "NotAcceptable",
-              "the embedded Kubernetes API streams watches over WebSocket only (as Fabric8"
-                  + " clients watch), not as a chunked HTTP answer: kubectl get -w and kubectl wait"
-                  + " cannot follow changes here; run kubectl get again"));
+    if (request.method() == HttpMethod.GET && FixedDocuments.isStreamedWatch(request, query)) {
+      return FixedDocuments.refusedWatch();
     }
     if (request.method() == HttpMethod.GET) {
       MockResponse fixed = fixedDocuments.answer(path, request.getHeader("Accept"));
@@ -200,6 +199,9 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
           current.code() == 200 && current.getBody() != null ? current.getBody().readUtf8() : null;
     }
     String target = path;
+    if (request.method() == HttpMethod.DELETE) {
+      onDelete.run();
+    }
     MockResponse response =
         deletions
             .handle(request, target)
@@ -240,14 +242,6 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     }
     return new RecordedRequest(
         request.getHttpVersion(), method, path, request.getHeaders(), request.getBody());
-  }
-
-  /** A watch asked for as a streamed HTTP answer (kubectl), not as a WebSocket (Fabric8). */
-  private static boolean isStreamedWatch(RecordedRequest request, Map<String, String> query) {
-    String watch = query.get("watch");
-    String upgrade = request.getHeader("Upgrade");
-    return ("true".equals(watch) || "1".equals(watch))
-        && (upgrade == null || !upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket"));
   }
 
   /** The stored object at {@code path}, as JSON. */

@@ -153,4 +153,25 @@ final class FixedDocuments {
         EmbeddedKubernetesDispatcher.notFoundStatus(
             "the server could not find the requested resource"));
   }
+
+  /** A watch asked for as a streamed HTTP answer (kubectl), not as a WebSocket (Fabric8). */
+  static boolean isStreamedWatch(
+      io.fabric8.mockwebserver.http.RecordedRequest request, Map<String, String> query) {
+    String watch = query.get("watch");
+    String upgrade = request.getHeader("Upgrade");
+    return ("true".equals(watch) || "1".equals(watch))
+        && (upgrade == null || !upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket"));
+  }
+
+  /** What such a watch gets: a clear refusal, at once, instead of an answer that never ends. */
+  static MockResponse refusedWatch() {
+    return EmbeddedKubernetesDispatcher.jsonResponse(
+        406,
+        EmbeddedKubernetesDispatcher.status(
+            406,
+            "NotAcceptable",
+            "the embedded Kubernetes API streams watches over WebSocket only (as Fabric8"
+                + " clients watch), not as a chunked HTTP answer: kubectl get -w and kubectl wait"
+                + " cannot follow changes here; run kubectl get again"));
+  }
 }

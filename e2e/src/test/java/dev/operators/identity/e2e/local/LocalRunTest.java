@@ -73,9 +73,23 @@ class LocalRunTest {
 
       // A person's kubectl (here a client from the written kubeconfig) sees the same identities.
       Config config = Config.fromKubeconfig(Files.readString(dir.resolve("kubeconfig")));
+      // As EmbeddedKubernetes.config() does: the mock server can leave a JDK client's HTTP/2
+      // (h2c) upgrade unanswered, which hung this request once; kubectl speaks HTTP/1.1 to it.
+      config.setHttp2Disable(true);
+      config.setRequestTimeout(5_000);
       try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-        assertThat(client.resources(UserAssignedIdentity.class).inAnyNamespace().list().getItems())
-            .hasSize(shown.size());
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            client
+                                .resources(UserAssignedIdentity.class)
+                                .inAnyNamespace()
+                                .list()
+                                .getItems())
+                        .hasSize(shown.size()));
       }
 
       // The emulator's connection file is a complete operator configuration.
