@@ -112,12 +112,12 @@ public final class EmbeddedStack implements AutoCloseable {
     return operator;
   }
 
-  /** Stops the operator, as a shutdown or a crash of its pod would. */
   /** The running operator, or null. */
   public synchronized IdentityOperator operator() {
     return operator;
   }
 
+  /** Stops the operator, as a shutdown or a crash of its pod would. */
   public synchronized void stopOperator() {
     if (operator != null) {
       operator.close();
