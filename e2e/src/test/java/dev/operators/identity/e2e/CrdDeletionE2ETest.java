@@ -3,7 +3,6 @@ package dev.operators.identity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.operator.reconciler.KubernetesClusterState;
 import java.time.Duration;
 import java.util.List;
@@ -18,11 +17,8 @@ class CrdDeletionE2ETest extends E2EFixture {
 
   @Test
   void deletingTheCrdLeavesEveryIdentityAndRoleAssignmentInAzure() {
-    String scope = "/subscriptions/" + sub + "/resourceGroups/" + RG;
     for (String name : List.of("kept-1", "kept-2")) {
-      var uai = identity(name, "eastus");
-      uai.getSpec().setRoleAssignments(List.of(new RoleAssignmentSpec("Reader", scope)));
-      apply(uai);
+      apply(identityWithReader(name));
     }
     awaitReady("kept-1");
     awaitReady("kept-2");

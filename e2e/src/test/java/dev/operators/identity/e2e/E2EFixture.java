@@ -110,6 +110,17 @@ abstract class E2EFixture {
     return uai;
   }
 
+  /** An identity that holds Reader on the fixture's resource group. */
+  UserAssignedIdentity identityWithReader(String name) {
+    UserAssignedIdentity uai = identity(name, "eastus");
+    uai.getSpec()
+        .setRoleAssignments(
+            List.of(
+                new dev.operators.identity.api.v1alpha1.RoleAssignmentSpec(
+                    "Reader", "/subscriptions/" + sub + "/resourceGroups/" + RG)));
+    return uai;
+  }
+
   Resource<UserAssignedIdentity> cr(String name) {
     return stack
         .client()

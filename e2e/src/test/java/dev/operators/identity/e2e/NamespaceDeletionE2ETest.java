@@ -3,9 +3,7 @@ package dev.operators.identity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,13 +15,7 @@ class NamespaceDeletionE2ETest extends E2EFixture {
 
   @Test
   void deletingANamespaceLeavesItsIdentitiesInAzureByDefault() {
-    var uai = identity("in-namespace", "eastus");
-    uai.getSpec()
-        .setRoleAssignments(
-            List.of(
-                new RoleAssignmentSpec(
-                    "Reader", "/subscriptions/" + sub + "/resourceGroups/" + RG)));
-    apply(uai);
+    apply(identityWithReader("in-namespace"));
     awaitReady("in-namespace");
     long assignments = stack.emulator().control().roleAssignments().size();
     stack.emulator().control().clearRequests();

@@ -3,10 +3,8 @@ package dev.operators.identity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
@@ -48,13 +46,7 @@ class SecretsCanaryE2ETest extends E2EFixture {
     }
     context.updateLoggers();
     try {
-      var uai = identity("canary", "eastus");
-      uai.getSpec()
-          .setRoleAssignments(
-              List.of(
-                  new RoleAssignmentSpec(
-                      "Reader", "/subscriptions/" + sub + "/resourceGroups/" + RG)));
-      apply(uai);
+      apply(identityWithReader("canary"));
       awaitReady("canary");
       var broken = identity("canary-broken", "eastus");
       broken.getSpec().setResourceGroup("rg-missing");
