@@ -111,7 +111,8 @@ final class Deletions {
   boolean collect() {
     boolean pending = false;
     List<CustomResourceDefinition> definitions = crds.get();
-    for (JsonNode namespace : items("/api/v1/namespaces")) {
+    List<JsonNode> namespaces = items("/api/v1/namespaces");
+    for (JsonNode namespace : namespaces) {
       if (terminating(namespace)) {
         pending = true;
         String name = namespace.path("metadata").path("name").asText();
@@ -139,7 +140,7 @@ final class Deletions {
         }
       }
     }
-    collectGarbage(definitions);
+    collectGarbage(definitions, namespaces);
     return pending;
   }
 
@@ -167,10 +168,11 @@ final class Deletions {
     return left;
   }
 
-  private void collectGarbage(List<CustomResourceDefinition> definitions) {
+  private void collectGarbage(
+      List<CustomResourceDefinition> definitions, List<JsonNode> namespaces) {
     List<String> lists = new ArrayList<>();
-    for (String namespace : namespaces()) {
-      lists.addAll(namespacedLists(definitions, namespace));
+    for (JsonNode namespace : namespaces) {
+      lists.addAll(namespacedLists(definitions, namespace.path("metadata").path("name").asText()));
     }
     for (String list : lists) {
       for (JsonNode item : items(list)) {
@@ -238,12 +240,6 @@ final class Deletions {
     }
     CORE.values().forEach(path -> lists.add(path.formatted(namespace)));
     return lists;
-  }
-
-  private List<String> namespaces() {
-    List<String> names = new ArrayList<>();
-    items("/api/v1/namespaces").forEach(n -> names.add(n.path("metadata").path("name").asText()));
-    return names;
   }
 
   private static String served(CustomResourceDefinition crd) {

@@ -38,7 +38,6 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
   private final KubernetesAttributesExtractor paths = new KubernetesAttributesExtractor();
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-  private final KubernetesSerialization serialization = SERIALIZATION;
   private final CustomResourceWrites customResources =
       new CustomResourceWrites(this::storedCrds, this::stored, crud::dispatch);
   private final CrdWrites crdWrites = new CrdWrites(this::stored, crud::dispatch);
@@ -259,7 +258,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
       return List.of();
     }
     CustomResourceDefinitionList crds =
-        serialization.unmarshal(list.getBody().readUtf8(), CustomResourceDefinitionList.class);
+        SERIALIZATION.unmarshal(list.getBody().readUtf8(), CustomResourceDefinitionList.class);
     return crds.getItems() == null ? List.of() : crds.getItems();
   }
 
@@ -333,7 +332,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     if (resource != null && name != null) {
       status.withNewDetails().withName(name).withGroup(group).withKind(plural).endDetails();
     }
-    return serialization.asJson(status.build());
+    return SERIALIZATION.asJson(status.build());
   }
 
   static Object notFoundStatus(String message) {

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 final class MetaSchemas {
 
   static final String RESOURCE = "kubernetes/meta-v1-openapi-schemas.json";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final ObjectNode PUBLISHED = load();
 
   private MetaSchemas() {}
@@ -26,24 +27,24 @@ final class MetaSchemas {
       if (in == null) {
         throw new IllegalStateException("missing class path resource " + RESOURCE);
       }
-      return (ObjectNode) new ObjectMapper().readTree(in).get("schemas");
+      return (ObjectNode) MAPPER.readTree(in).get("schemas");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   /** Adds the schemas to a document's {@code components.schemas}. */
-  static void addTo(ObjectNode schemas, ObjectMapper mapper) {
+  static void addTo(ObjectNode schemas) {
     PUBLISHED.fields().forEachRemaining(e -> schemas.set(e.getKey(), e.getValue().deepCopy()));
   }
 
   /** The {@code apiVersion} property every object has, as the published Status declares it. */
-  static ObjectNode apiVersion(ObjectMapper mapper) {
+  static ObjectNode apiVersion() {
     return statusProperty("apiVersion");
   }
 
   /** The {@code kind} property every object has, as the published Status declares it. */
-  static ObjectNode kind(ObjectMapper mapper) {
+  static ObjectNode kind() {
     return statusProperty("kind");
   }
 
@@ -54,8 +55,8 @@ final class MetaSchemas {
   }
 
   /** {@code {"description": ..., "allOf": [{"$ref": ...}]}}. */
-  static ObjectNode refWithDescription(ObjectMapper mapper, String schemaName, String description) {
-    ObjectNode node = mapper.createObjectNode();
+  static ObjectNode refWithDescription(String schemaName, String description) {
+    ObjectNode node = MAPPER.createObjectNode();
     node.put("description", description);
     node.putArray("allOf").addObject().put("$ref", OpenApiDocuments.SCHEMAS + schemaName);
     return node;

@@ -193,7 +193,7 @@ final class OpenApiDocuments {
               ? ref(schemaName(group, version, listKind(group, resource.getKind())))
               : builtInSchema(resource.getKind() + "List"));
     }
-    MetaSchemas.addTo(schemas, MAPPER);
+    MetaSchemas.addTo(schemas);
     return Optional.of(doc);
   }
 
@@ -248,12 +248,11 @@ final class OpenApiDocuments {
         schema.path("properties") instanceof ObjectNode existing
             ? existing
             : schema.putObject("properties");
-    properties.set("apiVersion", MetaSchemas.apiVersion(MAPPER));
-    properties.set("kind", MetaSchemas.kind(MAPPER));
+    properties.set("apiVersion", MetaSchemas.apiVersion());
+    properties.set("kind", MetaSchemas.kind());
     properties.set(
         "metadata",
         MetaSchemas.refWithDescription(
-            MAPPER,
             META + "ObjectMeta",
             "Standard object's metadata. More info:"
                 + " https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"));
@@ -270,7 +269,7 @@ final class OpenApiDocuments {
     schema.put("type", "object");
     schema.putArray("required").add("items");
     ObjectNode properties = schema.putObject("properties");
-    properties.set("apiVersion", MetaSchemas.apiVersion(MAPPER));
+    properties.set("apiVersion", MetaSchemas.apiVersion());
     ObjectNode items = properties.putObject("items");
     items.put(
         "description",
@@ -280,11 +279,10 @@ final class OpenApiDocuments {
             + " https://git.k8s.io/community/contributors/devel/api-conventions.md");
     items.put("type", "array");
     items.set("items", ref(schemaName(group, version, kind)));
-    properties.set("kind", MetaSchemas.kind(MAPPER));
+    properties.set("kind", MetaSchemas.kind());
     properties.set(
         "metadata",
         MetaSchemas.refWithDescription(
-            MAPPER,
             META + "ListMeta",
             "Standard list metadata. More info:"
                 + " https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds"));

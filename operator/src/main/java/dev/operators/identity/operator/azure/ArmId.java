@@ -102,14 +102,18 @@ public final class ArmId {
     }
   }
 
+  /** {@code text} parsed as {@code shape}, or empty when it is not one. */
+  public static Optional<ArmId> tryParse(String text, Shape shape) {
+    try {
+      return Optional.of(parse(text, shape));
+    } catch (InvalidArmIdException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Whether {@code text} parses as {@code shape}. */
   public static boolean isValid(String text, Shape shape) {
-    try {
-      parse(text, shape);
-      return true;
-    } catch (InvalidArmIdException e) {
-      return false;
-    }
+    return tryParse(text, shape).isPresent();
   }
 
   /** The most specific reason a value is not an ARM ID, when it breaks a rule of every shape. */
@@ -178,18 +182,6 @@ public final class ArmId {
 
   public Optional<String> subscriptionId() {
     return is(0, "subscriptions") ? Optional.of(segments.get(1)) : Optional.empty();
-  }
-
-  public Optional<String> resourceGroup() {
-    return is(0, "subscriptions") && is(2, "resourceGroups")
-        ? Optional.of(segments.get(3))
-        : Optional.empty();
-  }
-
-  public Optional<String> managementGroup() {
-    return is(0, "providers") && is(1, "Microsoft.Management")
-        ? Optional.of(segments.get(3))
-        : Optional.empty();
   }
 
   /** The provider namespace of a resource (the last provider in the ID). */

@@ -13,9 +13,7 @@ final class AzureScopes {
    * principal's assignments. Empty for a value that is not a scope (never searched).
    */
   static Optional<String> searchRoot(String scope) {
-    return ArmId.isValid(scope, ArmId.Shape.SCOPE)
-        ? Optional.of(ArmId.parse(scope, ArmId.Shape.SCOPE).searchRoot())
-        : Optional.empty();
+    return ArmId.tryParse(scope, ArmId.Shape.SCOPE).map(ArmId::searchRoot);
   }
 
   static String subscriptionScope(String subscriptionId) {
@@ -24,7 +22,6 @@ final class AzureScopes {
 
   /** A management group or a whole subscription: broad enough to be privileged by itself. */
   static boolean isBroad(String scope) {
-    return ArmId.isValid(scope, ArmId.Shape.SCOPE)
-        && ArmId.parse(scope, ArmId.Shape.SCOPE).isBroad();
+    return ArmId.tryParse(scope, ArmId.Shape.SCOPE).filter(ArmId::isBroad).isPresent();
   }
 }

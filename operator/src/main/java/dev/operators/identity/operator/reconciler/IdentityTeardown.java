@@ -66,11 +66,9 @@ final class IdentityTeardown {
       events.warning(resource, "Orphaned", unknownIntent.get() + ": Azure was left as it is");
       return removed(resource);
     }
-    Optional<DeletionPolicy> policy =
-        resource.getSpec() == null
-            ? Optional.of(DeletionPolicy.Delete)
-            : resource.getSpec().effectiveDeletionPolicy();
-    if (policy.orElseThrow() == DeletionPolicy.Orphan) {
+    // The intent is known from here on: a missing spec deletes (the default), else its policy.
+    if (resource.getSpec() != null
+        && resource.getSpec().effectiveDeletionPolicy().orElseThrow() == DeletionPolicy.Orphan) {
       events.normal(resource, "Orphaned", "deletionPolicy is Orphan: Azure was left as it is");
       return removed(resource);
     }

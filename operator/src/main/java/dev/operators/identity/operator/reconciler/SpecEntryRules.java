@@ -87,14 +87,12 @@ final class SpecEntryRules {
         continue;
       }
       String id = assignees.get(i).getResourceId();
-      Optional<String> problem = idProblem(where + ".resourceId", id, ArmId.Shape.RESOURCE);
-      if (problem.isPresent()) {
-        problems.add(problem.get());
+      Optional<ArmId> parsed = ArmId.tryParse(id, ArmId.Shape.RESOURCE);
+      if (parsed.isEmpty()) {
+        idProblem(where + ".resourceId", id, ArmId.Shape.RESOURCE).ifPresent(problems::add);
         continue;
       }
-      if (ArmId.parse(id, ArmId.Shape.RESOURCE)
-          .namespace()
-          .equalsIgnoreCase(AzureNameRules.MANAGED_IDENTITY_NAMESPACE)) {
+      if (parsed.get().namespace().equalsIgnoreCase(AzureNameRules.MANAGED_IDENTITY_NAMESPACE)) {
         problems.add(
             where
                 + ".resourceId "

@@ -36,19 +36,7 @@ class CrdDeletionSafetyTest extends ReconcilerFixture {
     reconcile(uai);
     azure.calls.clear();
     var unreadable =
-        new UserAssignedIdentityReconciler(
-            new dev.operators.identity.operator.azure.AzurePorts(
-                azure, authorization, authorization, assignees, azure),
-            events,
-            new ReconcilerSettings(
-                "test-cluster",
-                java.util.Optional.of(SUB),
-                RESYNC,
-                java.time.Duration.ofSeconds(2),
-                java.time.Duration.ofMinutes(5),
-                cloud(),
-                namespaceDeletionPolicy()),
-            ReconcileListener.NONE,
+        reconcilerWith(
             new ClusterState() {
               @Override
               public boolean crdTerminating() {
@@ -60,8 +48,7 @@ class CrdDeletionSafetyTest extends ReconcilerFixture {
               public boolean namespaceTerminating(String namespace) {
                 return false;
               }
-            },
-            java.time.Clock.systemUTC());
+            });
 
     var control = unreadable.cleanup(uai, null);
 

@@ -38,18 +38,7 @@ abstract class ReconcilerFixture {
     assignees = new InMemoryAssignees();
     events = new RecordingEvents();
     reconciler =
-        new UserAssignedIdentityReconciler(
-            new AzurePorts(azure, authorization, authorization, assignees, azure),
-            events,
-            new ReconcilerSettings(
-                "test-cluster",
-                Optional.of(SUB),
-                RESYNC,
-                Duration.ofSeconds(2),
-                Duration.ofMinutes(5),
-                cloud(),
-                namespaceDeletionPolicy()),
-            ReconcileListener.NONE,
+        reconcilerWith(
             new ClusterState() {
               @Override
               public boolean crdTerminating() {
@@ -60,8 +49,25 @@ abstract class ReconcilerFixture {
               public boolean namespaceTerminating(String namespace) {
                 return namespaceTerminating;
               }
-            },
-            Clock.systemUTC());
+            });
+  }
+
+  /** A reconciler on this fixture's fakes that sees the cluster as {@code cluster} says. */
+  UserAssignedIdentityReconciler reconcilerWith(ClusterState cluster) {
+    return new UserAssignedIdentityReconciler(
+        new AzurePorts(azure, authorization, authorization, assignees, azure),
+        events,
+        new ReconcilerSettings(
+            "test-cluster",
+            Optional.of(SUB),
+            RESYNC,
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(5),
+            cloud(),
+            namespaceDeletionPolicy()),
+        ReconcileListener.NONE,
+        cluster,
+        Clock.systemUTC());
   }
 
   /** The operator's namespace deletion policy. */
