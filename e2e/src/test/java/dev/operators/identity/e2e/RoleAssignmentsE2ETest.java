@@ -13,6 +13,7 @@ import dev.operators.identity.emulator.FaultRule;
 import dev.operators.identity.emulator.ThrottlingConfig;
 import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
+import dev.operators.identity.operator.azure.RoleAssignmentWrite;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -97,20 +98,22 @@ class RoleAssignmentsE2ETest extends E2EFixture {
 
   /** Someone else (a person in the portal, another tool) creates an assignment through ARM. */
   RoleAssignment outOfBand(String scope, String roleGuid, String principalId) {
-    return someoneElse()
-        .roleAssignments()
-        .create(
-            new NewRoleAssignment(
-                scope,
-                UUID.randomUUID().toString(),
-                "/subscriptions/"
-                    + sub
-                    + "/providers/Microsoft.Authorization/roleDefinitions/"
-                    + roleGuid,
-                principalId,
-                "created outside the operator",
-                null,
-                null));
+    var write =
+        someoneElse()
+            .roleAssignments()
+            .create(
+                new NewRoleAssignment(
+                    scope,
+                    UUID.randomUUID().toString(),
+                    "/subscriptions/"
+                        + sub
+                        + "/providers/Microsoft.Authorization/roleDefinitions/"
+                        + roleGuid,
+                    principalId,
+                    "created outside the operator",
+                    null,
+                    null));
+    return ((RoleAssignmentWrite.Written) write).assignment();
   }
 
   /** The resource's only role assignment entry becomes Ready under someone else's name. */

@@ -14,8 +14,12 @@ public interface RoleAssignmentPort {
    */
   List<RoleAssignment> listForPrincipal(String scope, String principalId);
 
-  /** Creates the assignment (a PUT of a deterministic name: repeating it is harmless). */
-  RoleAssignment create(NewRoleAssignment assignment);
+  /**
+   * Creates or updates the assignment (a PUT of a deterministic name: repeating it is harmless); an
+   * assignment of the same principal, role and scope under another name is answered as {@link
+   * RoleAssignmentWrite.ExistsUnderName}, not thrown.
+   */
+  RoleAssignmentWrite create(NewRoleAssignment assignment);
 
   /** Deletes the assignment by ID; false when there was nothing to delete. */
   boolean delete(String roleAssignmentId);

@@ -3,28 +3,27 @@ package dev.operators.identity.operator.reconciler;
 import dev.operators.identity.api.v1alpha1.AssigneeSpec;
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
 import dev.operators.identity.api.v1alpha1.AssigneeStatus.State;
-import dev.operators.identity.api.v1alpha1.IsolationScope;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AssigneePort;
 import dev.operators.identity.operator.azure.AssigneeResource;
 import dev.operators.identity.operator.azure.AzureRequestException;
+import dev.operators.identity.operator.reconciler.AssigneePlan.Action;
+import dev.operators.identity.operator.reconciler.AzureFailures.Failure;
 import dev.operators.identity.operator.support.ManagedIdentitySupport;
 import dev.operators.identity.operator.support.ManagedIdentitySupport.Availability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Attaches the identity to every declared assignee through the resource's own identity block, and
- * detaches it from resources no longer declared, keeping every other identity those resources have.
- * A Regional identity is never attached outside its region.
+ * detaches it from resources no longer declared, keeping every other identity those resources have:
+ * observe each resource once, plan ({@link AssigneePlan}, pure), act. A Regional identity is never
+ * attached outside its region ({@link RegionalIsolation}).
  */
 final class AssigneesStep {
 
@@ -47,105 +46,100 @@ final class AssigneesStep {
     this.events = events;
   }
 
-  Outcome reconcile(UserAssignedIdentity resource, UserAssignedIdentityStatus identity) {
-    List<AssigneeStatus> previous = identity.getAssignees();
-    Map<String, AssigneeStatus> entries = new LinkedHashMap<>();
-    List<String> ambiguous = new ArrayList<>();
-    Optional<Duration> retry = Optional.empty();
-    for (AssigneeSpec spec : resource.getSpec().effectiveAssignees()) {
-      AssigneeStatus entry = entry(spec.getResourceId());
-      entries.put(key(spec.getResourceId()), entry);
-      try {
-        attach(resource, identity, entry).ifPresent(ambiguous::add);
-      } catch (AzureRequestException e) {
-        retry = PartResult.earliest(retry, failed(entry, e));
-      }
-    }
-    for (AssigneeStatus gone : previous) {
-      if (entries.containsKey(key(gone.getResourceId()))) {
-        continue;
-      }
-      try {
-        detach(resource, identity.getResourceId(), gone.getResourceId());
-      } catch (AzureRequestException e) {
-        // Keep it listed, so the detach is retried on the next pass.
-        AssigneeStatus pending = entry(gone.getResourceId());
-        pending.setResourceType(gone.getResourceType());
-        pending.setLocation(gone.getLocation());
-        retry = PartResult.earliest(retry, failed(pending, e));
-        pending.setMessage("removed from spec, detaching: " + pending.getMessage());
-        entries.put(key(gone.getResourceId()), pending);
-      }
-    }
-    List<AssigneeStatus> result = List.copyOf(entries.values());
-    warnAboutNewProblems(resource, result, previous);
-    return new Outcome(summary(result, retry), result, ambiguous);
+  /** Reads the declared assignees (before the identity step, when a regional switch needs them). */
+  AssigneeObservation observeDeclared(UserAssignedIdentity resource) {
+    return AssigneeObservation.read(assignees, declared(resource));
   }
 
-  /**
-   * Assignees in another region than the identity's: switching the identity to Regional would
-   * strand them, so the switch is refused while any is declared.
-   */
-  List<String> outsideRegion(UserAssignedIdentity resource, String identityLocation) {
-    List<String> outside = new ArrayList<>();
-    for (AssigneeSpec spec : resource.getSpec().effectiveAssignees()) {
-      assignees
-          .find(spec.getResourceId())
-          .filter(found -> found.location() != null && !found.location().equals(identityLocation))
-          .ifPresent(found -> outside.add(found.id() + " (" + found.location() + ")"));
+  /** {@code early}: what was read already in this pass, so nothing is read twice. */
+  Outcome reconcile(
+      UserAssignedIdentity resource,
+      UserAssignedIdentityStatus identity,
+      Optional<AssigneeObservation> early) {
+    List<AssigneeStatus> previous = identity.getAssignees();
+    List<String> wanted = declared(resource);
+    List<String> all =
+        Stream.concat(wanted.stream(), previous.stream().map(AssigneeStatus::getResourceId))
+            .toList();
+    AssigneeObservation observed =
+        early
+            .map(o -> o.andRead(assignees, all))
+            .orElseGet(() -> AssigneeObservation.read(assignees, all));
+    AssigneePlan.Identity target =
+        new AssigneePlan.Identity(
+            identity.getResourceId(), identity.getLocation(), identity.getIsolationScope());
+    List<AssigneeStatus> entries = new ArrayList<>();
+    List<String> ambiguous = new ArrayList<>();
+    Optional<Duration> retry = Optional.empty();
+    for (Action action : AssigneePlan.decide(target, wanted, previous, observed)) {
+      AssigneeStatus entry = entry(action.resourceId());
+      try {
+        if (!act(resource, target, action, entry, ambiguous)) {
+          continue;
+        }
+      } catch (AzureRequestException e) {
+        retry = PartResult.longestWait(retry, failed(entry, AzureFailures.classify(e)));
+        removedEntry(action).ifPresent(gone -> detaching(entry, gone));
+      }
+      if (action instanceof Action.Unreadable unreadable) {
+        retry = PartResult.longestWait(retry, failed(entry, unreadable.failure()));
+        unreadable.removed().ifPresent(gone -> detaching(entry, gone));
+      }
+      entries.add(entry);
     }
-    return outside;
+    return new Outcome(summary(entries, retry), List.copyOf(entries), ambiguous);
   }
 
   /** Detaches the identity from every assignee it is on (deletion of the resource). */
   void detachAll(UserAssignedIdentity resource, String identityId, Collection<String> resourceIds) {
     for (String resourceId : resourceIds) {
-      detach(resource, identityId, resourceId);
+      Optional<AssigneeResource> found = assignees.find(resourceId);
+      if (found.isPresent() && found.get().carries(identityId)) {
+        detach(resource, resourceId, identityId);
+      }
     }
   }
 
-  private Optional<String> attach(
-      UserAssignedIdentity resource, UserAssignedIdentityStatus identity, AssigneeStatus entry) {
-    Optional<AssigneeResource> found = assignees.find(entry.getResourceId());
-    if (found.isEmpty()) {
+  /** Carries out one action; false when it leaves no status entry (a detach that succeeded). */
+  private boolean act(
+      UserAssignedIdentity resource,
+      AssigneePlan.Identity identity,
+      Action action,
+      AssigneeStatus entry,
+      List<String> ambiguous) {
+    if (action instanceof Action.Missing) {
       entry.setState(State.Missing);
       entry.setMessage("the resource does not exist (deleted, or a wrong resource ID)");
-      return Optional.empty();
-    }
-    AssigneeResource target = found.get();
-    entry.setResourceType(target.type());
-    entry.setLocation(target.location());
-    String note = supportNote(target.type());
-    if (identity.getIsolationScope() == IsolationScope.Regional
-        && !Objects.equals(target.location(), identity.getLocation())) {
+    } else if (action instanceof Action.Refuse refuse) {
+      describe(entry, refuse.target());
       entry.setState(State.Refused);
-      entry.setMessage(
-          "regional isolation: "
-              + target.id()
-              + " is in "
-              + target.location()
-              + " but the identity is Regional in "
-              + identity.getLocation()
-              + "; only resources in "
-              + identity.getLocation()
-              + " may use it");
-      return Optional.empty();
+      entry.setMessage(refuse.message());
+    } else if (action instanceof Action.Keep keep) {
+      attached(entry, keep.target(), keep.target(), ambiguous);
+    } else if (action instanceof Action.Attach attach) {
+      describe(entry, attach.target());
+      AssigneeResource now = assignees.attach(attach.target().id(), identity.resourceId());
+      events.normal(resource, "Attached", "Attached the identity to " + attach.target().id());
+      attached(entry, attach.target(), now, ambiguous);
+    } else if (action instanceof Action.Detach detach) {
+      detach(resource, detach.resourceId(), identity.resourceId());
+      return false;
     }
-    AssigneeResource now = target;
-    if (!target.carries(identity.getResourceId())) {
-      now = assignees.attach(target.id(), identity.getResourceId());
-      events.normal(resource, "Attached", "Attached the identity to " + target.id());
-    }
-    entry.setState(State.Attached);
-    entry.setMessage(note);
-    return now.hasAmbiguousDefaultIdentity() ? Optional.of(now.id()) : Optional.empty();
+    return true;
   }
 
-  private void detach(UserAssignedIdentity resource, String identityId, String resourceId) {
-    Optional<AssigneeResource> found = assignees.find(resourceId);
-    if (found.isPresent() && found.get().carries(identityId)) {
-      assignees.detach(resourceId, identityId);
-      events.normal(resource, "Detached", "Detached the identity from " + resourceId);
+  private void detach(UserAssignedIdentity resource, String resourceId, String identityId) {
+    assignees.detach(resourceId, identityId);
+    events.normal(resource, "Detached", "Detached the identity from " + resourceId);
+  }
+
+  private void attached(
+      AssigneeStatus entry, AssigneeResource target, AssigneeResource now, List<String> ambiguous) {
+    describe(entry, target);
+    entry.setState(State.Attached);
+    entry.setMessage(supportNote(target.type()));
+    if (now.hasAmbiguousDefaultIdentity()) {
+      ambiguous.add(now.id());
     }
   }
 
@@ -162,40 +156,32 @@ final class AssigneesStep {
         + "; attaching anyway and letting Azure decide";
   }
 
-  private static Optional<Duration> failed(AssigneeStatus entry, AzureRequestException e) {
-    entry.setMessage(e.getMessage());
-    if (e.isTransient()) {
+  private static Optional<AssigneeStatus> removedEntry(Action action) {
+    return action instanceof Action.Detach detach
+        ? Optional.of(detach.removed())
+        : Optional.empty();
+  }
+
+  /** A removed assignee whose detach did not happen stays listed, so it is retried. */
+  private static void detaching(AssigneeStatus entry, AssigneeStatus gone) {
+    entry.setResourceType(gone.getResourceType());
+    entry.setLocation(gone.getLocation());
+    entry.setMessage("removed from spec, detaching: " + entry.getMessage());
+  }
+
+  private static Optional<Duration> failed(AssigneeStatus entry, Failure failure) {
+    entry.setMessage(failure.message());
+    if (failure.passes()) {
       entry.setState(State.Pending);
-      return Optional.of(e.retryAfter().orElse(Duration.ZERO));
+      return failure.leastDelay().or(() -> Optional.of(Duration.ZERO));
     }
     entry.setState(State.Failed);
     return Optional.empty();
   }
 
-  private void warnAboutNewProblems(
-      UserAssignedIdentity resource, List<AssigneeStatus> entries, List<AssigneeStatus> previous) {
-    for (AssigneeStatus entry : entries) {
-      if (entry.getMessage() == null || entry.getState() == State.Pending) {
-        continue;
-      }
-      boolean known =
-          previous.stream()
-              .anyMatch(
-                  p ->
-                      key(p.getResourceId()).equals(key(entry.getResourceId()))
-                          && p.getState() == entry.getState()
-                          && Objects.equals(p.getMessage(), entry.getMessage()));
-      if (!known) {
-        String reason =
-            switch (entry.getState()) {
-              case Refused -> "AssigneeRefused";
-              case Missing -> "AssigneeMissing";
-              case Failed -> "AssigneeFailed";
-              default -> "UnsupportedAssignee";
-            };
-        events.warning(resource, reason, entry.getResourceId() + ": " + entry.getMessage());
-      }
-    }
+  private static void describe(AssigneeStatus entry, AssigneeResource target) {
+    entry.setResourceType(target.type());
+    entry.setLocation(target.location());
   }
 
   private static PartResult summary(List<AssigneeStatus> entries, Optional<Duration> retry) {
@@ -214,13 +200,15 @@ final class AssigneesStep {
         .orElseGet(() -> PartResult.failed("AssigneesNotReady", message));
   }
 
+  private static List<String> declared(UserAssignedIdentity resource) {
+    return resource.getSpec().effectiveAssignees().stream()
+        .map(AssigneeSpec::getResourceId)
+        .toList();
+  }
+
   private static AssigneeStatus entry(String resourceId) {
     AssigneeStatus entry = new AssigneeStatus();
     entry.setResourceId(resourceId);
     return entry;
-  }
-
-  private static String key(String resourceId) {
-    return resourceId.toLowerCase(Locale.ROOT);
   }
 }

@@ -11,11 +11,24 @@ import dev.operators.identity.operator.azure.IdentityRef;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The deletion of a {@link UserAssignedIdentity}: what its finalizer waits for. */
+/**
+ * Everything the operator removes from Azure: on deletion of a resource (what its finalizer waits
+ * for, decided by {@link DeletionIntent}), and the grants of stale principals (an identity deleted
+ * out of band and recreated has a new principal; the old one's role assignments remain in Azure).
+ */
 final class IdentityTeardown {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IdentityTeardown.class);
+
+  /** The stale principals whose grants are gone now, and why the rest remain, if any do. */
+  record StaleCleanup(List<String> removed, Optional<PartResult> failure) {}
 
   private final SpecValidator validator;
   private final IdentityPort identities;
@@ -23,12 +36,11 @@ final class IdentityTeardown {
   private final RoleAssignmentsStep roleAssignmentsStep;
   private final AssigneesStep assigneesStep;
   private final EventRecorder events;
+  private final WarningEvents warnings;
   private final FailureBackoff backoff;
   private final ReconcileListener listener;
   private final ClusterState cluster;
   private final DeletionPolicy namespaceDeletionPolicy;
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(IdentityTeardown.class);
 
   IdentityTeardown(
       SpecValidator validator,
@@ -47,6 +59,7 @@ final class IdentityTeardown {
     this.roleAssignmentsStep = roleAssignmentsStep;
     this.assigneesStep = assigneesStep;
     this.events = events;
+    this.warnings = new WarningEvents(events);
     this.backoff = backoff;
     this.listener = listener;
     this.cluster = cluster;
@@ -56,141 +69,121 @@ final class IdentityTeardown {
   /**
    * Deletes what the resource owns in Azure, in order: detach from every assignee, delete every
    * role assignment of its principals (Azure keeps them after the identity is gone), then the
-   * identity. A crash between the steps resumes here, as the finalizer stays until all are done; an
-   * unknown intent (Orphan, an unreadable spec, a policy that is no name) deletes nothing.
+   * identity. A crash between the steps resumes here, as the finalizer stays until all are done.
    */
   DeleteControl cleanup(UserAssignedIdentity resource) {
-    Optional<String> unknownIntent = unknownDeletionIntent(resource);
-    if (unknownIntent.isPresent()) {
-      // The safe reading of an unknown intent deletes nothing.
-      events.warning(resource, "Orphaned", unknownIntent.get() + ": Azure was left as it is");
-      return removed(resource);
-    }
-    // The intent is known from here on: a missing spec deletes (the default), else its policy.
-    if (resource.getSpec() != null
-        && resource.getSpec().effectiveDeletionPolicy().orElseThrow() == DeletionPolicy.Orphan) {
-      events.normal(resource, "Orphaned", "deletionPolicy is Orphan: Azure was left as it is");
-      return removed(resource);
-    }
-    Optional<IdentityRef> target = managedIdentity(resource);
-    if (target.isEmpty()) {
-      return removed(resource);
-    }
-    IdentityRef ref = target.get();
     ResourceID id = ResourceID.fromResource(resource);
-    Optional<DeleteControl> cascade = cascadeDeletion(resource, ref, id);
+    DeletionIntent intent = DeletionIntent.of(resource, validator);
+    if (intent instanceof DeletionIntent.Orphan orphan) {
+      if (orphan.warn()) {
+        warnings.orphaned(resource, orphan.message());
+      } else {
+        events.normal(resource, "Orphaned", orphan.message());
+      }
+      return removed(resource);
+    }
+    if (!(intent instanceof DeletionIntent.Delete delete)) {
+      return removed(resource);
+    }
+    IdentityRef ref = delete.identity();
+    Optional<String> cascade;
+    try {
+      cascade =
+          DeletionIntent.cascade(
+              cluster.crdTerminating(),
+              cluster.namespaceTerminating(resource.getMetadata().getNamespace()),
+              namespaceDeletionPolicy);
+    } catch (RuntimeException e) {
+      // The cluster's state could not be read: nothing is deleted yet, the deletion is retried.
+      warnings.deletionDeferred(resource, e.getMessage() + "; nothing was deleted yet");
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(backoff.failed(id).delay(Optional.empty()));
+    }
     if (cascade.isPresent()) {
-      return cascade.get();
+      String message =
+          cascade.get()
+              + ": identity "
+              + ref
+              + ", its role assignments and its attachments were left in Azure. To manage it"
+              + " again, re-create this resource (with the annotation "
+              + UserAssignedIdentity.ADOPT_ANNOTATION
+              + ": \"true\" if its ownership tags no longer match)";
+      LOG.warn(
+          "cascade deletion namespace={} name={}: {}",
+          resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(),
+          message);
+      warnings.orphaned(resource, message);
+      return removed(resource);
     }
     try {
-      Optional<AzureIdentity> existing = identities.find(ref);
-      UserAssignedIdentityStatus status =
-          resource.getStatus() == null ? new UserAssignedIdentityStatus() : resource.getStatus();
-      if (existing.isPresent()
-          && ownership.judge(resource, existing.get(), status.getPrincipalId())
-              != Ownership.Verdict.OWNED) {
-        events.warning(
-            resource,
-            "NotDeleted",
-            "Identity " + ref + " is not owned by this resource and was left in Azure");
-        return removed(resource);
-      }
-      // Detach from every assignee, then delete the role assignments (Azure keeps them after the
-      // identity is gone), then the identity. A crash between the steps resumes here, as the
-      // finalizer stays until all are done.
-      if (existing.isPresent()) {
-        assigneesStep.detachAll(resource, existing.get().resourceId(), assigneeIds(resource));
-      }
-      List<String> principals = new ArrayList<>(status.getStalePrincipalIds());
-      existing.map(AzureIdentity::principalId).ifPresent(principals::add);
-      if (existing.isEmpty() && status.getPrincipalId() != null) {
-        principals.add(status.getPrincipalId());
-      }
-      var roots =
-          RoleAssignmentsStep.searchRoots(
-              resource, ref.subscriptionId(), status.getRoleAssignmentSearchScopes());
-      for (String principal : principals) {
-        roleAssignmentsStep.deleteAll(resource, principal, roots);
-      }
-      if (existing.isPresent()) {
-        identities.delete(ref);
-        events.normal(resource, "Deleted", "Deleted identity " + ref);
-      }
+      deleteOwned(resource, ref);
       backoff.succeeded(id);
       return removed(resource);
     } catch (AzureRequestException e) {
       PartResult failure = PartResult.azureFailure(e);
-      events.warning(resource, "DeleteFailed", failure.message());
+      warnings.deleteFailed(resource, failure.message());
       return DeleteControl.noFinalizerRemoval()
           .rescheduleAfter(backoff.failed(id).delay(failure.retryAfter()));
     }
   }
 
-  /**
-   * A cascade is no user's wish to delete identities: the CRD being deleted (which deletes every
-   * resource of the kind) leaves Azure as it is; a namespace being deleted does what the operator's
-   * namespace deletion policy says (Orphan by default). When the cluster's state cannot be read,
-   * nothing is deleted yet: the finalizer stays and the deletion is retried.
-   */
-  private Optional<DeleteControl> cascadeDeletion(
-      UserAssignedIdentity resource, IdentityRef ref, ResourceID id) {
-    String cascade;
-    try {
-      if (cluster.crdTerminating()) {
-        cascade =
-            "The UserAssignedIdentity CRD is being deleted, which deletes every resource of the"
-                + " kind";
-      } else if (cluster.namespaceTerminating(resource.getMetadata().getNamespace())
-          && namespaceDeletionPolicy == DeletionPolicy.Orphan) {
-        cascade =
-            "The namespace is being deleted and the operator's namespace deletion policy is"
-                + " Orphan (OPERATOR_NAMESPACE_DELETION_POLICY)";
-      } else {
-        return Optional.empty();
+  /** Deletes the role assignments of earlier incarnations of the identity, as far as it can. */
+  StaleCleanup removeStalePrincipals(
+      UserAssignedIdentity resource, IdentityRef ref, UserAssignedIdentityStatus status) {
+    List<String> removed = new ArrayList<>();
+    for (String stale : status.getStalePrincipalIds()) {
+      try {
+        roleAssignmentsStep.deleteAll(
+            resource,
+            stale,
+            RoleAssignmentsStep.searchRoots(
+                resource, ref.subscriptionId(), status.getRoleAssignmentSearchScopes()));
+        removed.add(stale);
+      } catch (AzureRequestException e) {
+        return new StaleCleanup(removed, Optional.of(PartResult.azureFailure(e)));
       }
-    } catch (RuntimeException e) {
-      events.warning(resource, "DeletionDeferred", e.getMessage() + "; nothing was deleted yet");
-      return Optional.of(
-          DeleteControl.noFinalizerRemoval()
-              .rescheduleAfter(backoff.failed(id).delay(Optional.empty())));
     }
-    String message =
-        cascade
-            + ": identity "
-            + ref
-            + ", its role assignments and its attachments were left in Azure. To manage it again,"
-            + " re-create this resource (with the annotation "
-            + UserAssignedIdentity.ADOPT_ANNOTATION
-            + ": \"true\" if its ownership tags no longer match)";
-    LOG.warn(
-        "cascade deletion namespace={} name={}: {}",
-        resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(),
-        message);
-    events.warning(resource, "Orphaned", message);
-    return Optional.of(removed(resource));
+    return new StaleCleanup(removed, Optional.empty());
   }
 
-  /** Why the deletion policy cannot be known: an unreadable spec, or a value that is no name. */
-  private static Optional<String> unknownDeletionIntent(UserAssignedIdentity resource) {
-    var spec = resource.getSpec();
-    if (spec == null) {
-      return Optional.empty();
+  private void deleteOwned(UserAssignedIdentity resource, IdentityRef ref) {
+    Optional<AzureIdentity> existing = identities.find(ref);
+    UserAssignedIdentityStatus status =
+        resource.getStatus() == null ? new UserAssignedIdentityStatus() : resource.getStatus();
+    if (existing.isPresent()
+        && ownership.judge(resource, existing.get(), status.getPrincipalId())
+            != Ownership.Verdict.OWNED) {
+      warnings.notDeleted(
+          resource, "Identity " + ref + " is not owned by this resource and was left in Azure");
+      return;
     }
-    if (spec.readProblem().isPresent()) {
-      return Optional.of("The spec could not be read (" + spec.readProblem().get() + ")");
+    if (existing.isPresent()) {
+      assigneesStep.detachAll(resource, existing.get().resourceId(), assigneeIds(resource));
     }
-    if (spec.effectiveDeletionPolicy().isEmpty()) {
-      return Optional.of(
-          "deletionPolicy " + ArmId.quote(spec.getDeletionPolicy()) + " is not Delete or Orphan");
+    List<String> principals = new ArrayList<>(status.getStalePrincipalIds());
+    existing.map(AzureIdentity::principalId).ifPresent(principals::add);
+    if (existing.isEmpty() && status.getPrincipalId() != null) {
+      principals.add(status.getPrincipalId());
     }
-    return Optional.empty();
+    var roots =
+        RoleAssignmentsStep.searchRoots(
+            resource, ref.subscriptionId(), status.getRoleAssignmentSearchScopes());
+    for (String principal : principals) {
+      roleAssignmentsStep.deleteAll(resource, principal, roots);
+    }
+    if (existing.isPresent()) {
+      identities.delete(ref);
+      events.normal(resource, "Deleted", "Deleted identity " + ref);
+    }
   }
 
   /** Every resource the identity may be attached to: declared now, or recorded before. */
   private static List<String> assigneeIds(UserAssignedIdentity resource) {
-    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-    resource.getSpec().effectiveAssignees().forEach(a -> ids.add(a.getResourceId()));
+    Set<String> ids = new LinkedHashSet<>();
+    if (resource.getSpec() != null) {
+      resource.getSpec().effectiveAssignees().forEach(a -> ids.add(a.getResourceId()));
+    }
     if (resource.getStatus() != null) {
       resource.getStatus().getAssignees().forEach(a -> ids.add(a.getResourceId()));
     }
@@ -201,17 +194,5 @@ final class IdentityTeardown {
   private DeleteControl removed(UserAssignedIdentity resource) {
     listener.removed(ResourceID.fromResource(resource));
     return DeleteControl.defaultDelete();
-  }
-
-  /**
-   * The identity this resource manages: the one recorded in its status (what it created or
-   * adopted), else the one its spec names when the spec is valid.
-   */
-  private Optional<IdentityRef> managedIdentity(UserAssignedIdentity resource) {
-    if (resource.getStatus() != null && resource.getStatus().getResourceId() != null) {
-      return Optional.of(IdentityRef.parse(resource.getStatus().getResourceId()));
-    }
-    SpecValidator.Result validation = validator.validate(resource);
-    return validation.valid() ? Optional.of(validation.ref()) : Optional.empty();
   }
 }

@@ -25,37 +25,16 @@ record PartResult(boolean ready, String reason, String message, Optional<Duratio
     return new PartResult(false, reason, message, Optional.of(atLeast));
   }
 
-  /** Azure refused or did not answer: throttling and outages are retried, refusals reported. */
+  /** Azure refused or did not answer: classified by {@link AzureFailures}, the one table. */
   static PartResult azureFailure(AzureRequestException e) {
-    Duration asked = e.retryAfter().orElse(Duration.ZERO);
-    if (e.isThrottled()) {
-      return retrying(
-          "AzureThrottled",
-          "Azure is throttling requests ("
-              + e.errorCode()
-              + "); retrying in "
-              + asked.toSeconds()
-              + "s or later: "
-              + e.getMessage(),
-          asked);
-    }
-    if (e.statusCode() == 401) {
-      // The operator's own credential, not this resource: retried with backoff meanwhile.
-      return retrying("AuthenticationFailed", e.getMessage(), asked);
-    }
-    if (e.statusCode() == -1) {
-      return failed("InvalidSpec", e.getMessage());
-    }
-    if (e.isTransient()) {
-      return retrying("AzureUnavailable", e.getMessage() + "; retrying with backoff", asked);
-    }
-    // A refusal (4xx) may clear on its own (a resource group created later, a permission
-    // granted): retried with backoff, with Azure's code and message reported meanwhile.
-    return retrying("AzureError", e.getMessage(), asked);
+    return AzureFailures.classify(e).asPart();
   }
 
-  /** The more urgent of two retry requests. */
-  static Optional<Duration> earliest(Optional<Duration> a, Optional<Duration> b) {
+  /**
+   * The wait that honours both retry requests: the longer one (a part that asked Azure's {@code
+   * Retry-After} of 30 s must not be retried sooner because another part could go again at once).
+   */
+  static Optional<Duration> longestWait(Optional<Duration> a, Optional<Duration> b) {
     if (a.isEmpty()) {
       return b;
     }

@@ -42,6 +42,7 @@ final class StatusDraft {
           "AzureUnavailable",
           "RoleAssignmentsPending",
           "AssigneesPending",
+          AzureFailures.PRINCIPAL_NOT_REPLICATED,
           "Reconciling");
 
   /** A part's reason that only repeats another part's (the identity's). */

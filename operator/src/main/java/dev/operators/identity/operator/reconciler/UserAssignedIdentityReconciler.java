@@ -1,5 +1,6 @@
 package dev.operators.identity.operator.reconciler;
 
+import dev.operators.identity.api.v1alpha1.AssigneeStatus;
 import dev.operators.identity.api.v1alpha1.IsolationScope;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,9 +52,7 @@ public class UserAssignedIdentityReconciler
   private final IdentityStep identityStep;
   private final RoleAssignmentsStep roleAssignmentsStep;
   private final AssigneesStep assigneesStep;
-  private final IdentityPort identities;
-  private final Ownership ownership;
-  private final EventRecorder events;
+  private final WarningEvents warnings;
   private final FailureBackoff backoff;
   private final Duration resyncPeriod;
   private final Clock clock;
@@ -66,9 +66,9 @@ public class UserAssignedIdentityReconciler
       ReconcileListener listener,
       ClusterState cluster,
       Clock clock) {
-    this.identities = azure.identities();
-    this.events = events;
-    this.ownership = new Ownership(settings.clusterName());
+    IdentityPort identities = azure.identities();
+    Ownership ownership = new Ownership(settings.clusterName());
+    this.warnings = new WarningEvents(events);
     this.validator = new SpecValidator(settings.defaultSubscription());
     this.identityStep = new IdentityStep(identities, azure.regions(), ownership, events);
     this.roleAssignmentsStep =
@@ -99,33 +99,31 @@ public class UserAssignedIdentityReconciler
       UserAssignedIdentity resource, Context<UserAssignedIdentity> context) {
     StatusDraft draft = new StatusDraft(resource, clock);
     UserAssignedIdentityStatus before = draft.current();
-    List<RoleAssignmentStatus> previousEntries = List.copyOf(before.getRoleAssignments());
+    List<RoleAssignmentStatus> previousRoles = List.copyOf(before.getRoleAssignments());
+    List<AssigneeStatus> previousAssignees = List.copyOf(before.getAssignees());
     SpecValidator.Result validation = validator.validate(resource);
-    Optional.ofNullable(resource.getSpec())
-        .flatMap(UserAssignedIdentitySpec::readProblem)
-        .ifPresent(
-            problem ->
-                LOG.warn(
-                    "unreadable spec namespace={} name={}: {}",
-                    resource.getMetadata().getNamespace(),
-                    resource.getMetadata().getName(),
-                    problem));
+    logUnreadableSpec(resource);
 
+    // A switch to Regional reads the declared assignees first; the assignees step reuses them.
+    Optional<AssigneeObservation> early =
+        validation.valid() && switchingToRegional(resource, before)
+            ? Optional.of(assigneesStep.observeDeclared(resource))
+            : Optional.empty();
     PartResult identity =
         validation.valid()
             ? guarded(
                 () ->
-                    refuseRegionalSwitch(resource, before)
-                        .orElseGet(() -> identityStep.reconcile(resource, validation.ref(), draft)))
+                    refuseRegionalSwitch(before, early)
+                        .orElseGet(() -> reconcileIdentity(resource, validation.ref(), draft)))
             : PartResult.failed("InvalidSpec", validation.message());
     report(resource, draft, StatusDraft.IDENTITY_READY, identity);
 
     PartResult roles;
     PartResult attachments;
     if (identity.ready()) {
-      roles = reconcileRoleAssignments(resource, validation.ref(), draft, previousEntries);
+      roles = reconcileRoleAssignments(resource, validation.ref(), draft, previousRoles);
       report(resource, draft, StatusDraft.ROLE_ASSIGNMENTS_READY, roles);
-      attachments = reconcileAssignees(resource, draft);
+      attachments = reconcileAssignees(resource, draft, early, previousAssignees);
       report(resource, draft, StatusDraft.ASSIGNEES_READY, attachments);
     } else {
       // Consequences of the identity's problem, which has its own condition and event.
@@ -141,9 +139,9 @@ public class UserAssignedIdentityReconciler
     Duration next =
         nextPass(
             resource,
-            PartResult.earliest(
+            PartResult.longestWait(
                 identity.retryAfter(),
-                PartResult.earliest(roles.retryAfter(), attachments.retryAfter())));
+                PartResult.longestWait(roles.retryAfter(), attachments.retryAfter())));
     if (!draft.changed() && resource.getStatus() != null) {
       listener.reconciled(resource);
       return UpdateControl.<UserAssignedIdentity>noUpdate().rescheduleAfter(next);
@@ -153,16 +151,47 @@ public class UserAssignedIdentityReconciler
     return UpdateControl.patchStatus(resource).rescheduleAfter(next);
   }
 
+  private static void logUnreadableSpec(UserAssignedIdentity resource) {
+    Optional.ofNullable(resource.getSpec())
+        .flatMap(UserAssignedIdentitySpec::readProblem)
+        .ifPresent(
+            problem ->
+                LOG.warn(
+                    "unreadable spec namespace={} name={}: {}",
+                    resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(),
+                    problem));
+  }
+
+  private PartResult reconcileIdentity(
+      UserAssignedIdentity resource, IdentityRef ref, StatusDraft draft) {
+    UserAssignedIdentityStatus status = draft.current();
+    IdentityStep.Outcome outcome = identityStep.reconcile(resource, ref, status);
+    outcome.replacedPrincipal().ifPresent(draft::addStalePrincipal);
+    outcome
+        .identity()
+        .ifPresent(
+            current -> {
+              outcome
+                  .replacedPrincipal()
+                  .ifPresent(
+                      old ->
+                          warnings.recreated(resource, ref.toString(), old, current.principalId()));
+              draft.recordIdentity(current);
+            });
+    return outcome.part();
+  }
+
   private PartResult reconcileRoleAssignments(
       UserAssignedIdentity resource,
       IdentityRef ref,
       StatusDraft draft,
       List<RoleAssignmentStatus> previousEntries) {
     UserAssignedIdentityStatus status = draft.current();
-    String principal = status.getPrincipalId();
-    Optional<PartResult> staleCleanup = removeStalePrincipals(resource, ref, draft);
-    if (staleCleanup.isPresent()) {
-      return staleCleanup.get();
+    IdentityTeardown.StaleCleanup stale = teardown.removeStalePrincipals(resource, ref, status);
+    stale.removed().forEach(draft::removeStalePrincipal);
+    if (stale.failure().isPresent()) {
+      return stale.failure().get();
     }
     return guarded(
         () -> {
@@ -170,60 +199,52 @@ public class UserAssignedIdentityReconciler
               roleAssignmentsStep.reconcile(
                   resource,
                   ref.subscriptionId(),
-                  principal,
-                  previousEntries,
+                  status.getPrincipalId(),
                   status.getRoleAssignmentSearchScopes());
           draft.recordRoleAssignments(outcome.entries(), outcome.searchScopes());
+          warnings.roleAssignmentFailures(resource, outcome.entries(), previousEntries);
           reportPrivileged(resource, draft, outcome.privileged());
           return outcome.part();
         });
   }
 
-  /**
-   * Deletes the role assignments of earlier incarnations of the identity (deleted out of band and
-   * recreated with a new principal); empty when none is left, else why not.
-   */
-  private Optional<PartResult> removeStalePrincipals(
-      UserAssignedIdentity resource, IdentityRef ref, StatusDraft draft) {
-    for (String stale : List.copyOf(draft.current().getStalePrincipalIds())) {
-      try {
-        roleAssignmentsStep.deleteAll(
-            resource,
-            stale,
-            RoleAssignmentsStep.searchRoots(
-                resource, ref.subscriptionId(), draft.current().getRoleAssignmentSearchScopes()));
-        draft.removeStalePrincipal(stale);
-      } catch (AzureRequestException e) {
-        return Optional.of(PartResult.azureFailure(e));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private PartResult reconcileAssignees(UserAssignedIdentity resource, StatusDraft draft) {
+  private PartResult reconcileAssignees(
+      UserAssignedIdentity resource,
+      StatusDraft draft,
+      Optional<AssigneeObservation> early,
+      List<AssigneeStatus> previousEntries) {
     return guarded(
         () -> {
-          var outcome = assigneesStep.reconcile(resource, draft.current());
+          var outcome = assigneesStep.reconcile(resource, draft.current(), early);
           draft.recordAssignees(outcome.entries());
+          warnings.assigneeProblems(resource, outcome.entries(), previousEntries);
           reportAmbiguous(resource, draft, outcome.ambiguous());
           return outcome.part();
         });
+  }
+
+  private static boolean switchingToRegional(
+      UserAssignedIdentity resource, UserAssignedIdentityStatus before) {
+    return resource.getSpec().effectiveIsolationScope().orElse(null) == IsolationScope.Regional
+        && before.getIsolationScope() != null
+        && before.getIsolationScope() != IsolationScope.Regional;
   }
 
   /**
    * Switching an existing identity to Regional while it is declared on resources in other regions
    * would strand them: refused, changing nothing.
    */
-  private Optional<PartResult> refuseRegionalSwitch(
-      UserAssignedIdentity resource, UserAssignedIdentityStatus before) {
-    boolean switching =
-        resource.getSpec().effectiveIsolationScope().orElse(null) == IsolationScope.Regional
-            && before.getIsolationScope() != null
-            && before.getIsolationScope() != IsolationScope.Regional;
-    if (!switching) {
+  private static Optional<PartResult> refuseRegionalSwitch(
+      UserAssignedIdentityStatus before, Optional<AssigneeObservation> observed) {
+    if (observed.isEmpty()) {
       return Optional.empty();
     }
-    List<String> outside = assigneesStep.outsideRegion(resource, before.getLocation());
+    Optional<AzureFailures.Failure> unreadable = observed.get().anyFailure();
+    if (unreadable.isPresent()) {
+      return Optional.of(unreadable.get().asPart());
+    }
+    List<String> outside =
+        RegionalIsolation.outside(before.getLocation(), observed.get().existing());
     if (outside.isEmpty()) {
       return Optional.empty();
     }
@@ -253,9 +274,11 @@ public class UserAssignedIdentityReconciler
             + " (\"Multiple user assigned identities exist\"): "
             + String.join(", ", ambiguous)
             + "; name the identity's client ID in token requests";
-    if (draft.set(StatusDraft.AMBIGUOUS_DEFAULT_IDENTITY, true, "SeveralUserAssigned", message)) {
-      events.warning(resource, "AmbiguousDefaultIdentity", message);
-    }
+    warnings.flagRaised(
+        resource,
+        draft.set(StatusDraft.AMBIGUOUS_DEFAULT_IDENTITY, true, "SeveralUserAssigned", message),
+        "AmbiguousDefaultIdentity",
+        message);
   }
 
   private void reportPrivileged(
@@ -270,20 +293,21 @@ public class UserAssignedIdentityReconciler
     }
     String message =
         "Privileged role assignments, against least privilege: " + String.join("; ", privileged);
-    if (draft.set(StatusDraft.PRIVILEGED_ASSIGNMENT, true, "PrivilegedRole", message)) {
-      events.warning(resource, "PrivilegedAssignment", message);
-    }
+    warnings.flagRaised(
+        resource,
+        draft.set(StatusDraft.PRIVILEGED_ASSIGNMENT, true, "PrivilegedRole", message),
+        "PrivilegedAssignment",
+        message);
   }
 
   private void report(
       UserAssignedIdentity resource, StatusDraft draft, String type, PartResult part) {
-    if (draft.set(type, part.ready(), part.reason(), part.message()) && !part.ready()) {
-      events.warning(resource, part.reason(), part.message());
-    }
+    warnings.partFailed(
+        resource, draft.set(type, part.ready(), part.reason(), part.message()), part);
   }
 
   /** Runs a part; Azure failures become its result instead of failing the whole reconcile. */
-  private PartResult guarded(java.util.function.Supplier<PartResult> part) {
+  private PartResult guarded(Supplier<PartResult> part) {
     try {
       return part.get();
     } catch (AzureRequestException e) {
@@ -327,9 +351,8 @@ public class UserAssignedIdentityReconciler
     String message =
         "The operator failed unexpectedly while reconciling this resource; the details are in"
             + " the operator's log (namespace and name as fields). It retries with backoff.";
-    if (draft.set(StatusDraft.READY, false, "ReconcileError", message)) {
-      events.warning(resource, "ReconcileError", message);
-    }
+    warnings.reconcileError(
+        resource, draft.set(StatusDraft.READY, false, "ReconcileError", message), message);
     resource.setStatus(draft.finish());
     return ErrorStatusUpdateControl.patchStatus(resource);
   }

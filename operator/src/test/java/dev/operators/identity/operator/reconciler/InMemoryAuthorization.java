@@ -4,6 +4,7 @@ import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignmentPort;
+import dev.operators.identity.operator.azure.RoleAssignmentWrite;
 import dev.operators.identity.operator.azure.RoleDefinition;
 import dev.operators.identity.operator.azure.RoleDefinitionPort;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class InMemoryAuthorization implements RoleDefinitionPort, RoleAssignmentP
           "Reader", READER,
           "Storage Blob Data Reader", BLOB_READER,
           "Contributor", CONTRIBUTOR,
-          "Owner", RoleAssignmentsStep.OWNER);
+          "Owner", RoleAssignmentPlan.OWNER);
 
   /** Assignments by lower-cased ID. */
   final Map<String, RoleAssignment> assignments = new ConcurrentHashMap<>();
@@ -103,7 +104,7 @@ final class InMemoryAuthorization implements RoleDefinitionPort, RoleAssignmentP
   }
 
   @Override
-  public RoleAssignment create(NewRoleAssignment n) {
+  public RoleAssignmentWrite create(NewRoleAssignment n) {
     call("create " + n.scope() + " " + n.roleDefinitionId());
     RoleAssignment wanted =
         assignment(
@@ -118,16 +119,12 @@ final class InMemoryAuthorization implements RoleDefinitionPort, RoleAssignmentP
       if (existing.key().equals(wanted.key())
           && existing.principalId().equalsIgnoreCase(wanted.principalId())
           && !existing.name().equals(wanted.name())) {
-        throw error(
-            409,
-            "RoleAssignmentExists",
-            "The role assignment already exists. The ID of the existing role assignment is "
-                + existing.name().replace("-", "")
-                + ".");
+        // Azure's 409 RoleAssignmentExists, as the adapter answers it.
+        return new RoleAssignmentWrite.ExistsUnderName(existing.name(), existing.id());
       }
     }
     assignments.put(wanted.id().toLowerCase(Locale.ROOT), wanted);
-    return wanted;
+    return new RoleAssignmentWrite.Written(wanted);
   }
 
   @Override

@@ -62,7 +62,7 @@ class RoleAssignmentsReconcilerTest extends ReconcilerFixture {
         .containsOnly(State.Ready);
     RoleAssignmentStatus first = uai.getStatus().getRoleAssignments().get(0);
     assertThat(first.getName())
-        .isEqualTo(RoleAssignmentsStep.assignmentName(principal(uai), BLOB_READER, STORAGE));
+        .isEqualTo(RoleAssignmentPlan.assignmentName(principal(uai), BLOB_READER, STORAGE));
     assertThat(first.getRoleDefinitionId()).endsWith(BLOB_READER);
     assertThat(first.getId())
         .startsWith(STORAGE + "/providers/Microsoft.Authorization/roleAssignments/");

@@ -11,13 +11,16 @@ import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignmentPort;
+import dev.operators.identity.operator.azure.RoleAssignmentWrite;
 import dev.operators.identity.operator.azure.RoleDefinition;
 import dev.operators.identity.operator.azure.RoleDefinitionPort;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Role definitions and role assignments on azure-resourcemanager-authorization (2022-04-01). */
@@ -26,6 +29,8 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
   private static final Pattern GUID =
       Pattern.compile(
           "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+  private static final Pattern HEX32 = Pattern.compile("\\b([0-9a-fA-F]{32})\\b");
 
   private final AuthorizationManager manager;
 
@@ -110,7 +115,7 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
   }
 
   @Override
-  public RoleAssignment create(NewRoleAssignment a) {
+  public RoleAssignmentWrite create(NewRoleAssignment a) {
     var parameters =
         new RoleAssignmentCreateParameters()
             .withRoleDefinitionId(a.roleDefinitionId())
@@ -124,15 +129,47 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
     if (!GUID.matcher(a.name()).matches()) {
       throw AzureRequestException.refused(operation, a.name(), "is not a GUID");
     }
-    return call(
-        operation,
-        () ->
-            toAssignment(
-                manager
-                    .roleServiceClient()
-                    .getRoleAssignments()
-                    .createWithResponse(path, a.name(), parameters, Context.NONE)
-                    .getValue()));
+    try {
+      return new RoleAssignmentWrite.Written(
+          toAssignment(
+              manager
+                  .roleServiceClient()
+                  .getRoleAssignments()
+                  .createWithResponse(path, a.name(), parameters, Context.NONE)
+                  .getValue()));
+    } catch (RuntimeException e) {
+      AzureRequestException error = AzureErrors.translate(operation, e);
+      return existingName(error)
+          .<RoleAssignmentWrite>map(
+              name ->
+                  new RoleAssignmentWrite.ExistsUnderName(
+                      name,
+                      a.scope() + "/providers/Microsoft.Authorization/roleAssignments/" + name))
+          .orElseThrow(() -> error);
+    }
+  }
+
+  /**
+   * The name of the assignment a 409 RoleAssignmentExists names: ARM gives it as 32 hex digits
+   * without hyphens ("The ID of the existing role assignment is 2f1d...").
+   */
+  static Optional<String> existingName(AzureRequestException error) {
+    if (error.statusCode() != 409 || !"RoleAssignmentExists".equals(error.errorCode())) {
+      return Optional.empty();
+    }
+    Matcher hex = HEX32.matcher(error.azureMessage() == null ? "" : error.azureMessage());
+    if (!hex.find()) {
+      return Optional.empty();
+    }
+    String h = hex.group(1).toLowerCase(Locale.ROOT);
+    return Optional.of(
+        String.join(
+            "-",
+            h.substring(0, 8),
+            h.substring(8, 12),
+            h.substring(12, 16),
+            h.substring(16, 20),
+            h.substring(20)));
   }
 
   @Override
