@@ -22,13 +22,16 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,9 +77,8 @@ class ChartTemplateTest {
       ClusterRole role = rendered.one(ClusterRole.class);
       assertThat(Rbac.describe(role.getRules()))
           .containsExactlyInAnyOrderElementsOf(
-              java.util.stream.Stream.concat(
-                      Rbac.WATCH_RULES.stream(),
-                      java.util.stream.Stream.of(Rbac.CRD_RULE, Rbac.NAMESPACE_RULE))
+              Stream.concat(
+                      Rbac.WATCH_RULES.stream(), Stream.of(Rbac.CRD_RULE, Rbac.NAMESPACE_RULE))
                   .toList());
       ClusterRoleBinding binding = rendered.one(ClusterRoleBinding.class);
       assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
@@ -175,10 +177,8 @@ class ChartTemplateTest {
                 }
               });
       Set<String> all =
-          rules.stream()
-              .map(Rbac::describe)
-              .collect(Collectors.toCollection(java.util.TreeSet::new));
-      Set<String> allowed = new java.util.TreeSet<>(Rbac.WATCH_RULES);
+          rules.stream().map(Rbac::describe).collect(Collectors.toCollection(TreeSet::new));
+      Set<String> allowed = new TreeSet<>(Rbac.WATCH_RULES);
       allowed.addAll(Rbac.LEASE_RULES);
       allowed.add(Rbac.CRD_RULE);
       allowed.add(Rbac.NAMESPACE_RULE);
@@ -356,9 +356,7 @@ class ChartTemplateTest {
           .filteredOn(o -> !(o instanceof Secret))
           .allSatisfy(
               o ->
-                  assertThat(
-                          new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
-                              .asYaml(o))
+                  assertThat(new KubernetesSerialization().asYaml(o))
                       .doesNotContain(value, base64));
       EnvVar ref =
           operator(rendered).getEnv().stream()

@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -136,9 +138,7 @@ class PlainManifestsTest {
     assertThat(Rbac.describe(manifests.one(ClusterRole.class).getRules()))
         .containsExactlyElementsOf(Rbac.describe(chart.one(ClusterRole.class).getRules()))
         .containsExactlyInAnyOrderElementsOf(
-            java.util.stream.Stream.concat(
-                    Rbac.WATCH_RULES.stream(),
-                    java.util.stream.Stream.of(Rbac.CRD_RULE, Rbac.NAMESPACE_RULE))
+            Stream.concat(Rbac.WATCH_RULES.stream(), Stream.of(Rbac.CRD_RULE, Rbac.NAMESPACE_RULE))
                 .toList());
     assertThat(manifests.one(ClusterRoleBinding.class).getSubjects())
         .isEqualTo(chart.one(ClusterRoleBinding.class).getSubjects());
@@ -165,7 +165,7 @@ class PlainManifestsTest {
   }
 
   private static Map<String, List<String>> names(Rendered rendered, String... kinds) {
-    Map<String, List<String>> names = new java.util.TreeMap<>();
+    Map<String, List<String>> names = new TreeMap<>();
     for (String kind : kinds) {
       names.put(
           kind,

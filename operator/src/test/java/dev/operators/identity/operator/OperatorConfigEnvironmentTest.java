@@ -3,10 +3,12 @@ package dev.operators.identity.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.operator.config.OperatorConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The settings of operating it: leader election and log format, as the chart passes them. */
@@ -23,12 +25,12 @@ class OperatorConfigEnvironmentTest {
   @Test
   void namespaceDeletionLeavesAzureUnlessConfiguredToDelete() {
     assertThat(OperatorConfig.fromEnvironment(env()).namespaceDeletionPolicy())
-        .isEqualTo(dev.operators.identity.api.v1alpha1.DeletionPolicy.Orphan);
+        .isEqualTo(DeletionPolicy.Orphan);
     assertThat(
             OperatorConfig.fromEnvironment(env("OPERATOR_NAMESPACE_DELETION_POLICY", "Delete"))
                 .namespaceDeletionPolicy())
-        .isEqualTo(dev.operators.identity.api.v1alpha1.DeletionPolicy.Delete);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+        .isEqualTo(DeletionPolicy.Delete);
+    Assertions.assertThatThrownBy(
             () ->
                 OperatorConfig.fromEnvironment(env("OPERATOR_NAMESPACE_DELETION_POLICY", "delete")))
         .hasMessageContaining("OPERATOR_NAMESPACE_DELETION_POLICY must be Orphan or Delete");

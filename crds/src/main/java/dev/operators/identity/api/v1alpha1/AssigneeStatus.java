@@ -44,6 +44,11 @@ public class AssigneeStatus {
   @Size(max = AzureNameRules.MAX_MESSAGE_LENGTH)
   private String message;
 
+  @JsonPropertyDescription(
+      "The long-running Azure operation attaching or detaching the identity, while it runs; the"
+          + " operator checks it on later passes instead of waiting for it.")
+  private AzureOperationStatus operation;
+
   public String getResourceId() {
     return resourceId;
   }
@@ -84,6 +89,14 @@ public class AssigneeStatus {
     this.message = StatusText.fit(message);
   }
 
+  public AzureOperationStatus getOperation() {
+    return operation;
+  }
+
+  public void setOperation(AzureOperationStatus operation) {
+    this.operation = operation;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof AssigneeStatus other
@@ -91,11 +104,12 @@ public class AssigneeStatus {
         && Objects.equals(resourceType, other.resourceType)
         && Objects.equals(location, other.location)
         && state == other.state
-        && Objects.equals(message, other.message);
+        && Objects.equals(message, other.message)
+        && Objects.equals(operation, other.operation);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(resourceId, resourceType, location, state, message);
+    return Objects.hash(resourceId, resourceType, location, state, message, operation);
   }
 }

@@ -1,6 +1,8 @@
 package dev.operators.identity.api.build;
 
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.operators.identity.api.ItemMaxLength;
 import dev.operators.identity.api.ListMapKeys;
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
@@ -157,8 +159,8 @@ public final class CrdFinisher {
     conditions.setXKubernetesListMapKeys(List.of("type"));
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode text(String value) {
-    return com.fasterxml.jackson.databind.node.TextNode.valueOf(value);
+  private static JsonNode text(String value) {
+    return TextNode.valueOf(value);
   }
 
   private static Class<?> typeArgument(Class<?> type, int index) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The embedded API's controllers in the background (the namespace controller, the CRD finalizer and
@@ -28,7 +29,7 @@ final class BackgroundControllers implements AutoCloseable {
    * deletion), and for as long as a pass reports work left (a namespace or CRD terminating). Idle
    * otherwise, so the store is left alone while nothing is being deleted.
    */
-  static BackgroundControllers start(java.util.function.BooleanSupplier pass) {
+  static BackgroundControllers start(BooleanSupplier pass) {
     ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
             task -> {

@@ -1,5 +1,6 @@
 package dev.operators.identity.e2e.kube;
 
+import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
@@ -7,6 +8,8 @@ import dev.cel.parser.CelParser;
 import dev.cel.parser.CelParserFactory;
 import dev.cel.parser.CelStandardMacro;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +85,7 @@ public final class CelCostEstimator {
 
   /** Every rule under {@code root}, with its place (as the API server names fields) and cost. */
   public static List<RuleCost> costs(JSONSchemaProps root) {
-    List<RuleCost> out = new java.util.ArrayList<>();
+    List<RuleCost> out = new ArrayList<>();
     collect(root, "openAPIV3Schema", 1, out);
     return out;
   }
@@ -92,7 +95,7 @@ public final class CelCostEstimator {
     if (node == null) {
       return;
     }
-    List<io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule> rules =
+    List<ValidationRule> rules =
         node.getXKubernetesValidations() == null ? List.of() : node.getXKubernetesValidations();
     for (int i = 0; i < rules.size(); i++) {
       String rule = rules.get(i).getRule();
@@ -140,7 +143,7 @@ public final class CelCostEstimator {
     estimator.variables.put("self", new Value(self, size(self)));
     try {
       return estimator.cost(parsed.getAst().getExpr()).cost();
-    } catch (dev.cel.common.CelValidationException e) {
+    } catch (CelValidationException e) {
       throw new IllegalArgumentException(rule, e);
     }
   }

@@ -6,6 +6,7 @@ import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.SimpleType;
+import dev.cel.common.values.NullValue;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
@@ -153,7 +154,7 @@ final class CelRules {
   /** JSON as CEL values: maps, lists, strings, longs, doubles, booleans. */
   static Object toCel(JsonNode node) {
     if (node == null || node.isNull()) {
-      return dev.cel.common.values.NullValue.NULL_VALUE;
+      return NullValue.NULL_VALUE;
     }
     if (node.isObject()) {
       Map<String, Object> map = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,7 @@ final class CrdRegistration {
           .getProperties()
           .put(
               "spec",
-              new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder()
+              new JSONSchemaPropsBuilder()
                   .withType("object")
                   .withXKubernetesPreserveUnknownFields(true)
                   .build());

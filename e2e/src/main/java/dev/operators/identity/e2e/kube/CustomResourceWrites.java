@@ -3,6 +3,7 @@ package dev.operators.identity.e2e.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.github.fge.jsonpatch.JsonPatch;
 import com.github.fge.jsonpatch.JsonPatchException;
 import com.github.fge.jsonpatch.mergepatch.JsonMergePatch;
@@ -37,8 +38,7 @@ import java.util.stream.Collectors;
 final class CustomResourceWrites {
 
   /** Reads JSON and YAML bodies alike (kubectl sends JSON; a hand-made request may send YAML). */
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+  private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
 
   private static final Pattern PATH =
       Pattern.compile("^/apis/([^/]+)/([^/]+)/namespaces/([^/]+)/([^/]+)(?:/([^/]+))?(/status)?$");

@@ -2,6 +2,7 @@ package dev.operators.identity.e2e.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
@@ -91,7 +92,7 @@ final class Deletions {
     } else {
       var conditions =
           status.has("conditions")
-              ? (com.fasterxml.jackson.databind.node.ArrayNode) status.get("conditions")
+              ? (ArrayNode) status.get("conditions")
               : status.putArray("conditions");
       ObjectNode terminating = conditions.addObject();
       terminating.put("type", "Terminating");

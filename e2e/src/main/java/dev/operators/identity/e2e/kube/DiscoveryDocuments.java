@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -195,7 +196,7 @@ final class DiscoveryDocuments {
         boolean namespaced = "Namespaced".equals(crd.getSpec().getScope());
         String singular =
             names.getSingular() == null || names.getSingular().isEmpty()
-                ? names.getKind().toLowerCase(java.util.Locale.ROOT)
+                ? names.getKind().toLowerCase(Locale.ROOT)
                 : names.getSingular();
         resources.add(
             resource(

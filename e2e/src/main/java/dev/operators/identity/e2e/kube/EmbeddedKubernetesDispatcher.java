@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.URLDecoder;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -111,17 +114,14 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
                 request.getHttpVersion(),
                 request.method(),
                 request.getPath(),
-                io.fabric8.mockwebserver.http.Headers.builder()
-                    .set("Content-Type", "application/json")
-                    .build(),
-                new io.fabric8.mockwebserver.http.Buffer(
-                    json.get().getBytes(StandardCharsets.UTF_8)));
+                Headers.builder().set("Content-Type", "application/json").build(),
+                new Buffer(json.get().getBytes(StandardCharsets.UTF_8)));
         contentType = "application/json";
       }
     }
     if (contentType != null
-        && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")
-        && !contentType.toLowerCase(java.util.Locale.ROOT).contains("yaml")) {
+        && !contentType.toLowerCase(Locale.ROOT).contains("json")
+        && !contentType.toLowerCase(Locale.ROOT).contains("yaml")) {
       // a protobuf body of a kind not read here, or another media type
       return json(
           415,

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.RootPathsBuilder;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -143,7 +145,7 @@ final class FixedDocuments {
   }
 
   private static boolean acceptsJson(String accept) {
-    String lower = accept.toLowerCase(java.util.Locale.ROOT);
+    String lower = accept.toLowerCase(Locale.ROOT);
     return lower.isBlank() || lower.contains("json") || lower.contains("*/*");
   }
 
@@ -155,12 +157,11 @@ final class FixedDocuments {
   }
 
   /** A watch asked for as a streamed HTTP answer (kubectl), not as a WebSocket (Fabric8). */
-  static boolean isStreamedWatch(
-      io.fabric8.mockwebserver.http.RecordedRequest request, Map<String, String> query) {
+  static boolean isStreamedWatch(RecordedRequest request, Map<String, String> query) {
     String watch = query.get("watch");
     String upgrade = request.getHeader("Upgrade");
     return ("true".equals(watch) || "1".equals(watch))
-        && (upgrade == null || !upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket"));
+        && (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket"));
   }
 
   /** What such a watch gets: a clear refusal, at once, instead of an answer that never ends. */

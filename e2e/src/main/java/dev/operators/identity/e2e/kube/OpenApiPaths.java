@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,8 +30,8 @@ final class OpenApiPaths {
         throw new IllegalStateException("missing class path resource " + OPERATIONS);
       }
       return MAPPER.readTree(in);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -82,7 +85,7 @@ final class OpenApiPaths {
           paths.has(path)
               ? (ObjectNode) paths.get(path)
               : path(paths, path, namespaced && !on.equals("allNamespaces"), named);
-      List<ObjectNode> parameters = new java.util.ArrayList<>();
+      List<ObjectNode> parameters = new ArrayList<>();
       template.path("parameters").forEach(name -> parameters.add(param(name.asText())));
       JsonNode response =
           switch (template.path("response").asText()) {

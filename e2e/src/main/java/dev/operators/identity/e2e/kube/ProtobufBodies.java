@@ -2,12 +2,14 @@ package dev.operators.identity.e2e.kube;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.kubernetes.client.proto.Runtime;
 import io.kubernetes.client.proto.V1;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +28,7 @@ final class ProtobufBodies {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private interface Parser {
-    Message parse(com.google.protobuf.ByteString bytes) throws InvalidProtocolBufferException;
+    Message parse(ByteString bytes) throws InvalidProtocolBufferException;
   }
 
   private static final Map<String, Parser> KINDS =
@@ -45,7 +47,7 @@ final class ProtobufBodies {
       if (seconds == 0) {
         metadata.remove(field);
       } else {
-        metadata.put(field, java.time.Instant.ofEpochSecond(seconds).toString());
+        metadata.put(field, Instant.ofEpochSecond(seconds).toString());
       }
     }
   }

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.StatusCauseBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,7 +37,7 @@ final class SchemaAdmission {
   record Admitted(ObjectNode object, List<String> unknownFields, List<StatusCause> causes) {}
 
   private final CelRules cel = new CelRules();
-  private final Map<JSONSchemaProps, JsonSchema> compiled = new java.util.IdentityHashMap<>();
+  private final Map<JSONSchemaProps, JsonSchema> compiled = new IdentityHashMap<>();
 
   /** Prunes, defaults and validates {@code object} (a copy); {@code old} is null on create. */
   synchronized Admitted admit(JSONSchemaProps schema, ObjectNode object, ObjectNode old) {

@@ -2,12 +2,22 @@ package dev.operators.identity.e2e.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The mock store's answers, made the API server's where they differ. */
 final class StoreAnswers {
@@ -63,7 +73,7 @@ final class StoreAnswers {
   static MockResponse finalObject(String before, int code) {
     try {
       JsonNode object = MAPPER.readTree(before);
-      if (object.path("metadata") instanceof com.fasterxml.jackson.databind.node.ObjectNode meta) {
+      if (object.path("metadata") instanceof ObjectNode meta) {
         meta.remove("finalizers");
       }
       return new MockResponse()
@@ -76,15 +86,11 @@ final class StoreAnswers {
   }
 
   /** The API server's 422: {@code <Kind>.<group> "<name>" is invalid: [field: message, ...]}. */
-  static io.fabric8.kubernetes.api.model.Status invalid(
-      String kind,
-      String group,
-      String name,
-      java.util.List<io.fabric8.kubernetes.api.model.StatusCause> causes) {
+  static Status invalid(String kind, String group, String name, List<StatusCause> causes) {
     String list =
         causes.stream()
             .map(c -> c.getField() + ": " + c.getMessage())
-            .collect(java.util.stream.Collectors.joining(", "));
+            .collect(Collectors.joining(", "));
     return new StatusBuilder()
         .withStatus("Failure")
         .withMessage(
@@ -107,16 +113,12 @@ final class StoreAnswers {
   }
 
   /** A JSON request to hand to the store. */
-  static io.fabric8.mockwebserver.http.RecordedRequest jsonRequest(
-      io.fabric8.mockwebserver.dsl.HttpMethod method, String path, String body) {
-    return new io.fabric8.mockwebserver.http.RecordedRequest(
+  static RecordedRequest jsonRequest(HttpMethod method, String path, String body) {
+    return new RecordedRequest(
         "HTTP/1.1",
         method,
         path,
-        io.fabric8.mockwebserver.http.Headers.builder()
-            .set("Content-Type", "application/json")
-            .build(),
-        new io.fabric8.mockwebserver.http.Buffer(
-            body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Headers.builder().set("Content-Type", "application/json").build(),
+        new Buffer(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
   }
 }

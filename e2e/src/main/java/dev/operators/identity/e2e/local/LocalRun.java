@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -197,7 +198,7 @@ public final class LocalRun implements AutoCloseable {
     try (Stream<Path> list = Files.list(options.examples())) {
       files = list.filter(p -> p.toString().matches(".*\\.ya?ml$")).sorted().toList();
     }
-    List<HasMetadata> applied = new java.util.ArrayList<>();
+    List<HasMetadata> applied = new ArrayList<>();
     for (Path file : files) {
       try (InputStream yaml = Files.newInputStream(file)) {
         for (HasMetadata item : client.load(yaml).items()) {
@@ -220,12 +221,14 @@ public final class LocalRun implements AutoCloseable {
     return applied;
   }
 
-  /** Waits until every identity has a Ready condition (or the timeout), then prints them. */
+  /**
+   * Waits until every identity has settled (a Ready condition, and no work in progress: kstatus'
+   * Reconciling is not True), or the timeout, then prints them.
+   */
   public List<UserAssignedIdentity> showIdentities(Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     List<UserAssignedIdentity> identities = identities();
-    while (Instant.now().isBefore(deadline)
-        && !identities.stream().allMatch(i -> ready(i).isPresent())) {
+    while (Instant.now().isBefore(deadline) && !identities.stream().allMatch(LocalRun::settled)) {
       Thread.sleep(250);
       identities = identities();
     }
@@ -264,6 +267,14 @@ public final class LocalRun implements AutoCloseable {
     out.println("  source " + dir.resolve("emulator.env"));
     out.println("  curl --cacert \"$ARM_EMULATOR_CA_FILE\" \"$ARM_EMULATOR_URL/_emulator/state\"");
     out.println("Press Ctrl-C to stop. Changes to identities are printed below.");
+  }
+
+  private static boolean settled(UserAssignedIdentity identity) {
+    boolean reconciling =
+        identity.getStatus() != null
+            && identity.getStatus().getConditions().stream()
+                .anyMatch(c -> "Reconciling".equals(c.getType()) && "True".equals(c.getStatus()));
+    return ready(identity).isPresent() && !reconciling;
   }
 
   /** Prints each change of an identity's Ready condition as it happens. */

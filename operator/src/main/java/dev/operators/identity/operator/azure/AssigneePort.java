@@ -5,7 +5,9 @@ import java.util.Optional;
 /**
  * Azure resources of any type that carry managed identities. Attach and detach touch only the given
  * identity in the resource's identity block; every other identity stays. Both are idempotent and
- * follow long-running operations to completion.
+ * never wait for a long-running operation: one that Azure carries out asynchronously is answered as
+ * {@link AssigneeChange.Running}, to be checked on a later pass. Throws {@link
+ * AzureRequestException} when Azure refuses, cannot be reached, or reports the operation failed.
  */
 public interface AssigneePort {
 
@@ -13,8 +15,11 @@ public interface AssigneePort {
   Optional<AssigneeResource> find(String resourceId);
 
   /** Adds the user-assigned identity to the resource. */
-  AssigneeResource attach(String resourceId, String identityId);
+  AssigneeChange attach(String resourceId, String identityId);
 
   /** Removes the user-assigned identity from the resource. */
-  AssigneeResource detach(String resourceId, String identityId);
+  AssigneeChange detach(String resourceId, String identityId);
+
+  /** One look at an operation started earlier (one request, no waiting). */
+  AssigneeChange check(String resourceId, PendingOperation operation);
 }

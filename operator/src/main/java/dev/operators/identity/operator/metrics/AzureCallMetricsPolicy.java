@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -223,7 +224,7 @@ public final class AzureCallMetricsPolicy implements HttpPipelinePolicy {
    */
   static String operation(String method, String path) {
     String[] segments =
-        java.util.Arrays.stream(path == null ? new String[0] : path.split("/"))
+        Arrays.stream(path == null ? new String[0] : path.split("/"))
             .filter(s -> !s.isEmpty())
             .toArray(String[]::new);
     int providers = -1;

@@ -5,16 +5,19 @@ import dev.operators.identity.api.v1alpha1.IsolationScope;
 import dev.operators.identity.operator.azure.AssigneeResource;
 import dev.operators.identity.operator.reconciler.AzureFailures.Failure;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * What the assignees pass does, decided from what it observed (pure: no ports): for each declared
  * resource, attach, keep, or why not (missing, refused by regional isolation, not readable); for
- * each resource no longer declared that still carries the identity, detach.
+ * each resource no longer declared that still carries the identity, detach; for each with an
+ * operation still recorded from an earlier pass, check it first.
  */
 final class AssigneePlan {
 
@@ -39,6 +42,12 @@ final class AssigneePlan {
 
     /** Removed from the spec and still carrying the identity. */
     record Detach(String resourceId, AssigneeStatus removed) implements Action {}
+
+    /**
+     * An attach or detach started on an earlier pass is still recorded: look at it (once, no
+     * waiting) before anything else is written to the resource.
+     */
+    record Check(String resourceId, AssigneeStatus recorded, boolean declared) implements Action {}
   }
 
   private AssigneePlan() {}
@@ -50,8 +59,16 @@ final class AssigneePlan {
       AssigneeObservation observed) {
     List<Action> actions = new ArrayList<>();
     Set<String> declaredKeys = new LinkedHashSet<>();
+    Map<String, AssigneeStatus> running = new HashMap<>();
+    previous.stream()
+        .filter(p -> p.getOperation() != null)
+        .forEach(p -> running.putIfAbsent(key(p.getResourceId()), p));
     for (String resourceId : declared) {
       if (!declaredKeys.add(key(resourceId))) {
+        continue;
+      }
+      if (running.containsKey(key(resourceId))) {
+        actions.add(new Action.Check(resourceId, running.get(key(resourceId)), true));
         continue;
       }
       Optional<Failure> failure = observed.failure(resourceId);
@@ -81,7 +98,9 @@ final class AssigneePlan {
         continue;
       }
       Optional<Failure> failure = observed.failure(resourceId);
-      if (failure.isPresent()) {
+      if (gone.getOperation() != null) {
+        actions.add(new Action.Check(resourceId, gone, false));
+      } else if (failure.isPresent()) {
         actions.add(new Action.Unreadable(resourceId, failure.get(), Optional.of(gone)));
       } else if (observed
           .resource(resourceId)

@@ -3,20 +3,29 @@ package dev.operators.identity.operator.reconciler;
 import dev.operators.identity.api.v1alpha1.AssigneeSpec;
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
 import dev.operators.identity.api.v1alpha1.AssigneeStatus.State;
+import dev.operators.identity.api.v1alpha1.AzureOperationStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
+import dev.operators.identity.operator.azure.AssigneeChange;
 import dev.operators.identity.operator.azure.AssigneePort;
 import dev.operators.identity.operator.azure.AssigneeResource;
 import dev.operators.identity.operator.azure.AzureRequestException;
+import dev.operators.identity.operator.azure.PendingOperation;
 import dev.operators.identity.operator.reconciler.AssigneePlan.Action;
 import dev.operators.identity.operator.reconciler.AzureFailures.Failure;
 import dev.operators.identity.operator.support.ManagedIdentitySupport;
 import dev.operators.identity.operator.support.ManagedIdentitySupport.Availability;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +36,9 @@ import java.util.stream.Stream;
  */
 final class AssigneesStep {
 
+  /** How soon an operation is checked again when Azure gave no Retry-After. */
+  static final Duration POLL = Duration.ofSeconds(10);
+
   /** The pass's result: the condition, one status entry per assignee, and ambiguous resources. */
   record Outcome(PartResult part, List<AssigneeStatus> entries, List<String> ambiguous) {}
 
@@ -34,16 +46,19 @@ final class AssigneesStep {
   private final ManagedIdentitySupport support;
   private final String cloudName;
   private final EventRecorder events;
+  private final Clock clock;
 
   AssigneesStep(
       AssigneePort assignees,
       ManagedIdentitySupport support,
       String cloudName,
-      EventRecorder events) {
+      EventRecorder events,
+      Clock clock) {
     this.assignees = assignees;
     this.support = support;
     this.cloudName = cloudName;
     this.events = events;
+    this.clock = clock;
   }
 
   /** Reads the declared assignees (before the identity step, when a regional switch needs them). */
@@ -58,8 +73,15 @@ final class AssigneesStep {
       Optional<AssigneeObservation> early) {
     List<AssigneeStatus> previous = identity.getAssignees();
     List<String> wanted = declared(resource);
+    // A resource with a recorded operation is checked, not read.
+    Set<String> checked =
+        previous.stream()
+            .filter(p -> p.getOperation() != null)
+            .map(p -> AssigneePlan.key(p.getResourceId()))
+            .collect(Collectors.toSet());
     List<String> all =
         Stream.concat(wanted.stream(), previous.stream().map(AssigneeStatus::getResourceId))
+            .filter(id -> !checked.contains(AssigneePlan.key(id)))
             .toList();
     AssigneeObservation observed =
         early
@@ -73,35 +95,43 @@ final class AssigneesStep {
     Optional<Duration> retry = Optional.empty();
     for (Action action : AssigneePlan.decide(target, wanted, previous, observed)) {
       AssigneeStatus entry = entry(action.resourceId());
+      Optional<Duration> wait;
       try {
-        if (!act(resource, target, action, entry, ambiguous)) {
-          continue;
-        }
+        wait = act(resource, target, action, entry, ambiguous);
       } catch (AzureRequestException e) {
-        retry = PartResult.longestWait(retry, failed(entry, AzureFailures.classify(e)));
+        wait = failed(entry, AzureFailures.classify(e));
         removedEntry(action).ifPresent(gone -> detaching(entry, gone));
       }
-      if (action instanceof Action.Unreadable unreadable) {
-        retry = PartResult.longestWait(retry, failed(entry, unreadable.failure()));
-        unreadable.removed().ifPresent(gone -> detaching(entry, gone));
+      retry = PartResult.longestWait(retry, wait);
+      if (entry.getState() != null) {
+        entries.add(entry);
       }
-      entries.add(entry);
     }
     return new Outcome(summary(entries, retry), List.copyOf(entries), ambiguous);
   }
 
-  /** Detaches the identity from every assignee it is on (deletion of the resource). */
-  void detachAll(UserAssignedIdentity resource, String identityId, Collection<String> resourceIds) {
+  /**
+   * Detaches the identity from every assignee it is on (deletion of the resource); the longest wait
+   * asked for when some detach still runs in Azure (the identity must not go before it ends).
+   */
+  Optional<Duration> detachAll(
+      UserAssignedIdentity resource, String identityId, Collection<String> resourceIds) {
+    Optional<Duration> running = Optional.empty();
     for (String resourceId : resourceIds) {
       Optional<AssigneeResource> found = assignees.find(resourceId);
       if (found.isPresent() && found.get().carries(identityId)) {
-        detach(resource, resourceId, identityId);
+        AssigneeChange change = assignees.detach(resourceId, identityId);
+        events.normal(resource, "Detached", "Detached the identity from " + resourceId);
+        if (change instanceof AssigneeChange.Running r) {
+          running = PartResult.longestWait(running, Optional.of(r.retryAfter().orElse(POLL)));
+        }
       }
     }
+    return running;
   }
 
-  /** Carries out one action; false when it leaves no status entry (a detach that succeeded). */
-  private boolean act(
+  /** Carries out one action: the wait it asks for; an entry left without a state is dropped. */
+  private Optional<Duration> act(
       UserAssignedIdentity resource,
       AssigneePlan.Identity identity,
       Action action,
@@ -118,19 +148,94 @@ final class AssigneesStep {
       attached(entry, keep.target(), keep.target(), ambiguous);
     } else if (action instanceof Action.Attach attach) {
       describe(entry, attach.target());
-      AssigneeResource now = assignees.attach(attach.target().id(), identity.resourceId());
+      AssigneeChange change = assignees.attach(attach.target().id(), identity.resourceId());
       events.normal(resource, "Attached", "Attached the identity to " + attach.target().id());
-      attached(entry, attach.target(), now, ambiguous);
+      if (change instanceof AssigneeChange.Running running) {
+        return running(entry, "Attach", running, now());
+      }
+      attached(entry, attach.target(), ((AssigneeChange.Done) change).resource(), ambiguous);
     } else if (action instanceof Action.Detach detach) {
-      detach(resource, detach.resourceId(), identity.resourceId());
-      return false;
+      AssigneeChange change = assignees.detach(detach.resourceId(), identity.resourceId());
+      events.normal(resource, "Detached", "Detached the identity from " + detach.resourceId());
+      if (change instanceof AssigneeChange.Running running) {
+        detaching(entry, detach.removed());
+        return running(entry, "Detach", running, now());
+      }
+    } else if (action instanceof Action.Check check) {
+      return check(identity, check, entry, ambiguous);
+    } else if (action instanceof Action.Unreadable unreadable) {
+      Optional<Duration> wait = failed(entry, unreadable.failure());
+      unreadable.removed().ifPresent(gone -> detaching(entry, gone));
+      return wait;
     }
-    return true;
+    return Optional.empty();
   }
 
-  private void detach(UserAssignedIdentity resource, String resourceId, String identityId) {
-    assignees.detach(resourceId, identityId);
-    events.normal(resource, "Detached", "Detached the identity from " + resourceId);
+  /** One look at an operation of an earlier pass; the resource as it then is decides the entry. */
+  private Optional<Duration> check(
+      AssigneePlan.Identity identity,
+      Action.Check check,
+      AssigneeStatus entry,
+      List<String> ambiguous) {
+    AzureOperationStatus recorded = check.recorded().getOperation();
+    entry.setResourceType(check.recorded().getResourceType());
+    entry.setLocation(check.recorded().getLocation());
+    AssigneeChange change =
+        assignees.check(
+            check.resourceId(),
+            new PendingOperation(recorded.getPollHeader(), recorded.getPollUrl()));
+    if (change instanceof AssigneeChange.Running running) {
+      if (!check.declared()) {
+        detaching(entry, check.recorded());
+      }
+      return running(entry, recorded.getAction(), running, recorded.getStartedAt());
+    }
+    AssigneeResource now = ((AssigneeChange.Done) change).resource();
+    boolean carries = now.carries(identity.resourceId());
+    if (!check.declared() && !carries) {
+      return Optional.empty(); // detached: the entry goes
+    }
+    Optional<String> refusal =
+        RegionalIsolation.refusal(identity.scope(), identity.location(), now);
+    if (check.declared() && carries && refusal.isEmpty()) {
+      attached(entry, now, now, ambiguous);
+      return Optional.empty();
+    }
+    // The resource is not where the spec wants it yet: the next pass plans from a fresh read.
+    describe(entry, now);
+    entry.setState(State.Pending);
+    entry.setMessage(
+        "an earlier "
+            + recorded.getAction().toLowerCase(Locale.ROOT)
+            + " completed; the next pass continues");
+    if (!check.declared()) {
+      detaching(entry, check.recorded());
+    }
+    return Optional.of(Duration.ZERO);
+  }
+
+  /** Azure carries the change out on its own: recorded, and checked on a later pass. */
+  private static Optional<Duration> running(
+      AssigneeStatus entry, String action, AssigneeChange.Running running, String startedAt) {
+    entry.setState(State.Pending);
+    entry.setOperation(
+        new AzureOperationStatus(
+            action, running.operation().pollHeader(), running.operation().pollUrl(), startedAt));
+    String message =
+        "Azure is carrying out the "
+            + action.toLowerCase(Locale.ROOT)
+            + " as a long-running operation (started "
+            + startedAt
+            + "); the operator checks it on a later pass";
+    entry.setMessage(
+        entry.getMessage() != null && entry.getMessage().startsWith("removed from spec")
+            ? "removed from spec, detaching: " + message
+            : message);
+    return Optional.of(running.retryAfter().orElse(POLL));
+  }
+
+  private String now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private void attached(

@@ -10,6 +10,7 @@ import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -117,8 +118,12 @@ final class IdentityTeardown {
       return removed(resource);
     }
     try {
-      deleteOwned(resource, ref);
+      Optional<Duration> detaching = deleteOwned(resource, ref);
       backoff.succeeded(id);
+      if (detaching.isPresent()) {
+        // A detach runs in Azure: the identity goes once it is done, on a later pass.
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(detaching.get());
+      }
       return removed(resource);
     } catch (AzureRequestException e) {
       PartResult failure = PartResult.azureFailure(e);
@@ -147,7 +152,8 @@ final class IdentityTeardown {
     return new StaleCleanup(removed, Optional.empty());
   }
 
-  private void deleteOwned(UserAssignedIdentity resource, IdentityRef ref) {
+  /** Empty once everything is deleted; else how long until a running detach is looked at. */
+  private Optional<Duration> deleteOwned(UserAssignedIdentity resource, IdentityRef ref) {
     Optional<AzureIdentity> existing = identities.find(ref);
     UserAssignedIdentityStatus status =
         resource.getStatus() == null ? new UserAssignedIdentityStatus() : resource.getStatus();
@@ -156,10 +162,14 @@ final class IdentityTeardown {
             != Ownership.Verdict.OWNED) {
       warnings.notDeleted(
           resource, "Identity " + ref + " is not owned by this resource and was left in Azure");
-      return;
+      return Optional.empty();
     }
     if (existing.isPresent()) {
-      assigneesStep.detachAll(resource, existing.get().resourceId(), assigneeIds(resource));
+      Optional<Duration> running =
+          assigneesStep.detachAll(resource, existing.get().resourceId(), assigneeIds(resource));
+      if (running.isPresent()) {
+        return running;
+      }
     }
     List<String> principals = new ArrayList<>(status.getStalePrincipalIds());
     existing.map(AzureIdentity::principalId).ifPresent(principals::add);
@@ -176,6 +186,7 @@ final class IdentityTeardown {
       identities.delete(ref);
       events.normal(resource, "Deleted", "Deleted identity " + ref);
     }
+    return Optional.empty();
   }
 
   /** Every resource the identity may be attached to: declared now, or recorded before. */

@@ -1,10 +1,13 @@
 package dev.operators.identity.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -93,10 +96,7 @@ public final class KubernetesEventRecorder implements EventRecorder {
     }
   }
 
-  private static void repeat(
-      io.fabric8.kubernetes.client.dsl.Resource<io.fabric8.kubernetes.api.model.Event> event,
-      String now,
-      io.fabric8.kubernetes.api.model.ObjectMeta meta) {
+  private static void repeat(Resource<Event> event, String now, ObjectMeta meta) {
     try {
       event.edit(
           e -> {

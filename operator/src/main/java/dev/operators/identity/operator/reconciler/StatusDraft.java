@@ -1,11 +1,14 @@
 package dev.operators.identity.operator.reconciler;
 
+import dev.operators.identity.api.v1alpha1.AssigneeStatus;
+import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.StatusText;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzureIdentity;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The status being written in one reconcile, started from a copy of the current one. Conditions
@@ -60,8 +64,8 @@ final class StatusDraft {
           PRIVILEGED_ASSIGNMENT,
           AMBIGUOUS_DEFAULT_IDENTITY);
 
-  private static final java.util.regex.Pattern REQUEST_ID =
-      java.util.regex.Pattern.compile(" \\(request [^)]*\\)");
+  private static final Pattern REQUEST_ID = Pattern.compile(" \\(request [^)]*\\)");
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final UserAssignedIdentityStatus original;
   private final UserAssignedIdentityStatus status;
@@ -200,14 +204,12 @@ final class StatusDraft {
     status.setStalePrincipalIds(stale);
   }
 
-  void recordRoleAssignments(
-      List<dev.operators.identity.api.v1alpha1.RoleAssignmentStatus> entries,
-      List<String> searchScopes) {
+  void recordRoleAssignments(List<RoleAssignmentStatus> entries, List<String> searchScopes) {
     status.setRoleAssignments(entries);
     status.setRoleAssignmentSearchScopes(searchScopes);
   }
 
-  void recordAssignees(List<dev.operators.identity.api.v1alpha1.AssigneeStatus> entries) {
+  void recordAssignees(List<AssigneeStatus> entries) {
     status.setAssignees(entries);
   }
 
@@ -230,45 +232,8 @@ final class StatusDraft {
     return index < 0 ? ORDER.size() : index;
   }
 
-  private static dev.operators.identity.api.v1alpha1.RoleAssignmentStatus copy(
-      dev.operators.identity.api.v1alpha1.RoleAssignmentStatus from) {
-    var to = new dev.operators.identity.api.v1alpha1.RoleAssignmentStatus();
-    to.setRole(from.getRole());
-    to.setScope(from.getScope());
-    to.setRoleDefinitionId(from.getRoleDefinitionId());
-    to.setName(from.getName());
-    to.setId(from.getId());
-    to.setState(from.getState());
-    to.setMessage(from.getMessage());
-    return to;
-  }
-
-  private static dev.operators.identity.api.v1alpha1.AssigneeStatus copy(
-      dev.operators.identity.api.v1alpha1.AssigneeStatus from) {
-    var to = new dev.operators.identity.api.v1alpha1.AssigneeStatus();
-    to.setResourceId(from.getResourceId());
-    to.setResourceType(from.getResourceType());
-    to.setLocation(from.getLocation());
-    to.setState(from.getState());
-    to.setMessage(from.getMessage());
-    return to;
-  }
-
+  /** A deep copy through Fabric8's own serialization: every field, present and future. */
   private static UserAssignedIdentityStatus copy(UserAssignedIdentityStatus from) {
-    UserAssignedIdentityStatus to = new UserAssignedIdentityStatus();
-    to.setObservedGeneration(from.getObservedGeneration());
-    to.setConditions(
-        from.getConditions().stream().map(c -> new ConditionBuilder(c).build()).toList());
-    to.setResourceId(from.getResourceId());
-    to.setPrincipalId(from.getPrincipalId());
-    to.setClientId(from.getClientId());
-    to.setTenantId(from.getTenantId());
-    to.setLocation(from.getLocation());
-    to.setIsolationScope(from.getIsolationScope());
-    to.setRoleAssignments(from.getRoleAssignments().stream().map(StatusDraft::copy).toList());
-    to.setRoleAssignmentSearchScopes(from.getRoleAssignmentSearchScopes());
-    to.setAssignees(from.getAssignees().stream().map(StatusDraft::copy).toList());
-    to.setStalePrincipalIds(from.getStalePrincipalIds());
-    return to;
+    return SERIALIZATION.clone(from);
   }
 }

@@ -75,7 +75,7 @@ public class UserAssignedIdentityReconciler
         new RoleAssignmentsStep(azure.roleDefinitions(), azure.roleAssignments(), events);
     this.assigneesStep =
         new AssigneesStep(
-            azure.assignees(), ManagedIdentitySupport.load(), settings.cloudName(), events);
+            azure.assignees(), ManagedIdentitySupport.load(), settings.cloudName(), events, clock);
     this.backoff = new FailureBackoff(settings.initialRetryDelay(), settings.maxRetryDelay());
     this.resyncPeriod = settings.resyncPeriod();
     this.clock = clock;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.azure.core.management.AzureEnvironment;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,11 +40,11 @@ class AzureCloudTest {
   void theEnvironmentChoosesTheCloud() {
     Map<String, String> base = Map.of("OPERATOR_CLUSTER_NAME", "c1");
     assertThat(OperatorConfig.fromEnvironment(base).cloud()).isEqualTo(AzureCloud.AZURE_PUBLIC);
-    var gov = new java.util.HashMap<>(base);
+    var gov = new HashMap<>(base);
     gov.put("AZURE_CLOUD", "AzureUSGovernment");
     assertThat(OperatorConfig.fromEnvironment(gov).cloud())
         .isEqualTo(AzureCloud.AZURE_US_GOVERNMENT);
-    var custom = new java.util.HashMap<>(base);
+    var custom = new HashMap<>(base);
     custom.put("AZURE_CLOUD", "Custom");
     custom.put("AZURE_RESOURCE_MANAGER_ENDPOINT", "https://arm.local");
     custom.put("AZURE_AUTHORITY_HOST", "https://login.local");

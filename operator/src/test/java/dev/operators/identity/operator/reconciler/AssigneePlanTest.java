@@ -3,12 +3,16 @@ package dev.operators.identity.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
+import dev.operators.identity.api.v1alpha1.AzureOperationStatus;
 import dev.operators.identity.api.v1alpha1.IsolationScope;
+import dev.operators.identity.operator.azure.AssigneeChange;
 import dev.operators.identity.operator.azure.AssigneePort;
 import dev.operators.identity.operator.azure.AssigneeResource;
 import dev.operators.identity.operator.azure.AzureRequestException;
+import dev.operators.identity.operator.azure.PendingOperation;
 import dev.operators.identity.operator.reconciler.AssigneePlan.Action;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +46,7 @@ class AssigneePlanTest {
     final List<String> read = new ArrayList<>();
 
     Reads(AssigneeResource... resources) {
-      this.resources = new java.util.HashMap<>();
+      this.resources = new HashMap<>();
       for (AssigneeResource r : resources) {
         this.resources.put(r.id(), r);
       }
@@ -58,13 +62,18 @@ class AssigneePlanTest {
     }
 
     @Override
-    public AssigneeResource attach(String resourceId, String identityId) {
+    public AssigneeChange attach(String resourceId, String identityId) {
       throw new AssertionError("a plan writes nothing");
     }
 
     @Override
-    public AssigneeResource detach(String resourceId, String identityId) {
+    public AssigneeChange detach(String resourceId, String identityId) {
       throw new AssertionError("a plan writes nothing");
+    }
+
+    @Override
+    public AssigneeChange check(String resourceId, PendingOperation operation) {
+      throw new AssertionError("a plan checks nothing");
     }
   }
 
@@ -152,5 +161,29 @@ class AssigneePlanTest {
 
     assertThat(RegionalIsolation.outside("eastus", observed.existing()))
         .containsExactly(VM_WEST + " (westus)");
+  }
+
+  @Test
+  void aRecordedOperationIsCheckedBeforeAnythingElseIsWrittenToItsResource() {
+    AssigneeStatus attaching = recorded(VM_EAST);
+    attaching.setOperation(
+        new AzureOperationStatus("Attach", "Azure-AsyncOperation", "https://arm/op/1", "t"));
+    AssigneeStatus detaching = recorded(VM_WEST);
+    detaching.setOperation(
+        new AzureOperationStatus("Detach", "Azure-AsyncOperation", "https://arm/op/2", "t"));
+    var azure = new Reads(vm(VM_EAST, "eastus"), vm(VM_WEST, "westus", IDENTITY));
+
+    var actions =
+        AssigneePlan.decide(
+            GLOBAL,
+            List.of(VM_EAST),
+            List.of(attaching, detaching),
+            AssigneeObservation.read(azure, List.of()));
+
+    assertThat(actions)
+        .containsExactly(
+            new Action.Check(VM_EAST, attaching, true),
+            new Action.Check(VM_WEST, detaching, false));
+    assertThat(azure.read).isEmpty();
   }
 }

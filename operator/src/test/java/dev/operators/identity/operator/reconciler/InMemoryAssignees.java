@@ -1,15 +1,20 @@
 package dev.operators.identity.operator.reconciler;
 
+import dev.operators.identity.operator.azure.AssigneeChange;
 import dev.operators.identity.operator.azure.AssigneePort;
 import dev.operators.identity.operator.azure.AssigneeResource;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityTypes;
+import dev.operators.identity.operator.azure.PendingOperation;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /** Resources with identity blocks, in memory, with ARM's add/remove semantics. */
 final class InMemoryAssignees implements AssigneePort {
@@ -17,6 +22,9 @@ final class InMemoryAssignees implements AssigneePort {
   final Map<String, AssigneeResource> resources = new ConcurrentHashMap<>();
   final List<String> calls = new ArrayList<>();
   private final Map<String, AzureRequestException> failOn = new ConcurrentHashMap<>();
+  private final Map<String, Runnable> open = new LinkedHashMap<>();
+  private final Map<String, AzureRequestException> failed = new ConcurrentHashMap<>();
+  private volatile boolean holding;
 
   AssigneeResource add(
       String id, String type, String location, String identityType, String... userAssigned) {
@@ -36,7 +44,7 @@ final class InMemoryAssignees implements AssigneePort {
   }
 
   List<String> writes() {
-    return calls.stream().filter(c -> !c.startsWith("find")).toList();
+    return calls.stream().filter(c -> !c.startsWith("find") && !c.startsWith("check")).toList();
   }
 
   @Override
@@ -45,24 +53,77 @@ final class InMemoryAssignees implements AssigneePort {
     return Optional.ofNullable(get(resourceId));
   }
 
-  @Override
-  public AssigneeResource attach(String resourceId, String identityId) {
-    call("attach", resourceId);
-    AssigneeResource r = get(resourceId);
-    List<String> ids = new ArrayList<>(r.userAssignedIdentityIds());
-    if (!r.carries(identityId)) {
-      ids.add(identityId);
-    }
-    return replace(r, IdentityTypes.withUserAssigned(r.identityType(), r.type()), ids);
+  /**
+   * From now on, writes run as long-running operations that stay open until {@link
+   * #completeOperations()} (or fail with {@code failure} when given).
+   */
+  void holdOperations() {
+    holding = true;
+  }
+
+  /** Completes every open operation: the change happens, as Azure would apply it. */
+  void completeOperations() {
+    holding = false;
+    open.values().forEach(Runnable::run);
+    open.clear();
+  }
+
+  /** Fails every open operation as Azure would report it on the next check. */
+  void failOperations(AzureRequestException failure) {
+    holding = false;
+    open.keySet().forEach(url -> failed.put(url, failure));
+    open.clear();
   }
 
   @Override
-  public AssigneeResource detach(String resourceId, String identityId) {
+  public AssigneeChange attach(String resourceId, String identityId) {
+    call("attach", resourceId);
+    return write(
+        () -> {
+          AssigneeResource r = get(resourceId);
+          List<String> ids = new ArrayList<>(r.userAssignedIdentityIds());
+          if (!r.carries(identityId)) {
+            ids.add(identityId);
+          }
+          return replace(r, IdentityTypes.withUserAssigned(r.identityType(), r.type()), ids);
+        });
+  }
+
+  @Override
+  public AssigneeChange detach(String resourceId, String identityId) {
     call("detach", resourceId);
-    AssigneeResource r = get(resourceId);
-    List<String> ids = new ArrayList<>(r.userAssignedIdentityIds());
-    ids.removeIf(id -> id.equalsIgnoreCase(identityId));
-    return replace(r, IdentityTypes.afterRemoval(r.identityType(), ids.size(), r.type()), ids);
+    return write(
+        () -> {
+          AssigneeResource r = get(resourceId);
+          List<String> ids = new ArrayList<>(r.userAssignedIdentityIds());
+          ids.removeIf(id -> id.equalsIgnoreCase(identityId));
+          return replace(
+              r, IdentityTypes.afterRemoval(r.identityType(), ids.size(), r.type()), ids);
+        });
+  }
+
+  @Override
+  public AssigneeChange check(String resourceId, PendingOperation operation) {
+    call("check", resourceId);
+    AzureRequestException failure = failed.remove(operation.pollUrl());
+    if (failure != null) {
+      throw failure;
+    }
+    if (open.containsKey(operation.pollUrl())) {
+      return new AssigneeChange.Running(operation, Optional.of(Duration.ofSeconds(3)));
+    }
+    return new AssigneeChange.Done(get(resourceId));
+  }
+
+  private AssigneeChange write(Supplier<AssigneeResource> change) {
+    if (!holding) {
+      return new AssigneeChange.Done(change.get());
+    }
+    String url = "https://management.azure.com/operations/" + open.size() + "-" + System.nanoTime();
+    open.put(url, change::get);
+    return new AssigneeChange.Running(
+        new PendingOperation(PendingOperation.ASYNC_OPERATION, url),
+        Optional.of(Duration.ofSeconds(3)));
   }
 
   private AssigneeResource replace(AssigneeResource r, String type, List<String> ids) {

@@ -13,22 +13,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** An {@link IdentityPort} held in memory, recording every call, with failures on demand. */
 final class InMemoryIdentities implements IdentityPort, RegionPort {
 
   /** The regions the fake cloud has. */
-  static final java.util.Set<String> REGIONS =
-      java.util.Set.of("eastus", "westus", "westeurope", "northeurope", "swedencentral");
+  static final Set<String> REGIONS =
+      Set.of("eastus", "westus", "westeurope", "northeurope", "swedencentral");
 
   static final String TENANT = "11111111-2222-3333-4444-555555555555";
 
   final Map<String, AzureIdentity> store = new ConcurrentHashMap<>();
   final List<String> calls = new ArrayList<>();
-  final java.util.concurrent.atomic.AtomicInteger regionLookups =
-      new java.util.concurrent.atomic.AtomicInteger();
+  final AtomicInteger regionLookups = new AtomicInteger();
   private final Deque<AzureRequestException> failures = new ArrayDeque<>();
 
   private final Map<String, AzureRequestException> failOn = new ConcurrentHashMap<>();
@@ -126,7 +127,7 @@ final class InMemoryIdentities implements IdentityPort, RegionPort {
   }
 
   @Override
-  public java.util.Set<String> regions(String subscriptionId) {
+  public Set<String> regions(String subscriptionId) {
     regionLookups.incrementAndGet();
     return REGIONS;
   }

@@ -1,5 +1,6 @@
 package dev.operators.identity.operator.reconciler;
 
+import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
 import dev.operators.identity.operator.azure.AzurePorts;
@@ -71,8 +72,8 @@ abstract class ReconcilerFixture {
   }
 
   /** The operator's namespace deletion policy. */
-  dev.operators.identity.api.v1alpha1.DeletionPolicy namespaceDeletionPolicy() {
-    return dev.operators.identity.api.v1alpha1.DeletionPolicy.Orphan;
+  DeletionPolicy namespaceDeletionPolicy() {
+    return DeletionPolicy.Orphan;
   }
 
   /** The Azure cloud the reconciler is configured for. */

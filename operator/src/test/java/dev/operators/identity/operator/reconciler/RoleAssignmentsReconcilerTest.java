@@ -6,10 +6,12 @@ import static dev.operators.identity.operator.reconciler.InMemoryAuthorization.R
 import static dev.operators.identity.operator.reconciler.InMemoryAuthorization.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus.State;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.RoleAssignment;
 import java.time.Duration;
 import java.util.List;
@@ -351,8 +353,7 @@ class RoleAssignmentsReconcilerTest extends ReconcilerFixture {
   @Test
   void orphanDeletionTouchesNoRoleAssignment() {
     var uai = withRoles(new RoleAssignmentSpec("Reader", RG_SCOPE));
-    uai.getSpec()
-        .setDeletionPolicy(dev.operators.identity.api.v1alpha1.DeletionPolicy.Orphan.name());
+    uai.getSpec().setDeletionPolicy(DeletionPolicy.Orphan.name());
     reconcile(uai);
     authorization.calls.clear();
 
@@ -366,7 +367,7 @@ class RoleAssignmentsReconcilerTest extends ReconcilerFixture {
     var uai = withRoles(new RoleAssignmentSpec("Reader", RG_SCOPE));
     authorization.fail(
         c -> c.startsWith("role-name"),
-        new dev.operators.identity.operator.azure.AzureRequestException(
+        new AzureRequestException(
             "look up", 429, "TooManyRequests", "slow", null, Duration.ofSeconds(30), null),
         1);
 

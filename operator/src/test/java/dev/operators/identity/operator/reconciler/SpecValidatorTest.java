@@ -6,6 +6,7 @@ import dev.operators.identity.api.v1alpha1.AssigneeSpec;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -193,8 +194,7 @@ class SpecValidatorTest {
           deletionPolicy: 1
         """;
     UserAssignedIdentity uai =
-        new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
-            .unmarshal(yaml, UserAssignedIdentity.class);
+        new KubernetesSerialization().unmarshal(yaml, UserAssignedIdentity.class);
 
     assertThat(uai.getSpec().getIsolationScope()).isEqualTo("1");
     assertThat(uai.getSpec().effectiveIsolationScope()).isEmpty();

@@ -7,6 +7,7 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Configuration;
 import com.azure.identity.ClientSecretCredentialBuilder;
@@ -85,7 +86,7 @@ public final class AzureSdk {
     return new AzureProfile(tenantId, subscriptionId, cloud.environment());
   }
 
-  private static com.azure.core.management.AzureEnvironment environment(OperatorConfig config) {
+  private static AzureEnvironment environment(OperatorConfig config) {
     return config.cloud().environment();
   }
 

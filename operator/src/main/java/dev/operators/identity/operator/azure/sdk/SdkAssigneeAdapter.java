@@ -5,19 +5,17 @@ import com.azure.core.http.HttpMethod;
 import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.HttpRequest;
 import com.azure.core.http.HttpResponse;
-import com.azure.core.http.rest.Response;
-import com.azure.core.http.rest.SimpleResponse;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.resources.ResourceManager;
-import com.azure.resourcemanager.resources.fluentcore.AzureServiceClient;
 import com.azure.resourcemanager.resources.models.ProviderResourceType;
 import dev.operators.identity.operator.azure.ArmId;
+import dev.operators.identity.operator.azure.AssigneeChange;
 import dev.operators.identity.operator.azure.AssigneePort;
 import dev.operators.identity.operator.azure.AssigneeResource;
 import dev.operators.identity.operator.azure.AzureLocations;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityTypes;
-import java.nio.ByteBuffer;
+import dev.operators.identity.operator.azure.PendingOperation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,17 +26,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * {@link AssigneePort} for every resource type with an ARM identity block. The API version of each
  * type comes from its provider's metadata (typed providers API, cached). Reads and PATCHes go
  * through the resource manager's pipeline because the typed generic-resource model cannot carry
  * every provider's {@code identity.type} spelling (Container Apps write "SystemAssigned,
- * UserAssigned" without a space) nor a {@code null} entry that removes one identity; long-running
- * PATCHes are followed by the SDK's own ARM poller. Writes carry {@code If-Match} when the resource
- * has an ETag, and are retried on a fresh read when someone else changed it in between.
+ * UserAssigned" without a space) nor a {@code null} entry that removes one identity. A long-running
+ * PATCH is not waited for: it is answered as running and checked on a later pass with azure-core's
+ * polling strategies ({@link OperationPolls}). Writes carry {@code If-Match} when the resource has
+ * an ETag, and are retried on a fresh read when someone else changed it in between.
  */
 public final class SdkAssigneeAdapter implements AssigneePort {
 
@@ -66,48 +63,70 @@ public final class SdkAssigneeAdapter implements AssigneePort {
   }
 
   @Override
-  public AssigneeResource attach(String resourceId, String identityId) {
+  public AssigneeChange attach(String resourceId, String identityId) {
     return change(resourceId, identityId, true);
   }
 
   @Override
-  public AssigneeResource detach(String resourceId, String identityId) {
+  public AssigneeChange detach(String resourceId, String identityId) {
     return change(resourceId, identityId, false);
   }
 
-  private AssigneeResource change(String resourceId, String identityId, boolean attach) {
+  @Override
+  public AssigneeChange check(String resourceId, PendingOperation operation) {
+    String what = "the change of " + resourceId;
+    OperationPolls.Look look =
+        OperationPolls.look(
+            pipeline(resourceId),
+            manager(resourceId).serviceClient().getEndpoint(),
+            url(resourceId),
+            operation,
+            what);
+    if (look.running()) {
+      return new AssigneeChange.Running(operation, look.retryAfter());
+    }
+    return new AssigneeChange.Done(
+        read(resourceId).map(Read::resource).orElseThrow(() -> notFound(what, resourceId)));
+  }
+
+  private static AzureRequestException notFound(String operation, String resourceId) {
+    return new AzureRequestException(
+        operation,
+        404,
+        "ResourceNotFound",
+        "The resource " + resourceId + " was not found",
+        null,
+        null,
+        null);
+  }
+
+  private AssigneeChange change(String resourceId, String identityId, boolean attach) {
     String operation = (attach ? "attach identity to " : "detach identity from ") + resourceId;
     for (int attempt = 0; ; attempt++) {
-      Read current =
-          read(resourceId)
-              .orElseThrow(
-                  () ->
-                      new AzureRequestException(
-                          operation,
-                          404,
-                          "ResourceNotFound",
-                          "The resource " + resourceId + " was not found",
-                          null,
-                          null,
-                          null));
+      Read current = read(resourceId).orElseThrow(() -> notFound(operation, resourceId));
       AssigneeResource resource = current.resource();
       if (resource.carries(identityId) == attach) {
-        return resource;
+        return new AssigneeChange.Done(resource);
       }
       int remaining = resource.userAssignedIdentityIds().size() + (attach ? 1 : -1);
       String type =
           attach
               ? IdentityTypes.withUserAssigned(resource.identityType(), resource.type())
               : IdentityTypes.afterRemoval(resource.identityType(), remaining, resource.type());
+      Optional<AssigneeChange.Running> running;
       try {
-        patchIdentity(resourceId, identityId, attach, type, current.etag(), operation);
+        running = patchIdentity(resourceId, identityId, attach, type, current.etag(), operation);
       } catch (AzureRequestException e) {
         if (e.statusCode() == 412 && attempt < CONCURRENT_CHANGE_RETRIES) {
           continue; // changed by someone else since the read: read again, change again
         }
         throw e;
       }
-      return read(resourceId).map(Read::resource).orElseThrow();
+      if (running.isPresent()) {
+        return running.get();
+      }
+      return new AssigneeChange.Done(
+          read(resourceId).map(Read::resource).orElseThrow(() -> notFound(operation, resourceId)));
     }
   }
 
@@ -132,7 +151,8 @@ public final class SdkAssigneeAdapter implements AssigneePort {
     }
   }
 
-  private void patchIdentity(
+  /** The PATCH; the operation to check later when Azure carries it out asynchronously. */
+  private Optional<AssigneeChange.Running> patchIdentity(
       String resourceId,
       String identityId,
       boolean attach,
@@ -167,28 +187,15 @@ public final class SdkAssigneeAdapter implements AssigneePort {
     if (etag != null) {
       request.setHeader(IF_MATCH, etag);
     }
-    HttpPipeline pipeline = pipeline(resourceId);
-    try {
-      HttpResponse response = pipeline.sendSync(request, Context.NONE);
-      byte[] bytes;
-      try (response) {
-        if (response.getStatusCode() / 100 != 2) {
-          throw AzureErrors.fromResponse(operation, response);
-        }
-        bytes = response.getBodyAsBinaryData().toBytes();
+    try (HttpResponse response = pipeline(resourceId).sendSync(request, Context.NONE)) {
+      if (response.getStatusCode() / 100 != 2) {
+        throw AzureErrors.fromResponse(operation, response);
       }
-      Response<Flux<ByteBuffer>> activation =
-          new SimpleResponse<>(
-              response.getRequest(),
-              response.getStatusCode(),
-              response.getHeaders(),
-              Flux.just(ByteBuffer.wrap(bytes)));
-      AzureServiceClient client = (AzureServiceClient) manager(resourceId).serviceClient();
-      client
-          .getLroResult(Mono.just(activation), pipeline, Object.class, Object.class, Context.NONE)
-          .last()
-          .flatMap(client::getLroFinalResultOrError)
-          .block();
+      return OperationPolls.started(response.getStatusCode(), response.getHeaders())
+          .map(
+              started ->
+                  new AssigneeChange.Running(
+                      started, OperationPolls.retryAfter(response.getHeaders())));
     } catch (RuntimeException e) {
       throw AzureErrors.translate(operation, e);
     }

@@ -16,7 +16,7 @@ class AzureErrorsTest {
     RuntimeException msal =
         new RuntimeException(
             "com.microsoft.aad.msal4j.MsalServiceException: AADSTS7000215: Invalid client secret"
-                + " provided.\n\tat com.microsoft.aad.msal4j.TokenRequestExecutor(x.java:1)");
+                + " provided.\n\tat TokenRequestExecutor(x.java:1)");
     var refused = new ClientAuthenticationException("ClientSecretCredential failed", null, msal);
 
     AzureRequestException e = AzureErrors.translate("read identity x", refused);
