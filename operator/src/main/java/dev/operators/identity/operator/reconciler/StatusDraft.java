@@ -42,8 +42,8 @@ final class StatusDraft {
    */
   static final Set<String> IN_PROGRESS =
       Set.of(
-          "AzureThrottled",
-          "AzureUnavailable",
+          AzureFailures.THROTTLED,
+          AzureFailures.UNAVAILABLE,
           "RoleAssignmentsPending",
           "AssigneesPending",
           AzureFailures.PRINCIPAL_NOT_REPLICATED,

@@ -75,20 +75,9 @@ class AzureFailuresTest {
     assertThat(failure.leastDelay().map(Duration::toSeconds).orElse(-1L))
         .isEqualTo((long) leastDelay);
     assertThat(failure.passes()).isEqualTo(passes);
-  }
 
-  @ParameterizedTest(name = "{0} {1} as a whole part -> {4}")
-  @MethodSource("table")
-  void aWholePartIsRetriedWithBackoffUnlessNothingWasSent(
-      int status,
-      String code,
-      int retryAfter,
-      Action action,
-      String reason,
-      int leastDelay,
-      boolean passes) {
-    PartResult part = PartResult.azureFailure(error(status, code, retryAfter));
-
+    // As the result of a whole part: retried with backoff, unless nothing was sent.
+    PartResult part = failure.asPart();
     assertThat(part.ready()).isFalse();
     assertThat(part.reason()).isEqualTo(reason);
     assertThat(part.retryAfter().isPresent()).isEqualTo(status != -1);
