@@ -2,6 +2,23 @@ package dev.operators.identity.emulator;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.operators.identity.emulator.arm.ArmPipeline;
+import dev.operators.identity.emulator.arm.ArmRouter;
+import dev.operators.identity.emulator.arm.AsyncOperations;
+import dev.operators.identity.emulator.arm.EmulatorState;
+import dev.operators.identity.emulator.arm.ThrottlingPolicy;
+import dev.operators.identity.emulator.authorization.AuthorizationProvider;
+import dev.operators.identity.emulator.control.DefaultEmulatorControl;
+import dev.operators.identity.emulator.control.EmulatorControlApi;
+import dev.operators.identity.emulator.control.FaultInjector;
+import dev.operators.identity.emulator.control.RequestLog;
+import dev.operators.identity.emulator.entra.EntraEndpoints;
+import dev.operators.identity.emulator.entra.TokenService;
+import dev.operators.identity.emulator.http.TlsMaterial;
+import dev.operators.identity.emulator.resources.AssigneeBridge;
+import dev.operators.identity.emulator.resources.ResourceGroupHandler;
+import dev.operators.identity.emulator.resources.SubscriptionHandler;
+import dev.operators.identity.emulator.resources.UserAssignedIdentityHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -62,13 +79,7 @@ public final class ArmEmulator implements AutoCloseable {
     this.control =
         new DefaultEmulatorControl(
             state, faults, log, throttling, operations, resourceGroups, router);
-    ArmPipeline pipeline =
-        new ArmPipeline(
-            state,
-            new ArmAuthenticator(tokens, config.tenantId(), baseUrl.toString()),
-            throttling,
-            operations,
-            router);
+    ArmPipeline pipeline = new ArmPipeline(state, tokens, throttling, operations, router);
     EntraEndpoints entra = new EntraEndpoints(config, tokens, baseUrl);
     EmulatorControlApi controlApi = new EmulatorControlApi(control, config, baseUrl.toString());
     server.createContext("/", new EmulatorHttpHandler(pipeline, entra, controlApi, faults, log));

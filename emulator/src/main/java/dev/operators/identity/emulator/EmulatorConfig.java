@@ -197,7 +197,7 @@ public record EmulatorConfig(
   }
 
   /** The regions in a stable order: known Azure regions in their usual order, then the rest. */
-  List<String> orderedLocations() {
+  public List<String> orderedLocations() {
     List<String> known = AZURE_PUBLIC_REGIONS.stream().filter(locations::contains).toList();
     List<String> others =
         locations.stream().filter(l -> !AZURE_PUBLIC_REGIONS.contains(l)).sorted().toList();

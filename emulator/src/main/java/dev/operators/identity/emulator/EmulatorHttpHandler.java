@@ -2,6 +2,16 @@ package dev.operators.identity.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.operators.identity.emulator.arm.ArmPipeline;
+import dev.operators.identity.emulator.arm.ArmRouter;
+import dev.operators.identity.emulator.control.EmulatorControlApi;
+import dev.operators.identity.emulator.control.FaultInjector;
+import dev.operators.identity.emulator.control.RequestLog;
+import dev.operators.identity.emulator.entra.EntraEndpoints;
+import dev.operators.identity.emulator.http.ArmException;
+import dev.operators.identity.emulator.http.ArmRequest;
+import dev.operators.identity.emulator.http.ArmResponse;
+import dev.operators.identity.emulator.http.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;

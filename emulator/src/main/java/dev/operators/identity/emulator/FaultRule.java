@@ -68,7 +68,7 @@ public record FaultRule(
     return new FaultRule(method, pathRegex, kind, status, seconds, latency, count);
   }
 
-  boolean matches(String requestMethod, String path) {
+  public boolean matches(String requestMethod, String path) {
     if (method != null && !method.equalsIgnoreCase(requestMethod)) {
       return false;
     }

@@ -37,47 +37,4 @@ public record ThrottlingConfig(
     return new ThrottlingConfig(
         capacity, refillPerSecond, capacity, refillPerSecond, capacity, refillPerSecond);
   }
-
-  boolean isUnlimited(RequestKind kind) {
-    return capacity(kind) == Integer.MAX_VALUE;
-  }
-
-  int capacity(RequestKind kind) {
-    return switch (kind) {
-      case READ -> readCapacity;
-      case WRITE -> writeCapacity;
-      case DELETE -> deleteCapacity;
-    };
-  }
-
-  double refillPerSecond(RequestKind kind) {
-    return switch (kind) {
-      case READ -> readRefillPerSecond;
-      case WRITE -> writeRefillPerSecond;
-      case DELETE -> deleteRefillPerSecond;
-    };
-  }
-
-  /** The three kinds of request ARM counts separately. */
-  enum RequestKind {
-    READ("reads", "read"),
-    WRITE("writes", "write"),
-    DELETE("deletes", "delete");
-
-    final String headerSuffix;
-    final String word;
-
-    RequestKind(String headerSuffix, String word) {
-      this.headerSuffix = headerSuffix;
-      this.word = word;
-    }
-
-    static RequestKind of(String method) {
-      return switch (method.toUpperCase(java.util.Locale.ROOT)) {
-        case "GET", "HEAD", "OPTIONS" -> READ;
-        case "DELETE" -> DELETE;
-        default -> WRITE;
-      };
-    }
-  }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operators.identity.emulator.EmulatorWire.Reply;
+import dev.operators.identity.emulator.resources.ResourceGroupHandler;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

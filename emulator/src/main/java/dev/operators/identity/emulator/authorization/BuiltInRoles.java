@@ -17,11 +17,11 @@ import java.util.Optional;
  * (the same in every tenant) and descriptions transcribed from Microsoft's built-in roles reference
  * (MicrosoftDocs/azure-docs, articles/role-based-access-control/built-in-roles.md).
  */
-public final class BuiltInRoles {
-  public static final String RESOURCE = "/emulator/builtin-roles.json";
+final class BuiltInRoles {
+  static final String RESOURCE = "/emulator/builtin-roles.json";
 
   /** One built-in role; permissions are empty lists where the data file gives none. */
-  public record BuiltInRole(
+  record BuiltInRole(
       String name,
       String id,
       String description,
@@ -40,20 +40,20 @@ public final class BuiltInRoles {
     this.byId = map;
   }
 
-  public static BuiltInRoles get() {
+  static BuiltInRoles get() {
     return INSTANCE;
   }
 
-  public List<BuiltInRole> all() {
+  List<BuiltInRole> all() {
     return List.copyOf(byId.values());
   }
 
-  public Optional<BuiltInRole> byId(String guid) {
+  Optional<BuiltInRole> byId(String guid) {
     return Optional.ofNullable(byId.get(guid.toLowerCase(Locale.ROOT)));
   }
 
   /** Role names compare case-insensitively, as the {@code roleName eq} filter does. */
-  public Optional<BuiltInRole> byName(String name) {
+  Optional<BuiltInRole> byName(String name) {
     return byId.values().stream().filter(r -> r.name().equalsIgnoreCase(name)).findFirst();
   }
 

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
  * 'BuiltInRole'}). Quotes around values are optional, as in the spec's own description ({@code
  * principalId eq {id}}).
  */
-public record ODataFilter(List<Term> terms) {
+record ODataFilter(List<Term> terms) {
 
   /** {@code name} is lower-cased; {@code value} is null for {@code atScope()}. */
-  public record Term(String name, boolean function, String value) {}
+  record Term(String name, boolean function, String value) {}
 
   private static final Pattern FUNCTION =
       Pattern.compile("^([A-Za-z]+)\\(\\s*(?:'([^']*)'|([^)'\\s]*))\\s*\\)$");
@@ -25,7 +25,7 @@ public record ODataFilter(List<Term> terms) {
           "^([A-Za-z]+)\\s+eq\\s+(?:'((?:[^']|'')*)'|(\\S+))$", Pattern.CASE_INSENSITIVE);
   private static final Pattern AND = Pattern.compile("\\s+and\\s+", Pattern.CASE_INSENSITIVE);
 
-  public static ODataFilter none() {
+  static ODataFilter none() {
     return new ODataFilter(List.of());
   }
 
@@ -34,7 +34,7 @@ public record ODataFilter(List<Term> terms) {
    *
    * @throws IllegalArgumentException when a term is neither a call nor an {@code eq} comparison
    */
-  public static ODataFilter parse(String filter) {
+  static ODataFilter parse(String filter) {
     if (filter == null || filter.isBlank()) {
       return none();
     }
@@ -62,12 +62,12 @@ public record ODataFilter(List<Term> terms) {
     return new ODataFilter(List.copyOf(terms));
   }
 
-  public boolean has(String name) {
+  boolean has(String name) {
     return terms.stream().anyMatch(t -> t.name().equalsIgnoreCase(name));
   }
 
   /** The value of the first term with this name, or null. */
-  public String value(String name) {
+  String value(String name) {
     return terms.stream()
         .filter(t -> t.name().equalsIgnoreCase(name))
         .map(Term::value)

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * @param body the JSON body (PUT/PATCH), {@code null} otherwise; parsing errors are the caller's
  * @param header header lookup, case-insensitive, {@code null} when absent
  */
-public record AssigneeCall(
+record AssigneeCall(
     String method,
     String path,
     String subscriptionId,

@@ -7,26 +7,26 @@ import java.util.Map;
  * An ARM error answer raised by the assignee resource types: status, {@code error.code}, {@code
  * error.message} and extra headers. The emulator turns it into its own ARM error response.
  */
-public final class AssigneeError extends RuntimeException {
+final class AssigneeError extends RuntimeException {
   private final int status;
   private final String code;
   private final Map<String, String> headers = new LinkedHashMap<>();
 
-  public AssigneeError(int status, String code, String message) {
+  AssigneeError(int status, String code, String message) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
   }
 
-  public int status() {
+  int status() {
     return status;
   }
 
-  public String code() {
+  String code() {
     return code;
   }
 
-  public Map<String, String> headers() {
+  Map<String, String> headers() {
     return headers;
   }
 

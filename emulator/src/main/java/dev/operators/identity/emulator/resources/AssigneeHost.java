@@ -10,9 +10,9 @@ import java.util.function.UnaryOperator;
  * What the assignee resource types need from the emulator: its shared resource store (so that
  * resource-group deletion, reset and the control API see these resources), its regions, its
  * long-running-operation clock and the api-versions of the types served by other handlers.
- * Implemented inside the emulator package.
+ * Implemented by {@link AssigneeBridge}.
  */
-public interface AssigneeHost {
+interface AssigneeHost {
   /** A stored resource's document (a copy), by ARM id, case-insensitive. */
   Optional<ObjectNode> get(String armId);
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A response: status, JSON body ({@code null} = none) and headers. */
-public record AssigneeReply(int status, JsonNode body, Map<String, String> headers) {
+record AssigneeReply(int status, JsonNode body, Map<String, String> headers) {
   static AssigneeReply of(int status, JsonNode body) {
     return new AssigneeReply(status, body, new LinkedHashMap<>());
   }

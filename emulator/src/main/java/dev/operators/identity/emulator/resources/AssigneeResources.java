@@ -54,23 +54,23 @@ public final class AssigneeResources {
     }
   }
 
-  public AssigneeResources(AssigneeHost host, ProviderCatalog catalog) {
+  AssigneeResources(AssigneeHost host, ProviderCatalog catalog) {
     this.host = host;
     this.catalog = catalog;
     this.identities = new IdentityBlock(host);
   }
 
-  public ProviderCatalog catalog() {
+  ProviderCatalog catalog() {
     return catalog;
   }
 
   /** The api-versions a type accepts, newest first (the provider metadata's list). */
-  public List<String> apiVersions(AssigneeType type) {
+  List<String> apiVersions(AssigneeType type) {
     return catalog.listedApiVersions(type.namespace(), type.type());
   }
 
   /** The api-versions of a namespace's operation-status endpoints ({namespace}/locations/...). */
-  public List<String> locationApiVersions(String namespace) {
+  List<String> locationApiVersions(String namespace) {
     Set<String> all = new LinkedHashSet<>();
     for (AssigneeType t : AssigneeType.values()) {
       if (t.namespace().equalsIgnoreCase(namespace)) {
@@ -82,7 +82,7 @@ public final class AssigneeResources {
 
   // ---------------------------------------------------------------- resources
 
-  public AssigneeReply handle(AssigneeType type, AssigneeCall call) {
+  AssigneeReply handle(AssigneeType type, AssigneeCall call) {
     if (!call.rest().isEmpty()) {
       throw new AssigneeError(
           400,
@@ -121,14 +121,14 @@ public final class AssigneeResources {
   }
 
   /** Out-of-band create/replace (control API): a PUT that completes at once, no preconditions. */
-  public ObjectNode seed(
+  ObjectNode seed(
       AssigneeType type, String subscriptionId, String resourceGroup, String name, JsonNode body) {
     String id = id(type, subscriptionId, resourceGroup, name);
     return write(type, id, name, body, false, null, true).document();
   }
 
   /** Every stored resource of these types whose identity block carries the identity (any case). */
-  public List<ObjectNode> resourcesWithIdentity(String identityId) {
+  List<ObjectNode> resourcesWithIdentity(String identityId) {
     List<ObjectNode> found = new ArrayList<>();
     for (AssigneeType t : AssigneeType.values()) {
       for (ObjectNode doc : host.list(t.fullType(), null)) {
@@ -633,7 +633,7 @@ public final class AssigneeResources {
    * containerappOperationResults/{id}} (Location semantics: 202 while running, then 200 with the
    * resource, or 204 after a delete).
    */
-  public AssigneeReply handleLocations(String namespace, AssigneeCall call) {
+  AssigneeReply handleLocations(String namespace, AssigneeCall call) {
     List<String> rest = call.rest();
     if (call.name() == null || rest.size() != 2 || !call.method().equals("GET")) {
       throw new AssigneeError(
@@ -694,7 +694,7 @@ public final class AssigneeResources {
   }
 
   /** Forgets every operation (emulator reset). */
-  public void clear() {
+  void clear() {
     operations.clear();
   }
 }

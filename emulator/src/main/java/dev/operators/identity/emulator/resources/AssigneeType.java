@@ -22,14 +22,14 @@ package dev.operators.identity.emulator.resources;
  *       "SystemAssigned,UserAssigned" (no space); location returned as display name.
  * </ul>
  */
-public enum AssigneeType {
+enum AssigneeType {
   VIRTUAL_MACHINE("Microsoft.Compute", "virtualMachines", Provider.COMPUTE),
   VIRTUAL_MACHINE_SCALE_SET("Microsoft.Compute", "virtualMachineScaleSets", Provider.COMPUTE),
   WEB_SITE("Microsoft.Web", "sites", Provider.WEB),
   CONTAINER_APP("Microsoft.App", "containerApps", Provider.CONTAINER_APPS);
 
   /** Provider behaviours shared by its types. */
-  public enum Provider {
+  enum Provider {
     COMPUTE("SystemAssigned, UserAssigned"),
     WEB("SystemAssigned, UserAssigned"),
     CONTAINER_APPS("SystemAssigned,UserAssigned");
@@ -52,19 +52,19 @@ public enum AssigneeType {
     this.provider = provider;
   }
 
-  public String namespace() {
+  String namespace() {
     return namespace;
   }
 
-  public String type() {
+  String type() {
     return type;
   }
 
-  public String fullType() {
+  String fullType() {
     return namespace + "/" + type;
   }
 
-  public Provider provider() {
+  Provider provider() {
     return provider;
   }
 

@@ -24,12 +24,12 @@ import java.util.Optional;
  * /emulator/providers.json}; for types another emulator handler serves, that handler's list is
  * used, so that the advertised versions are exactly the accepted ones.
  */
-public final class ProviderCatalog {
+final class ProviderCatalog {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final JsonNode data;
   private final Map<String, String> displayNames = new LinkedHashMap<>();
 
-  public ProviderCatalog() {
+  ProviderCatalog() {
     try (InputStream in = ProviderCatalog.class.getResourceAsStream("/emulator/providers.json")) {
       if (in == null) {
         throw new IllegalStateException("missing resource /emulator/providers.json");
@@ -44,12 +44,12 @@ public final class ProviderCatalog {
   }
 
   /** "eastus" → "East US" (the name itself when unknown). */
-  public String displayName(String location) {
+  String displayName(String location) {
     return displayNames.getOrDefault(location, location);
   }
 
   /** The api-versions listed for a type in the data file, newest first (empty if none). */
-  public List<String> listedApiVersions(String namespace, String resourceType) {
+  List<String> listedApiVersions(String namespace, String resourceType) {
     return typeNode(namespace, resourceType)
         .map(
             t -> {
@@ -83,7 +83,7 @@ public final class ProviderCatalog {
   }
 
   /** GET /subscriptions/{s}/providers/{namespace}; 404 InvalidResourceNamespace if unknown. */
-  public ObjectNode provider(AssigneeHost host, String subscriptionId, String namespace) {
+  ObjectNode provider(AssigneeHost host, String subscriptionId, String namespace) {
     JsonNode p =
         providerNode(namespace)
             .orElseThrow(
@@ -96,7 +96,7 @@ public final class ProviderCatalog {
   }
 
   /** GET /subscriptions/{s}/providers. */
-  public ObjectNode providers(AssigneeHost host, String subscriptionId) {
+  ObjectNode providers(AssigneeHost host, String subscriptionId) {
     ObjectNode page = JSON.createObjectNode();
     ArrayNode value = page.putArray("value");
     data.path("providers").forEach(p -> value.add(render(host, subscriptionId, p)));
@@ -127,7 +127,7 @@ public final class ProviderCatalog {
   }
 
   /** What a type accepts, newest first: the serving handler's list, else the data file's. */
-  public List<String> apiVersions(AssigneeHost host, String namespace, String type) {
+  List<String> apiVersions(AssigneeHost host, String namespace, String type) {
     Optional<List<String>> served = host.servedApiVersions(namespace + "/" + type);
     if (served.isPresent() && !served.get().isEmpty()) {
       List<String> sorted = new ArrayList<>(served.get());
