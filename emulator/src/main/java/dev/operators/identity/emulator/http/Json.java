@@ -24,6 +24,15 @@ public final class Json {
     }
   }
 
+  /** Sets a text field, or JSON {@code null} when the value is {@code null}. */
+  public static void putNullable(ObjectNode node, String field, String value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+
   public static String text(JsonNode node, String field) {
     JsonNode value = node == null ? null : node.get(field);
     return value == null || value.isNull() ? null : value.asText();
