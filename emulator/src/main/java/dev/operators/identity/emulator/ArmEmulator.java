@@ -55,10 +55,10 @@ public final class ArmEmulator implements AutoCloseable {
             new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
     server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
     this.baseUrl = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
-    this.tokens = new TokenService(baseUrl);
+    this.tokens = new TokenService(baseUrl, config.clock());
 
     EmulatorState state = new EmulatorState(config, baseUrl);
-    AsyncOperations operations = new AsyncOperations();
+    AsyncOperations operations = new AsyncOperations(config.clock());
     ResourceGroupHandler resourceGroups = new ResourceGroupHandler(state, operations);
     AssigneeBridge assignees = new AssigneeBridge(state, operations);
     ArmRouter router =
@@ -73,7 +73,7 @@ public final class ArmEmulator implements AutoCloseable {
                 .toList());
     assignees.attach(router);
     router.addExtension(new AuthorizationProvider(state));
-    ThrottlingPolicy throttling = new ThrottlingPolicy(config.throttling());
+    ThrottlingPolicy throttling = new ThrottlingPolicy(config.throttling(), config.clock());
     FaultInjector faults = new FaultInjector();
     RequestLog log = new RequestLog();
     this.control =
@@ -82,7 +82,8 @@ public final class ArmEmulator implements AutoCloseable {
     ArmPipeline pipeline = new ArmPipeline(state, tokens, throttling, operations, router);
     EntraEndpoints entra = new EntraEndpoints(config, tokens, baseUrl);
     EmulatorControlApi controlApi = new EmulatorControlApi(control, config, baseUrl.toString());
-    server.createContext("/", new EmulatorHttpHandler(pipeline, entra, controlApi, faults, log));
+    server.createContext(
+        "/", new EmulatorHttpHandler(pipeline, entra, controlApi, faults, log, config.clock()));
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     server.setExecutor(executor);
   }

@@ -1,5 +1,6 @@
 package dev.operators.identity.emulator;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +10,10 @@ import java.util.Set;
 /**
  * Configuration of an {@link ArmEmulator}: listening port (0 = ephemeral), the tenant and the one
  * registered client (service principal), the subscriptions that exist, the Azure regions that are
- * available, throttling, token lifetime and the delay before a new principal is "replicated".
+ * available, throttling, token lifetime, the delay before a new principal is "replicated", and the
+ * clock everything time-based reads: token issue and expiry, throttling refill, long-running
+ * operations, replication and listing delays, timestamps (the system clock unless a test sets its
+ * own; the TLS certificate's validity and injected latency stay on real time).
  */
 public record EmulatorConfig(
     int port,
@@ -21,7 +25,8 @@ public record EmulatorConfig(
     ThrottlingConfig throttling,
     Duration tokenLifetime,
     Duration principalReplicationDelay,
-    int roleAssignmentLimit) {
+    int roleAssignmentLimit,
+    Clock clock) {
 
   public static final String DEFAULT_TENANT_ID = "72f988bf-0000-0000-0000-000000000001";
   public static final String DEFAULT_CLIENT_ID = "0a1b2c3d-0000-0000-0000-00000000c11e";
@@ -86,6 +91,7 @@ public record EmulatorConfig(
     Objects.requireNonNull(throttling, "throttling");
     Objects.requireNonNull(tokenLifetime, "tokenLifetime");
     Objects.requireNonNull(principalReplicationDelay, "principalReplicationDelay");
+    Objects.requireNonNull(clock, "clock");
   }
 
   /** Ephemeral port, fixed GUIDs, two subscriptions, Azure public regions, ARM's throttling. */
@@ -100,7 +106,8 @@ public record EmulatorConfig(
         ThrottlingConfig.azureDefaults(),
         Duration.ofHours(1),
         Duration.ZERO,
-        DEFAULT_ROLE_ASSIGNMENT_LIMIT);
+        DEFAULT_ROLE_ASSIGNMENT_LIMIT,
+        Clock.systemUTC());
   }
 
   public EmulatorConfig withPort(int port) {
@@ -143,6 +150,11 @@ public record EmulatorConfig(
     return with(c -> c.roleAssignmentLimit = roleAssignmentLimit);
   }
 
+  /** The clock the emulator reads for everything time-based (a test's own, to move time). */
+  public EmulatorConfig withClock(Clock clock) {
+    return with(c -> c.clock = clock);
+  }
+
   /** This configuration with some fields changed: one copy serves every wither. */
   private EmulatorConfig with(java.util.function.Consumer<Draft> change) {
     Draft draft = new Draft(this);
@@ -162,6 +174,7 @@ public record EmulatorConfig(
     Duration tokenLifetime;
     Duration principalReplicationDelay;
     int roleAssignmentLimit;
+    Clock clock;
 
     Draft(EmulatorConfig from) {
       port = from.port;
@@ -174,6 +187,7 @@ public record EmulatorConfig(
       tokenLifetime = from.tokenLifetime;
       principalReplicationDelay = from.principalReplicationDelay;
       roleAssignmentLimit = from.roleAssignmentLimit;
+      clock = from.clock;
     }
 
     EmulatorConfig build() {
@@ -187,7 +201,8 @@ public record EmulatorConfig(
           throttling,
           tokenLifetime,
           principalReplicationDelay,
-          roleAssignmentLimit);
+          roleAssignmentLimit,
+          clock);
     }
   }
 

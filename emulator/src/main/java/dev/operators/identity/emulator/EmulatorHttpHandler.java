@@ -14,6 +14,7 @@ import dev.operators.identity.emulator.http.ArmResponse;
 import dev.operators.identity.emulator.http.Json;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -30,23 +31,28 @@ final class EmulatorHttpHandler implements HttpHandler {
   private final EmulatorControlApi controlApi;
   private final FaultInjector faults;
   private final RequestLog log;
+  private final Clock clock;
 
   EmulatorHttpHandler(
       ArmPipeline arm,
       EntraEndpoints entra,
       EmulatorControlApi controlApi,
       FaultInjector faults,
-      RequestLog log) {
+      RequestLog log,
+      Clock clock) {
     this.arm = arm;
     this.entra = entra;
     this.controlApi = controlApi;
     this.faults = faults;
     this.log = log;
+    this.clock = clock;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    Instant start = Instant.now();
+    // When the request arrived by the emulator's clock; how long it took to answer in real time
+    // (an injected latency is a real wait).
+    Arrival start = new Arrival(clock.instant(), System.nanoTime());
     try {
       String path = exchange.getRequestURI().getPath();
       if (exchange.getRequestURI().getScheme() == null
@@ -80,7 +86,10 @@ final class EmulatorHttpHandler implements HttpHandler {
     }
   }
 
-  private void serve(HttpExchange exchange, ArmRequest request, Instant start) throws IOException {
+  /** When a request arrived: the emulator's time, and the real time to measure its duration. */
+  private record Arrival(Instant time, long nanos) {}
+
+  private void serve(HttpExchange exchange, ArmRequest request, Arrival start) throws IOException {
     boolean isArm = !request.segments.isEmpty() && ArmPipeline.isArmPath(request.segments.get(0));
     String requestId = UUID.randomUUID().toString();
     String correlationId =
@@ -113,7 +122,8 @@ final class EmulatorHttpHandler implements HttpHandler {
     response.header("x-ms-request-id", requestId);
     if (isArm) {
       response.header("x-ms-correlation-request-id", correlationId);
-      response.header("x-ms-routing-request-id", "EMULATOR:" + start.toString() + ":" + requestId);
+      response.header(
+          "x-ms-routing-request-id", "EMULATOR:" + start.time().toString() + ":" + requestId);
       response.header("Cache-Control", "no-cache");
       response.header("Pragma", "no-cache");
       response.header("Expires", "-1");
@@ -164,7 +174,7 @@ final class EmulatorHttpHandler implements HttpHandler {
       String requestId,
       String correlationId,
       String errorCode,
-      Instant start,
+      Arrival start,
       FaultRule fault) {
     return new RecordedRequest(
         request.method,
@@ -176,8 +186,8 @@ final class EmulatorHttpHandler implements HttpHandler {
         request.header("x-ms-client-request-id"),
         isArm ? ArmRouter.resourceType(request.segments) : "Entra/" + entraKind(request),
         errorCode,
-        start,
-        Duration.between(start, Instant.now()),
+        start.time(),
+        Duration.ofNanos(System.nanoTime() - start.nanos()),
         fault == null ? null : fault.describe());
   }
 

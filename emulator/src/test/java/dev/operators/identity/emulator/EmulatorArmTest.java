@@ -77,7 +77,7 @@ class EmulatorArmTest extends EmulatorWireFixture {
   }
 
   @Test
-  void resourceGroupDeleteIsAsynchronousAndTakesTheIdentities() throws Exception {
+  void resourceGroupDeleteIsAsynchronousAndTakesTheIdentities() {
     wire.arm("PUT", wire.identityPath("rg1", "id1") + MSI, "{\"location\":\"eastus\"}");
     Reply accepted = wire.arm("DELETE", wire.rgPath("rg1") + RG, null);
     assertThat(accepted.status()).isEqualTo(202);
@@ -87,7 +87,7 @@ class EmulatorArmTest extends EmulatorWireFixture {
     assertThat(accepted.header("Retry-After")).isEqualTo("1");
     String poll = location.substring(emulator.baseUrl().toString().length());
     assertThat(wire.arm("GET", poll, null).status()).isEqualTo(202);
-    Thread.sleep(ResourceGroupHandler.DELETE_DURATION.toMillis() + 50);
+    clock.advance(ResourceGroupHandler.DELETE_DURATION);
     assertThat(wire.arm("GET", poll, null).status()).isEqualTo(200);
     assertThat(wire.arm("GET", wire.rgPath("rg1") + RG, null).code())
         .isEqualTo("ResourceGroupNotFound");

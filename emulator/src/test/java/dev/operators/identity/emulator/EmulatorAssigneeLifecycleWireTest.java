@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operators.identity.emulator.EmulatorWire.Reply;
-import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,15 +38,9 @@ class EmulatorAssigneeLifecycleWireTest extends EmulatorAssigneeWireFixture {
     Reply running = wire.arm("GET", statusPath, null);
     assertThat(running.status()).isEqualTo(200);
     assertThat(running.body().path("status").asText()).isEqualTo("InProgress");
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .until(
-            () ->
-                wire.arm("GET", statusPath, null)
-                    .body()
-                    .path("status")
-                    .asText()
-                    .equals("Succeeded"));
+    clock.advance(OPERATION);
+    assertThat(wire.arm("GET", statusPath, null).body().path("status").asText())
+        .isEqualTo("Succeeded");
     Reply got = wire.arm("GET", vm("VM1") + VM, null);
     assertThat(got.body().path("properties").path("provisioningState").asText())
         .isEqualTo("Succeeded");
@@ -156,7 +148,7 @@ class EmulatorAssigneeLifecycleWireTest extends EmulatorAssigneeWireFixture {
     assertThat(created.body().path("properties").path("provisioningState").asText())
         .isEqualTo("InProgress");
     assertThat(created.body().path("identity").path("type").asText()).isEqualTo("UserAssigned");
-    awaitSucceeded(app + ACA);
+    assertSucceededOnceOperationsFinish(app + ACA);
 
     Reply patched = wire.arm("PATCH", app + ACA, attach("SystemAssigned,UserAssigned", id2));
     assertThat(patched.status()).isEqualTo(202);
@@ -164,9 +156,8 @@ class EmulatorAssigneeLifecycleWireTest extends EmulatorAssigneeWireFixture {
     String location = patched.header("Location").substring(emulator.baseUrl().toString().length());
     assertThat(location).contains("containerappOperationResults");
     assertThat(wire.arm("GET", location, null).status()).isEqualTo(202);
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> wire.arm("GET", location, null).status() == 200);
+    clock.advance(OPERATION);
+    assertThat(wire.arm("GET", location, null).status()).isEqualTo(200);
     JsonNode done = wire.arm("GET", app + ACA, null).body();
     assertThat(done.path("identity").path("type").asText())
         .isEqualTo("SystemAssigned,UserAssigned");
@@ -196,9 +187,8 @@ class EmulatorAssigneeLifecycleWireTest extends EmulatorAssigneeWireFixture {
     assertThat(deleted.status()).isEqualTo(202);
     String deleteLocation =
         deleted.header("Location").substring(emulator.baseUrl().toString().length());
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> wire.arm("GET", deleteLocation, null).status() == 204);
+    clock.advance(OPERATION);
+    assertThat(wire.arm("GET", deleteLocation, null).status()).isEqualTo(204);
     assertThat(wire.arm("GET", app + ACA, null).status()).isEqualTo(404);
   }
 

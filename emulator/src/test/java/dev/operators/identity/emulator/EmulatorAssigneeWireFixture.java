@@ -1,25 +1,32 @@
 package dev.operators.identity.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.operators.identity.emulator.EmulatorWire.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * One emulator per test class for the assignee resource types on the wire, with three identities in
- * rg1 before each test (id1 in eastus, id2 and the Regional one in westeurope) and the helpers that
- * address and attach them.
+ * One emulator per test class for the assignee resource types on the wire, on a test clock (its
+ * long-running operations finish when a test advances it by {@link #OPERATION}), with three
+ * identities in rg1 before each test (id1 in eastus, id2 and the Regional one in westeurope) and
+ * the helpers that address and attach them.
  */
 abstract class EmulatorAssigneeWireFixture {
   static final String VM = "?api-version=2024-11-01";
   static final String VMSS = "?api-version=2024-11-01";
   static final String WEB = "?api-version=2024-11-01";
   static final String ACA = "?api-version=2025-01-01";
+
+  /** How long the emulator's long-running operations run here. */
+  static final Duration OPERATION = Duration.ofMillis(150);
+
+  static TestClock clock;
   static ArmEmulator emulator;
   static EmulatorWire wire;
   static String id1;
@@ -28,8 +35,9 @@ abstract class EmulatorAssigneeWireFixture {
 
   @BeforeAll
   static void start() {
-    emulator = ArmEmulator.start(EmulatorConfig.defaults());
-    emulator.control().setAsyncOperationDuration(Duration.ofMillis(150));
+    clock = new TestClock();
+    emulator = ArmEmulator.start(EmulatorConfig.defaults().withClock(clock));
+    emulator.control().setAsyncOperationDuration(OPERATION);
     wire = new EmulatorWire(emulator);
   }
 
@@ -83,18 +91,16 @@ abstract class EmulatorAssigneeWireFixture {
     return "{\"identity\":{\"type\":\"" + type + "\",\"userAssignedIdentities\":{" + map + "}}}";
   }
 
-  static void awaitSucceeded(String pathAndQuery) {
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () ->
-                wire.arm("GET", pathAndQuery, null)
-                    .body()
-                    .path("properties")
-                    .path("provisioningState")
-                    .asText()
-                    .equals("Succeeded"));
+  /** Lets the running operations finish, then the resource has succeeded. */
+  static void assertSucceededOnceOperationsFinish(String pathAndQuery) {
+    clock.advance(OPERATION);
+    assertThat(
+            wire.arm("GET", pathAndQuery, null)
+                .body()
+                .path("properties")
+                .path("provisioningState")
+                .asText())
+        .isEqualTo("Succeeded");
   }
 
   static List<String> fields(JsonNode node) {

@@ -18,6 +18,7 @@ class EmulatorAuthorizationWireTest {
   static final String READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
   static final String CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 
+  TestClock clock;
   ArmEmulator emulator;
   EmulatorWire wire;
   String sub;
@@ -25,11 +26,13 @@ class EmulatorAuthorizationWireTest {
 
   @BeforeEach
   void start() {
+    clock = new TestClock();
     emulator =
         ArmEmulator.start(
             EmulatorConfig.defaults()
                 .withPrincipalReplicationDelay(Duration.ofMillis(700))
-                .withRoleAssignmentLimit(150));
+                .withRoleAssignmentLimit(150)
+                .withClock(clock));
     wire = new EmulatorWire(emulator);
     sub = "/subscriptions/" + emulator.defaultSubscriptionId();
     emulator.control().createResourceGroup(emulator.defaultSubscriptionId(), "rg-w", "eastus");
@@ -52,9 +55,10 @@ class EmulatorAuthorizationWireTest {
         .asText();
   }
 
-  String replicatedIdentity(String name) throws InterruptedException {
+  /** An identity whose principal the directory has replicated (the delay has passed). */
+  String replicatedIdentity(String name) {
     String principal = identity(name);
-    Thread.sleep(750);
+    clock.advance(Duration.ofMillis(750));
     return principal;
   }
 
@@ -80,7 +84,7 @@ class EmulatorAuthorizationWireTest {
   }
 
   @Test
-  void validationErrors() throws Exception {
+  void validationErrors() {
     String principal = replicatedIdentity("id-a");
     EmulatorWire.Reply notGuid = put(sub, "not-a-guid", body(sub, READER, principal, null));
     assertThat(notGuid.status()).isEqualTo(400);
@@ -150,7 +154,7 @@ class EmulatorAuthorizationWireTest {
   }
 
   @Test
-  void createRepeatConflictAndUpdate() throws Exception {
+  void createRepeatConflictAndUpdate() {
     String principal = replicatedIdentity("id-b");
     String name = UUID.randomUUID().toString();
     EmulatorWire.Reply created = put(rg, name, body(sub, READER, principal, null));
@@ -183,7 +187,7 @@ class EmulatorAuthorizationWireTest {
   }
 
   @Test
-  void principalNotFoundAndReplicationDelay() throws Exception {
+  void principalNotFoundAndReplicationDelay() {
     String young = identity("id-young");
     EmulatorWire.Reply early =
         put(sub, UUID.randomUUID().toString(), body(sub, READER, young, null));
@@ -204,7 +208,7 @@ class EmulatorAuthorizationWireTest {
             put(sub, UUID.randomUUID().toString(), body(sub, READER, young, "ServicePrincipal"))
                 .status())
         .isEqualTo(201);
-    Thread.sleep(750);
+    clock.advance(Duration.ofMillis(750));
     assertThat(put(sub, UUID.randomUUID().toString(), body(sub, CONTRIBUTOR, young, null)).status())
         .isEqualTo(201);
 
@@ -222,7 +226,7 @@ class EmulatorAuthorizationWireTest {
   }
 
   @Test
-  void assignmentsSurviveIdentityDeletionAndGoWithTheirScope() throws Exception {
+  void assignmentsSurviveIdentityDeletionAndGoWithTheirScope() {
     String principal = replicatedIdentity("id-gone");
     String name = UUID.randomUUID().toString();
     assertThat(put(sub, name, body(sub, READER, principal, "ServicePrincipal")).status())
@@ -250,8 +254,8 @@ class EmulatorAuthorizationWireTest {
   }
 
   @Test
-  void limitPagingAndInheritance() throws Exception {
-    Thread.sleep(750);
+  void limitPagingAndInheritance() {
+    clock.advance(Duration.ofMillis(750));
     for (int i = 0; i < 150; i++) {
       String p = UUID.randomUUID().toString();
       assertThat(
@@ -290,7 +294,7 @@ class EmulatorAuthorizationWireTest {
   }
 
   @Test
-  void managementGroupScopeIsInherited() throws Exception {
+  void managementGroupScopeIsInherited() {
     String principal = replicatedIdentity("id-mg");
     emulator
         .control()
@@ -317,7 +321,7 @@ class EmulatorAuthorizationWireTest {
   }
 
   @Test
-  void denialsAnswerAuthorizationFailed() throws Exception {
+  void denialsAnswerAuthorizationFailed() {
     String principal = replicatedIdentity("id-denied");
     wire.control(
         "POST",

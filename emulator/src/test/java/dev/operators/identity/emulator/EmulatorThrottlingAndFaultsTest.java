@@ -56,13 +56,13 @@ class EmulatorThrottlingAndFaultsTest extends EmulatorWireFixture {
   }
 
   @Test
-  void bucketsRefill() throws Exception {
+  void bucketsRefill() {
     emulator.control().setThrottling(new ThrottlingConfig(1, 2, 1, 2, 1, 2));
     assertThat(wire.arm("GET", wire.rgPath("rg1") + "?api-version=2025-04-01", null).status())
         .isEqualTo(200);
     assertThat(wire.arm("GET", wire.rgPath("rg1") + "?api-version=2025-04-01", null).status())
         .isEqualTo(429);
-    Thread.sleep(600);
+    clock.advance(Duration.ofMillis(600));
     assertThat(wire.arm("GET", wire.rgPath("rg1") + "?api-version=2025-04-01", null).status())
         .isEqualTo(200);
   }

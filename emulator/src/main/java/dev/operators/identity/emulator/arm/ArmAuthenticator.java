@@ -83,7 +83,7 @@ final class ArmAuthenticator {
               + " see this error message, please try back later.",
           "The access token is from the wrong issuer.");
     }
-    Instant now = Instant.now();
+    Instant now = tokens.now();
     Instant expiry = Instant.ofEpochSecond(claims.path("exp").asLong(0));
     if (!expiry.isAfter(now)) {
       throw unauthorized(

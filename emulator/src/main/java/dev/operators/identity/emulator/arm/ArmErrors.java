@@ -191,8 +191,8 @@ public final class ArmErrors {
         .header("Retry-After", Long.toString(retryAfterSeconds));
   }
 
-  /** The error an injected status fault answers with. */
-  public static ArmException injected(int status, int retryAfterSeconds) {
+  /** The error an injected status fault answers with; {@code now} dates a 500's diagnostics. */
+  public static ArmException injected(int status, int retryAfterSeconds, java.time.Instant now) {
     ArmException error =
         switch (status) {
           case 429 ->
@@ -207,7 +207,7 @@ public final class ArmErrors {
                   500,
                   "InternalServerError",
                   "Encountered internal server error. Diagnostic information: timestamp '"
-                      + java.time.Instant.now()
+                      + now
                       + "'.");
           case 502 ->
               new ArmException(

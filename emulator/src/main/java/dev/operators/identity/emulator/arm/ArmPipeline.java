@@ -78,6 +78,6 @@ public final class ArmPipeline {
               Math.max(1, rule.retryAfterSeconds()))
           .toResponse();
     }
-    return ArmErrors.injected(rule.status(), rule.retryAfterSeconds()).toResponse();
+    return ArmErrors.injected(rule.status(), rule.retryAfterSeconds(), state.now()).toResponse();
   }
 }

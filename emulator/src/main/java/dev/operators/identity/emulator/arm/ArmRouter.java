@@ -219,7 +219,7 @@ public final class ArmRouter {
                         404,
                         "OperationNotFound",
                         "The operation '" + operationId + "' could not be found."));
-    if (AsyncOperations.done(operation)) {
+    if (operations.done(operation)) {
       return ArmResponse.empty(200);
     }
     return ArmResponse.empty(202)

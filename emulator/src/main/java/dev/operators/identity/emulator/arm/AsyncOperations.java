@@ -1,5 +1,6 @@
 package dev.operators.identity.emulator.arm;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +18,11 @@ public final class AsyncOperations {
   public static final int RETRY_AFTER_SECONDS = 1;
 
   private final Map<String, Operation> operations = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public AsyncOperations(Clock clock) {
+    this.clock = clock;
+  }
 
   /** Completed operations still answer polls for this long, then are forgotten. */
   static final Duration KEEP_COMPLETED = Duration.ofHours(1);
@@ -32,7 +38,7 @@ public final class AsyncOperations {
     String id = "eyJ" + UUID.randomUUID().toString().replace("-", "");
     Operation operation =
         new Operation(
-            id, subscriptionId, Instant.now().plus(duration), completion, new AtomicBoolean());
+            id, subscriptionId, clock.instant().plus(duration), completion, new AtomicBoolean());
     operations.put(id, operation);
     return operation;
   }
@@ -40,14 +46,15 @@ public final class AsyncOperations {
   /** The operation, completing it first if its time has come. */
   Optional<Operation> poll(String id) {
     Operation operation = operations.get(id);
-    if (operation != null && !Instant.now().isBefore(operation.completesAt())) {
+    if (operation != null && done(operation)) {
       complete(operation);
     }
     return Optional.ofNullable(operation);
   }
 
-  static boolean done(Operation operation) {
-    return !Instant.now().isBefore(operation.completesAt());
+  /** Whether the operation's time has come (by the emulator's clock). */
+  public boolean done(Operation operation) {
+    return !clock.instant().isBefore(operation.completesAt());
   }
 
   /**
@@ -55,10 +62,10 @@ public final class AsyncOperations {
    * forgets operations completed long ago.
    */
   public void completeDue() {
-    Instant forgetBefore = Instant.now().minus(KEEP_COMPLETED);
+    Instant forgetBefore = clock.instant().minus(KEEP_COMPLETED);
     operations.values().stream()
         .filter(op -> !op.completed().get())
-        .filter(AsyncOperations::done)
+        .filter(this::done)
         .forEach(this::complete);
     operations
         .values()

@@ -29,6 +29,11 @@ public final class EmulatorState {
     return config;
   }
 
+  /** The emulator's clock's current instant (see {@link EmulatorConfig#clock()}). */
+  public Instant now() {
+    return config.clock().instant();
+  }
+
   /** {@code https://127.0.0.1:PORT}, no trailing slash. */
   public URI baseUrl() {
     return baseUrl;
@@ -107,7 +112,7 @@ public final class EmulatorState {
   /** Whether the principal is visible to the directory yet (principalReplicationDelay passed). */
   public boolean principalReplicated(String principalId) {
     return principalCreatedAt(principalId)
-        .map(t -> !Instant.now().isBefore(t.plus(config.principalReplicationDelay())))
+        .map(t -> !now().isBefore(t.plus(config.principalReplicationDelay())))
         .orElse(false);
   }
 }

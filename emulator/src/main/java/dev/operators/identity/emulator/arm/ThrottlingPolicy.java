@@ -1,6 +1,7 @@
 package dev.operators.identity.emulator.arm;
 
 import dev.operators.identity.emulator.ThrottlingConfig;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,9 +16,11 @@ public final class ThrottlingPolicy {
 
   private volatile ThrottlingConfig config;
   private final Map<String, Map<RequestKind, TokenBucket>> buckets = new ConcurrentHashMap<>();
+  private final Clock clock;
 
-  public ThrottlingPolicy(ThrottlingConfig config) {
+  public ThrottlingPolicy(ThrottlingConfig config, Clock clock) {
     this.config = config;
+    this.clock = clock;
   }
 
   public synchronized void reconfigure(ThrottlingConfig newConfig) {
@@ -46,7 +49,7 @@ public final class ThrottlingPolicy {
             .computeIfAbsent(
                 subscriptionId.toLowerCase(java.util.Locale.ROOT), s -> new ConcurrentHashMap<>())
             .computeIfAbsent(
-                kind, k -> new TokenBucket(k.capacity(current), k.refillPerSecond(current)));
+                kind, k -> new TokenBucket(k.capacity(current), k.refillPerSecond(current), clock));
     long result;
     synchronized (bucket) {
       result = bucket.take();

@@ -1,17 +1,23 @@
 package dev.operators.identity.emulator.arm;
 
-/** A token bucket refilled continuously; thread-safe. */
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** A token bucket refilled continuously as the emulator's clock advances; thread-safe. */
 final class TokenBucket {
   private final int capacity;
   private final double refillPerNano;
+  private final Clock clock;
   private double tokens;
-  private long lastRefill;
+  private Instant lastRefill;
 
-  TokenBucket(int capacity, double refillPerSecond) {
+  TokenBucket(int capacity, double refillPerSecond, Clock clock) {
     this.capacity = capacity;
     this.refillPerNano = refillPerSecond / 1_000_000_000d;
+    this.clock = clock;
     this.tokens = capacity;
-    this.lastRefill = System.nanoTime();
+    this.lastRefill = clock.instant();
   }
 
   /**
@@ -19,9 +25,13 @@ final class TokenBucket {
    * where {@code n} is the number of whole seconds (at least 1) until one will be.
    */
   synchronized long take() {
-    long now = System.nanoTime();
-    tokens = Math.min(capacity, tokens + (now - lastRefill) * refillPerNano);
-    lastRefill = now;
+    Instant now = clock.instant();
+    if (now.isAfter(lastRefill)) {
+      // A clock that stands still (or is set back) refills nothing.
+      long elapsedNanos = Duration.between(lastRefill, now).toNanos();
+      tokens = Math.min(capacity, tokens + elapsedNanos * refillPerNano);
+      lastRefill = now;
+    }
     if (tokens >= 1) {
       tokens -= 1;
       return (long) Math.floor(tokens);

@@ -91,7 +91,8 @@ final class AssignmentRules {
         principal
             .map(
                 p ->
-                    !Instant.now()
+                    !state
+                        .now()
                         .isBefore(p.createdAt().plus(state.config().principalReplicationDelay())))
             .orElse(false);
     if (principalType == null) {

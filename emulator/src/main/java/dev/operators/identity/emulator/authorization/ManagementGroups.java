@@ -8,7 +8,6 @@ import dev.operators.identity.emulator.arm.EmulatorState;
 import dev.operators.identity.emulator.http.Json;
 import dev.operators.identity.emulator.resources.ResourceStore;
 import dev.operators.identity.emulator.resources.StoredResource;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -107,7 +106,7 @@ final class ManagementGroups {
           .put("id", ArmIds.subscription(canonical))
           .put("name", canonical);
     }
-    state.store().put(new StoredResource(armId, MANAGEMENT_GROUP_TYPE, doc, Instant.now(), null));
+    state.store().put(new StoredResource(armId, MANAGEMENT_GROUP_TYPE, doc, state.now(), null));
     return doc.deepCopy();
   }
 }

@@ -141,7 +141,7 @@ final class RoleAssignments {
     if (changed) {
       Json.putNullable(p, "condition", requested.condition());
       Json.putNullable(p, "conditionVersion", requested.conditionVersion());
-      p.put("updatedOn", Instant.now().toString());
+      p.put("updatedOn", state.now().toString());
       p.put("updatedBy", caller);
       Json.putNullable(p, "description", requested.description());
       state.store().put(existing.withDocument(doc));
@@ -156,7 +156,7 @@ final class RoleAssignments {
     String storedType = rules.checkPrincipal(requested.principalId(), requested.principalType());
     rules.checkNoDuplicate(scope, requested.principalId(), requested.roleGuid());
     rules.checkLimit(scope);
-    Instant now = Instant.now();
+    Instant now = state.now();
     ObjectNode doc = Json.object();
     ObjectNode p = doc.putObject("properties");
     p.put("roleDefinitionId", RoleDefinitions.definitionId(scope, requested.roleGuid()));
@@ -195,7 +195,7 @@ final class RoleAssignments {
     String scopeKey = scope.key();
     boolean onlyAtOrAbove = filter.atScope();
     String principalFilter = filter.principalId();
-    Instant visibleBefore = Instant.now().minus(state.roleAssignmentListingLag());
+    Instant visibleBefore = state.now().minus(state.roleAssignmentListingLag());
     List<StoredResource> matches =
         state.store().list(ASSIGNMENT_TYPE, null).stream()
             .filter(r -> isVisibleInListings(r, visibleBefore))

@@ -211,7 +211,7 @@ final class RoleDefinitions {
             "RoleDefinitionWithSameNameExists",
             "A custom role with the same name already exists in this directory.");
       }
-      Instant now = Instant.now();
+      Instant now = state.now();
       Optional<StoredResource> existing = state.store().get(customId(guid));
       ObjectNode p = Json.object();
       p.put("roleName", roleName);

@@ -139,7 +139,7 @@ public final class DefaultEmulatorControl implements EmulatorControl {
     doc.put("id", armId);
     doc.put("name", id.name());
     doc.put("type", id.fullType());
-    state.store().put(new StoredResource(armId, id.fullType(), doc, java.time.Instant.now(), null));
+    state.store().put(new StoredResource(armId, id.fullType(), doc, state.now(), null));
     return doc.deepCopy();
   }
 

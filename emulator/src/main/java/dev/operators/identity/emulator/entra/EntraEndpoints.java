@@ -263,7 +263,7 @@ public final class EntraEndpoints {
     body.put("expires_in", expiresIn);
     body.put("ext_expires_in", expiresIn);
     if (!v2) {
-      long now = Instant.now().getEpochSecond();
+      long now = config.clock().instant().getEpochSecond();
       body.put("expires_on", Long.toString(now + expiresIn));
       body.put("not_before", Long.toString(now));
       body.put("resource", resource);
@@ -293,9 +293,9 @@ public final class EntraEndpoints {
     return ArmResponse.of(404, body);
   }
 
-  static ArmResponse error(
+  private ArmResponse error(
       int status, String error, int code, String description, String correlationId) {
-    Instant now = Instant.now();
+    Instant now = config.clock().instant();
     String traceId = UUID.randomUUID().toString();
     ObjectNode body = Json.object();
     body.put("error", error);

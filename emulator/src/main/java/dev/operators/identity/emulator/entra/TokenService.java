@@ -13,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -40,9 +41,12 @@ public final class TokenService {
   private final KeyPair keyPair;
   private final String keyId;
   private final URI baseUrl;
+  private final Clock clock;
 
-  public TokenService(URI baseUrl) {
+  /** {@code clock}: when tokens are issued, and what ARM compares their expiry with. */
+  public TokenService(URI baseUrl, Clock clock) {
     this.baseUrl = baseUrl;
+    this.clock = clock;
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
@@ -52,6 +56,11 @@ public final class TokenService {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The emulator's clock's current instant. */
+  public Instant now() {
+    return clock.instant();
   }
 
   public static String issuer(String tenantId) {
@@ -76,7 +85,7 @@ public final class TokenService {
   }
 
   public String issue(String tenantId, String clientId, String audience, Duration lifetime) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     ObjectNode header = Json.object().put("typ", "JWT").put("alg", "RS256");
     header.put("x5t", keyId).put("kid", keyId);
     String oid = servicePrincipalObjectId(clientId);

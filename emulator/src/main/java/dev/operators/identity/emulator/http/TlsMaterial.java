@@ -84,6 +84,7 @@ public final class TlsMaterial {
   private static X509Certificate selfSign(KeyPair keyPair)
       throws IOException, OperatorCreationException, GeneralSecurityException {
     X500Name subject = new X500Name("CN=ARM Emulator (azure-identity-operator tests)");
+    // Real time, not the emulator's clock: TLS clients check the validity against their own.
     Instant now = Instant.now();
     X509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(

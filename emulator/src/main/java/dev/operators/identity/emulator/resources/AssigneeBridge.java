@@ -206,7 +206,7 @@ public final class AssigneeBridge implements AssigneeHost {
               }
               return old == null
                   ? new StoredResource(
-                      next.path("id").asText(armId), fullType, next, Instant.now(), null)
+                      next.path("id").asText(armId), fullType, next, state.now(), null)
                   : old.withDocument(next);
             })
         .map(StoredResource::copy);
@@ -235,6 +235,11 @@ public final class AssigneeBridge implements AssigneeHost {
   @Override
   public String baseUrl() {
     return state.baseUrl().toString();
+  }
+
+  @Override
+  public Instant now() {
+    return state.now();
   }
 
   @Override

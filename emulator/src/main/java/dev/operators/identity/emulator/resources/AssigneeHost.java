@@ -2,6 +2,7 @@ package dev.operators.identity.emulator.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -35,6 +36,9 @@ interface AssigneeHost {
 
   /** {@code https://127.0.0.1:PORT}, no trailing slash. */
   String baseUrl();
+
+  /** The emulator's clock's current instant. */
+  Instant now();
 
   /** How long a long-running operation runs before it succeeds. */
   Duration asyncOperationDuration();

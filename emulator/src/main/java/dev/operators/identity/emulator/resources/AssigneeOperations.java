@@ -44,8 +44,8 @@ final class AssigneeOperations {
       boolean delete,
       Instant startedAt,
       Instant completesAt) {
-    boolean done() {
-      return !Instant.now().isBefore(completesAt);
+    boolean done(Instant now) {
+      return !now.isBefore(completesAt);
     }
   }
 
@@ -122,7 +122,7 @@ final class AssigneeOperations {
     String resourceId = doc.path("id").asText();
     String location =
         host.normaliseLocation(doc.path("location").asText()).orElse(doc.path("location").asText());
-    Instant now = Instant.now();
+    Instant now = host.now();
     String opId =
         host.startOperation(
             call.subscriptionId(),
@@ -225,7 +225,7 @@ final class AssigneeOperations {
     boolean locationSemantics =
         kind.equals("containerappoperationresults") || "true".equals(call.query().get("monitor"));
     if (locationSemantics) {
-      if (!op.done()) {
+      if (!op.done(host.now())) {
         return AssigneeReply.of(202, null)
             .header("Location", host.baseUrl() + call.path() + query(call))
             .header("Retry-After", RETRY_AFTER);
@@ -243,9 +243,10 @@ final class AssigneeOperations {
       status.put("id", call.path());
     }
     status.put("name", op.id());
-    status.put("status", op.done() ? "Succeeded" : "InProgress");
+    boolean done = op.done(host.now());
+    status.put("status", done ? "Succeeded" : "InProgress");
     status.put("startTime", op.startedAt().toString());
-    if (op.done()) {
+    if (done) {
       status.put("endTime", op.completesAt().toString());
     }
     return AssigneeReply.of(200, status);

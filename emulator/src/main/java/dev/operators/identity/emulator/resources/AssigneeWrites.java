@@ -3,7 +3,6 @@ package dev.operators.identity.emulator.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -252,7 +251,7 @@ final class AssigneeWrites {
     String created =
         oldProps != null && oldProps.hasNonNull("timeCreated")
             ? oldProps.get("timeCreated").asText()
-            : Instant.now().toString();
+            : host.now().toString();
     ObjectNode out = JSON.createObjectNode();
     switch (type) {
       case VIRTUAL_MACHINE -> {

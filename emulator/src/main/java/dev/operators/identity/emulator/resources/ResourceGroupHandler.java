@@ -12,7 +12,6 @@ import dev.operators.identity.emulator.http.ArmRequest;
 import dev.operators.identity.emulator.http.ArmResponse;
 import dev.operators.identity.emulator.http.Json;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
@@ -125,7 +124,7 @@ public final class ResourceGroupHandler {
               doc.put("location", location);
               Tags.set(doc, tags);
               doc.putObject("properties").put("provisioningState", "Succeeded");
-              return new StoredResource(id, ArmIds.RESOURCE_GROUP_TYPE, doc, Instant.now(), null);
+              return new StoredResource(id, ArmIds.RESOURCE_GROUP_TYPE, doc, state.now(), null);
             })
         .orElseThrow();
   }

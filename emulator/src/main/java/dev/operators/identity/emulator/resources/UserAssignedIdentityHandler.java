@@ -162,7 +162,7 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
                 return old.withDocument(doc);
               }
               created[0] = true;
-              Instant now = Instant.now();
+              Instant now = state.now();
               ObjectNode doc = Json.object();
               doc.put("id", id);
               doc.put("name", name);
