@@ -2,8 +2,10 @@ package dev.operators.identity.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.operators.identity.emulator.EmulatorWire.Reply;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** Entra's token endpoint and ARM's token checks, on the wire. */
@@ -27,7 +29,24 @@ class EmulatorAuthTest extends EmulatorWireFixture {
     assertThat(reply.body().path("token_type").asText()).isEqualTo("Bearer");
     assertThat(reply.body().path("expires_in").asLong()).isEqualTo(3600);
     assertThat(reply.body().path("ext_expires_in").asLong()).isEqualTo(3600);
-    assertThat(reply.body().path("access_token").asText().split("\\.")).hasSize(3);
+    String[] parts = reply.body().path("access_token").asText().split("\\.");
+    assertThat(parts).hasSize(3);
+    // Shaped like an Entra ID v1 app token: RS256, key and thumbprint ids, the app's claims.
+    JsonNode header = EmulatorWire.parse(new String(Base64.getUrlDecoder().decode(parts[0])));
+    assertThat(header.path("alg").asText()).isEqualTo("RS256");
+    assertThat(header.path("typ").asText()).isEqualTo("JWT");
+    assertThat(header.path("kid").asText()).isNotBlank().isEqualTo(header.path("x5t").asText());
+    JsonNode claims = EmulatorWire.parse(new String(Base64.getUrlDecoder().decode(parts[1])));
+    assertThat(claims.path("aud").asText()).isEqualTo("https://management.azure.com/");
+    assertThat(claims.path("iss").asText())
+        .isEqualTo("https://sts.windows.net/" + emulator.tenantId() + "/");
+    assertThat(claims.path("tid").asText()).isEqualTo(emulator.tenantId());
+    assertThat(claims.path("appid").asText()).isEqualTo(emulator.clientId());
+    assertThat(claims.path("oid").asText()).isEqualTo(emulator.clientObjectId());
+    assertThat(claims.path("sub").asText()).isEqualTo(emulator.clientObjectId());
+    assertThat(claims.path("ver").asText()).isEqualTo("1.0");
+    assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(3600);
+    assertThat(claims.path("nbf").asLong()).isEqualTo(claims.path("iat").asLong());
   }
 
   @Test
@@ -101,6 +120,14 @@ class EmulatorAuthTest extends EmulatorWireFixture {
     Reply reply = wire.armWithAuth("GET", listPath(), null, "Bearer " + forged);
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.code()).isEqualTo("InvalidAuthenticationToken");
+    // A character outside base64url inside the signature makes the token invalid, even though a
+    // lenient decoder would skip it and find the signature intact.
+    String junk =
+        token.substring(0, token.lastIndexOf('.') + 1)
+            + "!"
+            + token.substring(token.lastIndexOf('.') + 1);
+    assertThat(wire.armWithAuth("GET", listPath(), null, "Bearer " + junk).code())
+        .isEqualTo("InvalidAuthenticationToken");
   }
 
   @Test

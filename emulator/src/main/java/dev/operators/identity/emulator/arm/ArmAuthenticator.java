@@ -1,10 +1,8 @@
 package dev.operators.identity.emulator.arm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.operators.identity.emulator.entra.TokenService;
 import dev.operators.identity.emulator.http.ArmException;
 import dev.operators.identity.emulator.http.ArmRequest;
-import dev.operators.identity.emulator.http.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -45,14 +43,16 @@ final class ArmAuthenticator {
           "Authentication failed. The 'Authorization' header is provided in an invalid format.",
           "The authentication failed because of invalid 'Authorization' header format.");
     }
-    JsonNode claims = tokens.verifiedClaims(parts[1].trim());
-    if (claims == null) {
-      throw unauthorized(
-          "InvalidAuthenticationToken",
-          "The access token is invalid.",
-          "The access token is invalid.");
-    }
-    String audience = Json.text(claims, "aud");
+    TokenService.VerifiedToken claims =
+        tokens
+            .verify(parts[1].trim())
+            .orElseThrow(
+                () ->
+                    unauthorized(
+                        "InvalidAuthenticationToken",
+                        "The access token is invalid.",
+                        "The access token is invalid."));
+    String audience = claims.audience();
     if (audience == null || !tokens.isArmAudience(audience)) {
       String allowed =
           tokens.armAudiences().stream().map(a -> "'" + a + "'").collect(Collectors.joining(","));
@@ -65,8 +65,8 @@ final class ArmAuthenticator {
               + ".",
           "The access token has been obtained for wrong audience or resource '" + audience + "'.");
     }
-    String issuer = Json.text(claims, "iss");
-    String tid = Json.text(claims, "tid");
+    String issuer = claims.issuer();
+    String tid = claims.tenantId();
     if (!tenantId.equalsIgnoreCase(tid) || !TokenService.issuer(tenantId).equals(issuer)) {
       throw unauthorized(
           "InvalidAuthenticationTokenTenant",
@@ -84,7 +84,7 @@ final class ArmAuthenticator {
           "The access token is from the wrong issuer.");
     }
     Instant now = tokens.now();
-    Instant expiry = Instant.ofEpochSecond(claims.path("exp").asLong(0));
+    Instant expiry = claims.expiry();
     if (!expiry.isAfter(now)) {
       throw unauthorized(
           "ExpiredAuthenticationToken",
@@ -95,14 +95,14 @@ final class ArmAuthenticator {
               + "'.",
           "The access token has expired.");
     }
-    Instant notBefore = Instant.ofEpochSecond(claims.path("nbf").asLong(0));
+    Instant notBefore = claims.notBefore();
     if (notBefore.isAfter(now.plusSeconds(300))) {
       throw unauthorized(
           "InvalidAuthenticationToken",
           "The access token is not yet valid.",
           "The access token is not yet valid.");
     }
-    return Json.text(claims, "oid");
+    return claims.objectId();
   }
 
   private ArmException unauthorized(String code, String message, String description) {

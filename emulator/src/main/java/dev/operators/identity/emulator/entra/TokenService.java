@@ -1,31 +1,44 @@
 package dev.operators.identity.emulator.entra;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.operators.identity.emulator.http.Json;
-import java.io.IOException;
-import java.math.BigInteger;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
- * Issues and verifies the emulator's access tokens: RS256 JWTs shaped like Entra ID v1 app tokens
- * ({@code iss https://sts.windows.net/{tenant}/}, {@code aud}, {@code tid}, {@code oid}, {@code
- * appid}, {@code iat}/{@code nbf}/{@code exp}), signed with a key generated at start and published
- * as JWKS.
+ * Issues and verifies the emulator's access tokens with Nimbus JOSE+JWT: RS256 JWTs shaped like
+ * Entra ID v1 app tokens ({@code iss https://sts.windows.net/{tenant}/}, {@code aud}, {@code tid},
+ * {@code oid}, {@code appid}, {@code iat}/{@code nbf}/{@code exp}), signed with a key generated at
+ * start and published as JWKS.
  */
 public final class TokenService {
   static final List<String> ARM_AUDIENCES =
@@ -35,25 +48,50 @@ public final class TokenService {
           "https://management.azure.com/",
           "https://management.azure.com");
 
-  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+  /**
+   * A JWS compact serialization: three base64url parts (padding tolerated, as Java's decoder does).
+   * Nimbus decodes leniently, skipping characters outside the alphabet; checked first so that a
+   * token with junk in its signature stays invalid.
+   */
+  private static final Pattern COMPACT =
+      Pattern.compile("[A-Za-z0-9_-]*={0,2}\\.[A-Za-z0-9_-]*={0,2}\\.[A-Za-z0-9_-]*={0,2}");
 
-  private final KeyPair keyPair;
-  private final String keyId;
+  /** A token's claims once its signature is the emulator's: what ARM checks. */
+  public record VerifiedToken(
+      String audience,
+      String issuer,
+      String tenantId,
+      Instant expiry,
+      Instant notBefore,
+      String objectId) {}
+
+  private final RSAKey key;
+  private final JWSSigner signer;
+  private final JWSVerifier verifier;
   private final URI baseUrl;
   private final Clock clock;
 
   /** {@code clock}: when tokens are issued, and what ARM compares their expiry with. */
+  @SuppressWarnings("deprecation") // x5t (SHA-1 thumbprint): Entra v1 tokens and keys carry it
   public TokenService(URI baseUrl, Clock clock) {
     this.baseUrl = baseUrl;
     this.clock = clock;
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
-      this.keyPair = generator.generateKeyPair();
+      KeyPair keyPair = generator.generateKeyPair();
       byte[] digest = MessageDigest.getInstance("SHA-1").digest(keyPair.getPublic().getEncoded());
-      this.keyId = B64.encodeToString(digest);
-    } catch (GeneralSecurityException e) {
+      Base64URL keyId = Base64URL.encode(digest);
+      this.key =
+          new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
+              .privateKey(keyPair.getPrivate())
+              .keyUse(KeyUse.SIGNATURE)
+              .keyID(keyId.toString())
+              .x509CertThumbprint(keyId)
+              .build();
+      this.signer = new RSASSASigner(key);
+      this.verifier = new RSASSAVerifier(key.toRSAPublicKey());
+    } catch (GeneralSecurityException | JOSEException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -84,93 +122,90 @@ public final class TokenService {
     return armAudiences().stream().anyMatch(a -> a.equalsIgnoreCase(audience));
   }
 
+  @SuppressWarnings("deprecation") // x5t, as in the JWKS
   public String issue(String tenantId, String clientId, String audience, Duration lifetime) {
     Instant now = clock.instant();
-    ObjectNode header = Json.object().put("typ", "JWT").put("alg", "RS256");
-    header.put("x5t", keyId).put("kid", keyId);
+    JWSHeader header =
+        new JWSHeader.Builder(JWSAlgorithm.RS256)
+            .type(JOSEObjectType.JWT)
+            .x509CertThumbprint(key.getX509CertThumbprint())
+            .keyID(key.getKeyID())
+            .build();
     String oid = servicePrincipalObjectId(clientId);
-    ObjectNode claims = Json.object();
-    claims.put("aud", audience);
-    claims.put("iss", issuer(tenantId));
-    claims.put("iat", now.getEpochSecond());
-    claims.put("nbf", now.getEpochSecond());
-    claims.put("exp", now.plus(lifetime).getEpochSecond());
-    claims.put("aio", "emulator");
-    claims.put("appid", clientId);
-    claims.put("appidacr", "1");
-    claims.put("idp", issuer(tenantId));
-    claims.put("idtyp", "app");
-    claims.put("oid", oid);
-    claims.put("sub", oid);
-    claims.put("tid", tenantId);
-    claims.put("uti", B64.encodeToString(uuidBytes()));
-    claims.put("ver", "1.0");
-    String signingInput =
-        B64.encodeToString(Json.bytes(header)) + "." + B64.encodeToString(Json.bytes(claims));
-    return signingInput + "." + B64.encodeToString(sign(signingInput));
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .audience(audience)
+            .issuer(issuer(tenantId))
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(lifetime)))
+            .claim("aio", "emulator")
+            .claim("appid", clientId)
+            .claim("appidacr", "1")
+            .claim("idp", issuer(tenantId))
+            .claim("idtyp", "app")
+            .claim("oid", oid)
+            .subject(oid)
+            .claim("tid", tenantId)
+            .claim("uti", Base64URL.encode(uuidBytes()).toString())
+            .claim("ver", "1.0")
+            .build();
+    SignedJWT token = new SignedJWT(header, claims);
+    try {
+      token.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign an access token", e);
+    }
+    return token.serialize();
   }
 
   private static byte[] uuidBytes() {
     UUID uuid = UUID.randomUUID();
-    return java.nio.ByteBuffer.allocate(16)
+    return ByteBuffer.allocate(16)
         .putLong(uuid.getMostSignificantBits())
         .putLong(uuid.getLeastSignificantBits())
         .array();
   }
 
-  private byte[] sign(String input) {
+  /**
+   * The claims of an RS256 token whose signature is the emulator's (a missing {@code exp} or {@code
+   * nbf} reads as the epoch), or empty if it is not one.
+   */
+  public Optional<VerifiedToken> verify(String token) {
+    if (!COMPACT.matcher(token).matches()) {
+      return Optional.empty();
+    }
     try {
-      Signature signature = Signature.getInstance("SHA256withRSA");
-      signature.initSign(keyPair.getPrivate());
-      signature.update(input.getBytes(StandardCharsets.US_ASCII));
-      return signature.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+      SignedJWT jwt = SignedJWT.parse(token);
+      if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+        return Optional.empty();
+      }
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      List<String> audience = claims.getAudience();
+      return Optional.of(
+          new VerifiedToken(
+              audience.size() == 1 ? audience.get(0) : null,
+              claims.getIssuer(),
+              claims.getStringClaim("tid"),
+              instant(claims.getExpirationTime()),
+              instant(claims.getNotBeforeTime()),
+              claims.getStringClaim("oid")));
+    } catch (ParseException | JOSEException | IllegalStateException e) {
+      return Optional.empty();
     }
   }
 
-  /** The claims of a token whose signature is the emulator's, or {@code null} if it is not. */
-  public JsonNode verifiedClaims(String token) {
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3) {
-      return null;
-    }
-    try {
-      JsonNode header = Json.MAPPER.readTree(B64D.decode(parts[0]));
-      if (!"RS256".equals(Json.text(header, "alg"))) {
-        return null;
-      }
-      Signature signature = Signature.getInstance("SHA256withRSA");
-      signature.initVerify(keyPair.getPublic());
-      signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-      if (!signature.verify(B64D.decode(parts[2]))) {
-        return null;
-      }
-      JsonNode claims = Json.MAPPER.readTree(B64D.decode(parts[1]));
-      return claims != null && claims.isObject() ? claims : null;
-    } catch (IOException | IllegalArgumentException | GeneralSecurityException e) {
-      return null;
-    }
+  private static Instant instant(Date date) {
+    return date == null ? Instant.EPOCH : date.toInstant();
   }
 
-  /** The JSON Web Key Set with the signing key. */
-  ObjectNode jwks() {
-    RSAPublicKey key = (RSAPublicKey) keyPair.getPublic();
+  /** The JSON Web Key Set with the signing key (its public part), as Entra publishes it. */
+  public ObjectNode jwks() {
     ObjectNode jwks = Json.object();
     ObjectNode jwk = jwks.putArray("keys").addObject();
-    jwk.put("kty", "RSA").put("use", "sig").put("kid", keyId).put("x5t", keyId);
-    jwk.put("n", B64.encodeToString(unsigned(key.getModulus())));
-    jwk.put("e", B64.encodeToString(unsigned(key.getPublicExponent())));
+    jwk.setAll((ObjectNode) Json.MAPPER.valueToTree(key.toPublicJWK().toJSONObject()));
     jwk.put("issuer", "https://login.microsoftonline.com/{tenantid}/v2.0");
     return jwks;
-  }
-
-  private static byte[] unsigned(BigInteger value) {
-    byte[] bytes = value.toByteArray();
-    if (bytes.length > 1 && bytes[0] == 0) {
-      return java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
-    }
-    return bytes;
   }
 
   static String resourceOfScope(String scope) {
