@@ -11,7 +11,7 @@ import java.util.List;
 public final class ArmErrors {
   private ArmErrors() {}
 
-  public static ArmException missingApiVersion() {
+  static ArmException missingApiVersion() {
     return new ArmException(
         400,
         "MissingApiVersionParameter",
@@ -19,7 +19,7 @@ public final class ArmErrors {
   }
 
   /** Unsupported api-version on a Microsoft.Resources endpoint (resource groups, subscriptions). */
-  public static ArmException invalidApiVersion(String apiVersion, List<String> supported) {
+  static ArmException invalidApiVersion(String apiVersion, List<String> supported) {
     return new ArmException(
         400,
         "InvalidApiVersionParameter",
@@ -76,7 +76,7 @@ public final class ArmErrors {
   }
 
   /** A path with empty or dot segments (code and wording ours, unverified). */
-  public static ArmException invalidRequestUri(String path) {
+  static ArmException invalidRequestUri(String path) {
     return new ArmException(
         400, "InvalidRequestUri", "The request URI path '" + path + "' is not valid.");
   }
@@ -143,7 +143,7 @@ public final class ArmErrors {
             + "'. Please select a new resource name.");
   }
 
-  public static ArmException invalidResourceNamespace(String namespace) {
+  static ArmException invalidResourceNamespace(String namespace) {
     return new ArmException(
         400, "InvalidResourceNamespace", "The resource namespace '" + namespace + "' is invalid.");
   }

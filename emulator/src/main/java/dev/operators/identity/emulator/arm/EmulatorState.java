@@ -110,7 +110,7 @@ public final class EmulatorState {
   }
 
   /** Whether the principal is visible to the directory yet (principalReplicationDelay passed). */
-  public boolean principalReplicated(String principalId) {
+  boolean principalReplicated(String principalId) {
     return principalCreatedAt(principalId)
         .map(t -> !now().isBefore(t.plus(config.principalReplicationDelay())))
         .orElse(false);

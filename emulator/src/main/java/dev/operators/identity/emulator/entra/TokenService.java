@@ -200,7 +200,7 @@ public final class TokenService {
   }
 
   /** The JSON Web Key Set with the signing key (its public part), as Entra publishes it. */
-  public ObjectNode jwks() {
+  ObjectNode jwks() {
     ObjectNode jwks = Json.object();
     ObjectNode jwk = jwks.putArray("keys").addObject();
     jwk.setAll((ObjectNode) Json.MAPPER.valueToTree(key.toPublicJWK().toJSONObject()));
