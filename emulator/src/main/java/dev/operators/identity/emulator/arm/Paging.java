@@ -1,0 +1,61 @@
+package dev.operators.identity.emulator.arm;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operators.identity.emulator.http.ArmException;
+import dev.operators.identity.emulator.http.ArmRequest;
+import dev.operators.identity.emulator.http.Json;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
+
+/** ARM list pages: {@code {"value":[...],"nextLink":"...&$skiptoken=N"}}. */
+public final class Paging {
+  static final int PAGE_SIZE = 100;
+
+  private Paging() {}
+
+  public static <T> ObjectNode page(
+      EmulatorState state, ArmRequest request, List<T> items, Function<T, ObjectNode> render) {
+    return page(state, request, items, render, "$skiptoken");
+  }
+
+  /**
+   * A page of {@code value}; the nextLink keeps the request's {@code $filter} and names the skip
+   * token as the API does ({@code $skiptoken}, or {@code $skipToken} for Microsoft.Authorization).
+   */
+  public static <T> ObjectNode page(
+      EmulatorState state,
+      ArmRequest request,
+      List<T> items,
+      Function<T, ObjectNode> render,
+      String skipTokenName) {
+    int skip = 0;
+    String token = request.query.get("$skiptoken");
+    if (token != null) {
+      try {
+        skip = Math.max(0, Integer.parseInt(token));
+      } catch (NumberFormatException e) {
+        throw new ArmException(
+            400, "InvalidSkipToken", "The skip token '" + token + "' is invalid.");
+      }
+    }
+    ObjectNode body = Json.object();
+    var value = body.putArray("value");
+    items.stream().skip(skip).limit(PAGE_SIZE).map(render).forEach(value::add);
+    if (skip + PAGE_SIZE < items.size()) {
+      StringBuilder next =
+          new StringBuilder(state.baseUrl() + request.path)
+              .append("?api-version=")
+              .append(URLEncoder.encode(request.apiVersion(), StandardCharsets.UTF_8));
+      String filter = request.query.get("$filter");
+      if (filter != null) {
+        next.append("&$filter=")
+            .append(URLEncoder.encode(filter, StandardCharsets.UTF_8).replace("+", "%20"));
+      }
+      next.append('&').append(skipTokenName).append('=').append(skip + PAGE_SIZE);
+      body.put("nextLink", next.toString());
+    }
+    return body;
+  }
+}
