@@ -40,6 +40,10 @@ abstract class E2EFixture {
 
   @TempDir static Path work;
   static EmbeddedStack stack;
+
+  /** The emulator's clock: real time, which a test may move ahead instead of waiting. */
+  static ShiftedClock clock;
+
   static String sub;
   private static AzurePorts someoneElse;
 
@@ -49,9 +53,10 @@ abstract class E2EFixture {
   static void startStack(TestInfo info) {
     boolean enforced =
         info.getTestClass().map(c -> !c.isAnnotationPresent(SchemaNotEnforced.class)).orElse(true);
+    clock = new ShiftedClock();
     stack =
         EmbeddedStack.start(
-            EmulatorConfig.defaults().withThrottling(ThrottlingConfig.unlimited()),
+            EmulatorConfig.defaults().withThrottling(ThrottlingConfig.unlimited()).withClock(clock),
             0,
             work,
             enforced);
