@@ -120,13 +120,10 @@ class AssigneesE2ETest extends E2EFixture {
         .injectFault(
             FaultRule.latency("PATCH", "/virtualMachines/vm-race$", Duration.ofSeconds(3), 1));
     apply(attachedTo("racing", "eastus", vm));
+    // The operator's PATCH has reached Azure, which holds it.
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                stack.emulator().control().requests().stream()
-                    .anyMatch(r -> r.method().equals("GET") && r.path().endsWith("/vm-race")));
-    Thread.sleep(500);
+        .until(() -> stack.emulator().control().count("PATCH", "/virtualMachines/vm-race$") > 0);
     stack.emulator().control().clearFaults();
     // A portal click enables the system-assigned identity (a write that changes the ETag).
     ObjectNode clicked = (ObjectNode) azureResource(vm);

@@ -163,8 +163,14 @@ class RoleAssignmentsE2ETest extends E2EFixture {
     stack.emulator().control().injectFault(FaultRule.status("GET", "/roleAssignments$", 500, -1));
 
     awaitCondition("listing-roles", "RoleAssignmentsReady", "False", "RoleAssignmentsFailed");
-    Thread.sleep(RESYNC.toMillis() * 2);
-    assertThat(stack.emulator().control().getResource(extra)).isPresent();
+    // Each pass begins by reading the identity: by the second read from here, a whole further
+    // pass has met the failing listing, and it deleted nothing.
+    var control = stack.emulator().control();
+    String identity = "/userAssignedIdentities/listing-roles$";
+    long reads = control.count("GET", identity);
+    await().atMost(Duration.ofSeconds(60)).until(() -> control.count("GET", identity) >= reads + 2);
+    assertThat(control.count("DELETE", extra.substring(extra.lastIndexOf('/')) + "$")).isZero();
+    assertThat(control.getResource(extra)).isPresent();
 
     stack.emulator().control().clearFaults();
     await()
