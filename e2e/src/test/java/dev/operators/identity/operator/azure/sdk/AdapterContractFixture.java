@@ -76,6 +76,7 @@ abstract class AdapterContractFixture {
 
   @TempDir static Path work;
   private static ArmEmulator emulator;
+  private static Path caFile;
   static String sub;
 
   AzurePorts ports;
@@ -86,6 +87,7 @@ abstract class AdapterContractFixture {
     emulator =
         ArmEmulator.start(EmulatorConfig.defaults().withThrottling(ThrottlingConfig.unlimited()));
     sub = emulator.defaultSubscriptionId();
+    caFile = emulator.writeCaCertificate(work.resolve("emulator-ca.pem"));
   }
 
   @AfterAll
