@@ -8,9 +8,7 @@ import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus.State;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
-import dev.operators.identity.emulator.EmulatorConfig;
 import dev.operators.identity.emulator.FaultRule;
-import dev.operators.identity.emulator.ThrottlingConfig;
 import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignmentWrite;
@@ -116,21 +114,6 @@ class RoleAssignmentsE2ETest extends E2EFixture {
     return ((RoleAssignmentWrite.Written) write).assignment();
   }
 
-  /** The resource's only role assignment entry becomes Ready under someone else's name. */
-  void awaitAdopted(String resource, String theirs) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(cr(resource).get().getStatus().getRoleAssignments())
-                    .singleElement()
-                    .satisfies(
-                        e -> {
-                          assertThat(e.getState()).isEqualTo(State.Ready);
-                          assertThat(e.getName()).isEqualTo(theirs);
-                        }));
-  }
-
   static String key(String scope, String role) {
     return scope.toLowerCase() + " " + role;
   }
@@ -176,142 +159,6 @@ class RoleAssignmentsE2ETest extends E2EFixture {
   }
 
   @Test
-  void aConditionOrDescriptionChangeUpdatesTheSameAssignment() {
-    var blob = new RoleAssignmentSpec("Storage Blob Data Reader", storage);
-    blob.setDescription("read order exports");
-    apply(withRoles("conditional-roles", blob));
-    String principal = awaitReady("conditional-roles").getStatus().getPrincipalId();
-    String name = assignmentsOf(principal).get(0).path("name").asText();
-
-    String condition =
-        "((!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'}))"
-            + " OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name]"
-            + " StringEquals 'exports'))";
-    edit(
-        "conditional-roles",
-        spec -> {
-          spec.getRoleAssignments().get(0).setCondition(condition);
-          spec.getRoleAssignments().get(0).setDescription("read the exports container only");
-        });
-
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(assignmentsOf(principal))
-                    .singleElement()
-                    .satisfies(
-                        a -> {
-                          assertThat(a.path("name").asText()).isEqualTo(name);
-                          assertThat(a.at("/properties/condition").asText()).isEqualTo(condition);
-                          assertThat(a.at("/properties/conditionVersion").asText())
-                              .isEqualTo("2.0");
-                          assertThat(a.at("/properties/description").asText())
-                              .isEqualTo("read the exports container only");
-                        }));
-    assertThat(stack.emulator().control().count("DELETE", "/roleAssignments/")).isZero();
-  }
-
-  @Test
-  void driftIsRepairedBothWays() throws Exception {
-    apply(withRoles("drift-roles", new RoleAssignmentSpec("Reader", dataGroup)));
-    String principal = awaitReady("drift-roles").getStatus().getPrincipalId();
-    JsonNode declared = assignmentsOf(principal).get(0);
-
-    // Someone deletes the declared assignment and adds one of their own for the principal.
-    stack.emulator().control().deleteResource(declared.path("id").asText());
-    outOfBand(storage, CONTRIBUTOR, principal);
-    assertThat(keysOf(principal)).containsExactly(key(storage, CONTRIBUTOR));
-
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(keysOf(principal)).containsExactly(key(dataGroup, READER)));
-  }
-
-  @Test
-  void anExistingAssignmentUnderAnotherNameIsAdoptedNotDuplicated() {
-    apply(withRoles("adopt-roles"));
-    String principal = awaitReady("adopt-roles").getStatus().getPrincipalId();
-    String theirs = outOfBand(dataGroup, READER, principal).name();
-
-    edit(
-        "adopt-roles",
-        spec -> spec.setRoleAssignments(List.of(new RoleAssignmentSpec("Reader", dataGroup))));
-
-    awaitAdopted("adopt-roles", theirs);
-    assertThat(assignmentsOf(principal)).hasSize(1);
-  }
-
-  @Test
-  void anAssignmentTheListingDoesNotShowYetIsAdoptedFromTheConflict() {
-    apply(withRoles("lagging-roles"));
-    String principal = awaitReady("lagging-roles").getStatus().getPrincipalId();
-    // ARM's listings lag behind writes: someone else's fresh assignment is not listed yet, so the
-    // operator's create meets 409 RoleAssignmentExists naming it, and adopts it.
-    stack.emulator().control().setRoleAssignmentListingLag(Duration.ofMinutes(5));
-    try {
-      String theirs = outOfBand(dataGroup, READER, principal).name();
-
-      edit(
-          "lagging-roles",
-          spec -> spec.setRoleAssignments(List.of(new RoleAssignmentSpec("Reader", dataGroup))));
-
-      awaitAdopted("lagging-roles", theirs);
-      assertThat(assignmentsOf(principal)).hasSize(1);
-      assertThat(events("lagging-roles"))
-          .anyMatch(e -> e.startsWith("Normal RoleAssignmentAdopted"));
-      assertThat(stack.emulator().control().count("PUT", "/roleAssignments/")).isPositive();
-    } finally {
-      stack.emulator().control().setRoleAssignmentListingLag(Duration.ZERO);
-    }
-  }
-
-  @Test
-  void oneBadEntryFailsAloneWhileTheOthersConverge() {
-    apply(
-        withRoles(
-            "mixed-roles",
-            new RoleAssignmentSpec("Reader", dataGroup),
-            new RoleAssignmentSpec("Storage Blob Data Raeder", storage),
-            new RoleAssignmentSpec(
-                "Reader", dataGroup + "/providers/Microsoft.Storage/storageAccounts/missing")));
-
-    UserAssignedIdentity failed =
-        awaitCondition("mixed-roles", "RoleAssignmentsReady", "False", "RoleAssignmentsFailed");
-
-    List<RoleAssignmentStatus> entries = failed.getStatus().getRoleAssignments();
-    assertThat(entries.get(0).getState()).isEqualTo(State.Ready);
-    assertThat(entries.get(1).getState()).isEqualTo(State.Failed);
-    assertThat(entries.get(1).getMessage())
-        .contains("Storage Blob Data Raeder")
-        .contains("does not exist");
-    assertThat(entries.get(2).getState()).isEqualTo(State.Failed);
-    assertThat(entries.get(2).getMessage()).contains("404");
-    assertThat(condition(failed, "IdentityReady").orElseThrow().getStatus()).isEqualTo("True");
-    assertThat(events("mixed-roles")).anyMatch(e -> e.startsWith("Warning RoleAssignmentFailed"));
-  }
-
-  @Test
-  void aForbiddenScopeFailsThatAssignmentWithAzuresCode() {
-    stack.emulator().control().denyAction("Microsoft.Authorization/roleAssignments/write", storage);
-    try {
-      apply(
-          withRoles(
-              "denied-roles",
-              new RoleAssignmentSpec("Reader", dataGroup),
-              new RoleAssignmentSpec("Storage Blob Data Reader", storage)));
-
-      UserAssignedIdentity failed =
-          awaitCondition("denied-roles", "RoleAssignmentsReady", "False", "RoleAssignmentsFailed");
-      assertThat(failed.getStatus().getRoleAssignments().get(0).getState()).isEqualTo(State.Ready);
-      assertThat(failed.getStatus().getRoleAssignments().get(1).getMessage())
-          .contains("403 AuthorizationFailed");
-    } finally {
-      stack.emulator().control().clearDenials();
-    }
-  }
-
-  @Test
   void aFailingListingDeletesNothingUntilItWorksAgain() throws Exception {
     apply(withRoles("listing-roles", new RoleAssignmentSpec("Reader", dataGroup)));
     String principal = awaitReady("listing-roles").getStatus().getPrincipalId();
@@ -319,8 +166,14 @@ class RoleAssignmentsE2ETest extends E2EFixture {
     stack.emulator().control().injectFault(FaultRule.status("GET", "/roleAssignments$", 500, -1));
 
     awaitCondition("listing-roles", "RoleAssignmentsReady", "False", "RoleAssignmentsFailed");
-    Thread.sleep(RESYNC.toMillis() * 2);
-    assertThat(stack.emulator().control().getResource(extra)).isPresent();
+    // Each pass begins by reading the identity: by the second read from here, a whole further
+    // pass has met the failing listing, and it deleted nothing.
+    var control = stack.emulator().control();
+    String identity = "/userAssignedIdentities/listing-roles$";
+    long reads = control.count("GET", identity);
+    await().atMost(Duration.ofSeconds(60)).until(() -> control.count("GET", identity) >= reads + 2);
+    assertThat(control.count("DELETE", extra.substring(extra.lastIndexOf('/')) + "$")).isZero();
+    assertThat(control.getResource(extra)).isPresent();
 
     stack.emulator().control().clearFaults();
     await()
@@ -350,72 +203,5 @@ class RoleAssignmentsE2ETest extends E2EFixture {
     await().atMost(Duration.ofSeconds(30)).until(() -> cr("crash-roles").get() == null);
     assertThat(azureIdentity("crash-roles")).isEmpty();
     assertThat(assignmentsOf(principal)).isEmpty();
-  }
-
-  @Test
-  void anIdentityRecreatedOutOfBandGetsItsAssignmentsBackAndTheOldOnesGo() {
-    apply(withRoles("reborn-roles", new RoleAssignmentSpec("Reader", dataGroup)));
-    String oldPrincipal = awaitReady("reborn-roles").getStatus().getPrincipalId();
-
-    // Azure keeps the role assignments of a deleted identity, pointing at nothing.
-    stack.emulator().control().deleteResource(armId("reborn-roles"));
-    assertThat(assignmentsOf(oldPrincipal)).hasSize(1);
-
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> {
-              String principal = cr("reborn-roles").get().getStatus().getPrincipalId();
-              assertThat(principal).isNotEqualTo(oldPrincipal);
-              assertThat(keysOf(principal)).containsExactly(key(dataGroup, READER));
-              assertThat(assignmentsOf(oldPrincipal)).isEmpty();
-            });
-  }
-
-  @Test
-  void directoryReplicationDelayDoesNotHoldUpAssignments(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    // A directory that lags five minutes behind new principals: Azure answers PrincipalNotFound to
-    // an assignment without principalType. The operator sends ServicePrincipal, so it lands.
-    try (EmbeddedStack slow =
-        EmbeddedStack.start(
-            EmulatorConfig.defaults()
-                .withThrottling(ThrottlingConfig.unlimited())
-                .withPrincipalReplicationDelay(Duration.ofMinutes(5)),
-            0,
-            dir)) {
-      slow.emulator().control().createResourceGroup(sub, RG, "eastus");
-      slow.emulator().control().createResourceGroup(sub, "rg-data", "eastus");
-      slow.kubernetes().createNamespace("replication");
-      slow.startOperator(slow.operatorConfig(RESYNC));
-      var uai = withRoles("fresh-principal", new RoleAssignmentSpec("Reader", dataGroup));
-      uai.getMetadata().setNamespace("replication");
-      slow.client().resource(uai).create();
-
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> {
-                var current =
-                    slow.client()
-                        .resources(UserAssignedIdentity.class)
-                        .inNamespace("replication")
-                        .withName("fresh-principal")
-                        .get();
-                assertThat(condition(current, "Ready").map(c -> c.getStatus())).contains("True");
-              });
-      assertThat(slow.emulator().control().roleAssignments()).hasSize(1);
-    }
-  }
-
-  @Test
-  void privilegedRolesAreFlagged() {
-    apply(withRoles("admin-roles", new RoleAssignmentSpec("Owner", dataGroup)));
-
-    UserAssignedIdentity ready = awaitReady("admin-roles");
-
-    assertThat(condition(ready, "PrivilegedAssignment").orElseThrow().getStatus())
-        .isEqualTo("True");
-    assertThat(events("admin-roles")).anyMatch(e -> e.startsWith("Warning PrivilegedAssignment"));
   }
 }

@@ -23,14 +23,14 @@ final class PrinterTable {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-  private record Column(CustomResourceColumnDefinition definition, SimpleJsonPath path) {}
+  private record Column(CustomResourceColumnDefinition definition, KubernetesJsonPath path) {}
 
   private final List<Column> columns = new ArrayList<>();
   private final boolean nameColumn;
 
   /**
    * @param printerColumns the CRD version's additionalPrinterColumns; null or empty gives the
-   *     default Name/Age table. Columns whose JSONPath is outside {@link SimpleJsonPath}'s subset
+   *     default Name/Age table. Columns whose JSONPath does not parse ({@link KubernetesJsonPath})
    *     are kept and always show {@code <none>}.
    */
   PrinterTable(List<CustomResourceColumnDefinition> printerColumns) {
@@ -45,9 +45,9 @@ final class PrinterTable {
             ? List.of(column("Age", "date", ".metadata.creationTimestamp", "Creation time", 0))
             : printerColumns;
     for (CustomResourceColumnDefinition definition : definitions) {
-      SimpleJsonPath path;
+      KubernetesJsonPath path;
       try {
-        path = SimpleJsonPath.compile(definition.getJsonPath());
+        path = KubernetesJsonPath.compile(definition.getJsonPath());
       } catch (IllegalArgumentException e) {
         path = null;
       }

@@ -1,7 +1,6 @@
 package dev.operators.identity.e2e.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The Table conversion behind {@code kubectl get}'s columns, and its JSONPath subset. */
+/**
+ * The Table conversion behind {@code kubectl get}'s columns (their JSONPath: {@link
+ * KubernetesJsonPathTest}).
+ */
 class EmbeddedKubernetesPrinterTableTest {
 
   static final ObjectMapper mapper = new ObjectMapper();
@@ -46,62 +48,6 @@ class EmbeddedKubernetesPrinterTableTest {
     c.setJsonPath(path);
     c.setPriority(priority);
     return c;
-  }
-
-  @Test
-  void jsonPathSubset() throws Exception {
-    JsonNode o = node(OBJECT);
-    assertThat(strings(SimpleJsonPath.compile(".spec.location").evaluate(o)))
-        .containsExactly("westeurope");
-    assertThat(strings(SimpleJsonPath.compile("{.status.clientId}").evaluate(o)))
-        .containsExactly("c-1");
-    assertThat(
-            strings(
-                SimpleJsonPath.compile(".status.conditions[?(@.type==\"Ready\")].status")
-                    .evaluate(o)))
-        .containsExactly("True");
-    assertThat(
-            strings(
-                SimpleJsonPath.compile(".status.conditions[?(@.type=='Ready')].reason")
-                    .evaluate(o)))
-        .containsExactly("Reconciled");
-    assertThat(
-            strings(
-                SimpleJsonPath.compile(".status.conditions[?(@.type!=\"Ready\")].type")
-                    .evaluate(o)))
-        .containsExactly("IdentityReady");
-    assertThat(strings(SimpleJsonPath.compile(".status.conditions[*].type").evaluate(o)))
-        .containsExactly("IdentityReady", "Ready");
-    assertThat(strings(SimpleJsonPath.compile(".status.conditions[-1].type").evaluate(o)))
-        .containsExactly("Ready");
-    assertThat(strings(SimpleJsonPath.compile(".status.conditions[0].type").evaluate(o)))
-        .containsExactly("IdentityReady");
-    assertThat(
-            strings(
-                SimpleJsonPath.compile(".metadata.labels['app.kubernetes.io/name']").evaluate(o)))
-        .containsExactly("x");
-    assertThat(
-            strings(
-                SimpleJsonPath.compile(".metadata.labels.app\\.kubernetes\\.io/name").evaluate(o)))
-        .containsExactly("x");
-    assertThat(strings(SimpleJsonPath.compile("$.spec.replicas").evaluate(o))).containsExactly("3");
-    assertThat(strings(SimpleJsonPath.compile(".spec[?(@ == 3)]").evaluate(o)))
-        .containsExactly("3");
-    assertThat(SimpleJsonPath.compile(".status.isolationScope").evaluate(o)).isEmpty();
-    assertThat(SimpleJsonPath.compile(".status.conditions[?(@.type==\"Nope\")].status").first(o))
-        .isNull();
-    assertThat(strings(SimpleJsonPath.compile(".status.conditions[?(@.reason)].type").evaluate(o)))
-        .hasSize(2);
-  }
-
-  @Test
-  void unsupportedJsonPathIsRejected() {
-    assertThatThrownBy(() -> SimpleJsonPath.compile("..name"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SimpleJsonPath.compile(".items[1:2]"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SimpleJsonPath.compile(".a[0"))
-        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

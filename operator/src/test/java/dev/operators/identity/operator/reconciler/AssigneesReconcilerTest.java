@@ -103,6 +103,7 @@ class AssigneesReconcilerTest extends ReconcilerFixture {
     assertThat(assignees.writes()).containsExactly("attach " + VM);
     assertThat(entry(uai, VM).getState()).isEqualTo(State.Attached);
     assertThat(condition(uai, "AssigneesReady").getStatus()).isEqualTo("False");
+    assertThat(condition(uai, "AssigneesReady").getReason()).isEqualTo("AssigneesNotReady");
     assertThat(events.reasons()).contains("Warning AssigneeRefused");
   }
 
@@ -166,6 +167,7 @@ class AssigneesReconcilerTest extends ReconcilerFixture {
 
     assertThat(entry(uai, APP).getState()).isEqualTo(State.Missing);
     assertThat(entry(uai, VM).getState()).isEqualTo(State.Attached);
+    assertThat(condition(uai, "AssigneesReady").getReason()).isEqualTo("AssigneesNotReady");
     assertThat(events.reasons()).contains("Warning AssigneeMissing");
   }
 

@@ -107,6 +107,23 @@ class RoleAssignmentsReconcilerTest extends ReconcilerFixture {
   }
 
   @Test
+  void anAssignmentListedUnderAnotherNameIsAdoptedNotDuplicated() {
+    var uai = withRoles();
+    reconcile(uai);
+    String principal = principal(uai);
+    RoleAssignment theirs = authorization.addOutOfBand(RG_SCOPE, READER, principal);
+
+    uai.getSpec().setRoleAssignments(List.of(new RoleAssignmentSpec("Reader", RG_SCOPE)));
+    reconcile(uai);
+
+    RoleAssignmentStatus entry = uai.getStatus().getRoleAssignments().get(0);
+    assertThat(entry.getState()).isEqualTo(State.Ready);
+    assertThat(entry.getName()).isEqualTo(theirs.name());
+    assertThat(authorization.of(principal)).containsExactly(theirs);
+    assertThat(authorization.writes()).isEmpty();
+  }
+
+  @Test
   void a409ForTheSameAssignmentUnderAnotherNameIsAdoptedNotFailed() {
     var uai = withRoles(new RoleAssignmentSpec("Reader", RG_SCOPE));
     reconcile(uai);

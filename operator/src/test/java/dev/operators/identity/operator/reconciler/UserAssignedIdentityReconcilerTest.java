@@ -9,6 +9,7 @@ import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.AzureIdentity;
 import dev.operators.identity.operator.azure.AzureRequestException;
+import dev.operators.identity.operator.azure.IdentityRef;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import java.time.Duration;
@@ -44,6 +45,22 @@ class UserAssignedIdentityReconcilerTest extends ReconcilerFixture {
     assertThat(condition(uai, "IdentityReady").getReason()).isEqualTo("Provisioned");
     assertThat(condition(uai, "Ready").getObservedGeneration()).isEqualTo(1L);
     assertThat(events.reasons()).containsExactly("Normal Created");
+  }
+
+  @Test
+  void aRegionalIdentityIsCreatedWithItsIsolationScope() {
+    var uai = resource("orders-weu");
+    uai.getSpec().setLocation("westeurope");
+    uai.getSpec().setIsolationScope(IsolationScope.Regional.name());
+
+    reconcile(uai);
+
+    assertThat(azure.writes()).containsExactly("put orders-weu");
+    var ref = new IdentityRef(SUB, "rg-orders", "orders-weu");
+    assertThat(azure.find(ref).orElseThrow().isolationScope()).isEqualTo(IsolationScope.Regional);
+    assertThat(uai.getStatus().getIsolationScope()).isEqualTo(IsolationScope.Regional);
+    assertThat(uai.getStatus().getLocation()).isEqualTo("westeurope");
+    assertThat(condition(uai, "Ready").getStatus()).isEqualTo("True");
   }
 
   @Test
@@ -191,6 +208,7 @@ class UserAssignedIdentityReconcilerTest extends ReconcilerFixture {
     assertThat(condition(uai, "IdentityReady").getReason()).isEqualTo("NotOwned");
     assertThat(condition(uai, "IdentityReady").getMessage())
         .contains("identity.operators.dev/adopt");
+    assertThat(events.reasons()).containsExactly("Warning NotOwned");
 
     uai.getMetadata().setAnnotations(Map.of(UserAssignedIdentity.ADOPT_ANNOTATION, "true"));
     reconcile(uai);
@@ -301,6 +319,12 @@ class UserAssignedIdentityReconcilerTest extends ReconcilerFixture {
         .contains("404 ResourceGroupNotFound")
         .contains("Resource group 'rg-orders' could not be found.");
     assertThat(events.events).anyMatch(e -> e.startsWith("Warning AzureError"));
+
+    // Once the resource group exists, the next pass converges.
+    var control = reconcile(uai);
+    assertThat(condition(uai, "Ready").getStatus()).isEqualTo("True");
+    assertThat(azure.find(REF)).isPresent();
+    assertThat(control.getScheduleDelay()).contains(RESYNC.toMillis());
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.operators.identity.operator.azure.CachingRoleDefinitions;
 import dev.operators.identity.operator.config.OperatorConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The ports on the Azure SDK, sharing one pipeline (credential, retries, HTTP client). */
 public final class SdkAzurePorts {
@@ -17,8 +18,15 @@ public final class SdkAzurePorts {
   private SdkAzurePorts() {}
 
   public static AzurePorts connect(OperatorConfig config) {
-    AzureSdk sdk = AzureSdk.connect(config);
-    var authorization = new SdkAuthorizationAdapter(sdk, config.defaultSubscription().orElse(null));
+    return on(AzureSdk.connect(config), config.defaultSubscription());
+  }
+
+  /**
+   * The ports as {@link #connect} wires them, on a given pipeline (the contract tests observe the
+   * configured one with a recording policy appended).
+   */
+  static AzurePorts on(AzureSdk sdk, Optional<String> defaultSubscription) {
+    var authorization = new SdkAuthorizationAdapter(sdk, defaultSubscription.orElse(null));
     return new AzurePorts(
         new SdkIdentityAdapter(sdk),
         new CachingRoleDefinitions(

@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * The emulator's clock in end-to-end tests: real time, which a test can move ahead (to end a
  * long-running operation it held open) instead of waiting for it.
  */
-final class ShiftedClock extends Clock {
+public final class ShiftedClock extends Clock {
   private final AtomicReference<Duration> ahead;
   private final ZoneId zone;
 
-  ShiftedClock() {
+  public ShiftedClock() {
     this(new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
   }
 
@@ -24,7 +24,7 @@ final class ShiftedClock extends Clock {
     this.zone = zone;
   }
 
-  void moveAhead(Duration duration) {
+  public void moveAhead(Duration duration) {
     ahead.updateAndGet(d -> d.plus(duration));
   }
 
