@@ -3,7 +3,11 @@ package dev.operators.identity.operator.azure;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Azure refused a request, or could not be reached. Carries what a status condition needs. */
+/**
+ * Azure refused a request, or could not be reached. Carries what a status condition needs; what it
+ * means for the reconciler (retry, wait, adopt, fail) is decided in one table, the reconciler's
+ * {@code AzureFailures}.
+ */
 public class AzureRequestException extends RuntimeException {
 
   /** Status code 0 means no answer at all (connection refused, dropped, timed out). */
@@ -61,17 +65,8 @@ public class AzureRequestException extends RuntimeException {
     return Optional.ofNullable(retryAfter);
   }
 
-  public boolean isThrottled() {
-    return statusCode == 429;
-  }
-
   public boolean isNotFound() {
     return statusCode == 404;
-  }
-
-  /** Worth retrying as it is: throttling, server errors, timeouts and lost connections. */
-  public boolean isTransient() {
-    return statusCode == 0 || statusCode == 408 || statusCode == 429 || statusCode >= 500;
   }
 
   private static String describe(

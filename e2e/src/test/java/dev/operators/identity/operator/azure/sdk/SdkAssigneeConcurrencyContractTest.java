@@ -106,7 +106,6 @@ class SdkAssigneeConcurrencyContractTest extends AdapterContractFixture {
         catchThrowableOfType(AzureRequestException.class, () -> assignees().attach(missing, ours));
 
     assertThat(e.isNotFound()).isTrue();
-    assertThat(e.isTransient()).isFalse();
     assertThat(served("PATCH", "")).isZero();
   }
 

@@ -93,7 +93,7 @@ class RetryAfterTest {
     SdkIdentityAdapter adapter = throttledWith(httpDate(Duration.ofMinutes(3)), false);
 
     for (AzureRequestException e : List.of(readFails(adapter), writeFails(adapter))) {
-      assertThat(e.isThrottled()).isTrue();
+      assertThat(e.statusCode()).isEqualTo(429);
       assertThat(e.errorCode()).isEqualTo("SubscriptionRequestsThrottled");
       assertThat(e.retryAfter().orElseThrow())
           .isBetween(Duration.ofSeconds(170), Duration.ofMinutes(3));

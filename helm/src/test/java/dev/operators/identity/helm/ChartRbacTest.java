@@ -1,0 +1,159 @@
+package dev.operators.identity.helm;
+
+import static dev.operators.identity.helm.ChartRenderer.NAMESPACE;
+import static dev.operators.identity.helm.ChartTemplateTest.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operators.identity.helm.ChartRenderer.Rendered;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code helm template}: the chart's RBAC: exactly the rules the operator needs, per watch mode.
+ */
+class ChartRbacTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"aks-workload-identity", "client-secret", "custom-cloud", "replicas-3"})
+  void allNamespacesGetAClusterRoleWithExactlyTheWatchRules(String values) {
+    Rendered rendered = ChartRenderer.withValuesFile(values);
+
+    ClusterRole role = rendered.one(ClusterRole.class);
+    assertThat(Rbac.describe(role.getRules()))
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(Rbac.WATCH_RULES.stream(), Stream.of(Rbac.CRD_RULE, Rbac.NAMESPACE_RULE))
+                .toList());
+    ClusterRoleBinding binding = rendered.one(ClusterRoleBinding.class);
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+    assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("ServiceAccount");
+              assertThat(s.getName()).isEqualTo(FULLNAME);
+              assertThat(s.getNamespace()).isEqualTo(NAMESPACE);
+            });
+    assertLeaseRoleInReleaseNamespaceOnly(rendered);
+  }
+
+  @Test
+  void listedNamespacesGetOneRoleAndBindingEachAndOnlyTheirCrdClusterWide() {
+    Rendered rendered = ChartRenderer.withValuesFile("watch-namespaces");
+    List<String> watched = List.of("team-orders", "team-payments", "team-search");
+
+    ClusterRole crdReader = rendered.one(ClusterRole.class);
+    assertThat(Rbac.describe(crdReader.getRules()))
+        .containsExactly(
+            Rbac.CRD_RULE, " | namespaces | get | team-orders,team-payments,team-search");
+    assertThat(rendered.one(ClusterRoleBinding.class).getRoleRef().getName())
+        .isEqualTo(crdReader.getMetadata().getName());
+    List<Role> watchRoles =
+        rendered.all(Role.class).stream()
+            .filter(r -> !r.getMetadata().getName().endsWith("-leader-election"))
+            .toList();
+    assertThat(watchRoles)
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrderElementsOf(watched);
+    assertThat(watchRoles)
+        .allSatisfy(
+            r ->
+                assertThat(Rbac.describe(r.getRules()))
+                    .containsExactlyInAnyOrderElementsOf(Rbac.WATCH_RULES));
+    List<RoleBinding> watchBindings =
+        rendered.all(RoleBinding.class).stream()
+            .filter(b -> !b.getMetadata().getName().endsWith("-leader-election"))
+            .toList();
+    assertThat(watchBindings)
+        .extracting(b -> b.getMetadata().getNamespace())
+        .containsExactlyInAnyOrderElementsOf(watched);
+    assertThat(watchBindings)
+        .allSatisfy(
+            b -> {
+              assertThat(b.getRoleRef().getKind()).isEqualTo("Role");
+              assertThat(b.getRoleRef().getName()).isEqualTo(FULLNAME);
+              assertThat(b.getSubjects())
+                  .singleElement()
+                  .satisfies(
+                      s -> {
+                        assertThat(s.getName()).isEqualTo(FULLNAME);
+                        assertThat(s.getNamespace()).isEqualTo(NAMESPACE);
+                      });
+            });
+    assertThat(env(rendered))
+        .containsEntry("OPERATOR_WATCH_NAMESPACES", "team-orders,team-payments,team-search");
+    assertLeaseRoleInReleaseNamespaceOnly(rendered);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "aks-workload-identity",
+        "client-secret",
+        "client-secret-created",
+        "watch-namespaces",
+        "custom-cloud",
+        "replicas-3"
+      })
+  void noWildcardsAndNoSecretsConfigMapsOrOtherResources(String values) {
+    Rendered rendered = ChartRenderer.withValuesFile(values);
+    List<PolicyRule> rules =
+        rendered.objects().stream()
+            .flatMap(
+                o ->
+                    o instanceof Role r
+                        ? r.getRules().stream()
+                        : o instanceof ClusterRole c ? c.getRules().stream() : null)
+            .toList();
+    assertThat(rules).isNotEmpty();
+    assertThat(rules)
+        .allSatisfy(
+            r -> {
+              assertThat(r.getVerbs()).doesNotContain("*");
+              assertThat(r.getResources()).doesNotContain("*");
+              assertThat(r.getApiGroups()).doesNotContain("*");
+              assertThat(r.getNonResourceURLs()).isNullOrEmpty();
+              // names narrow a rule; only the CRD rule has them
+              if (r.getResourceNames() != null && !r.getResourceNames().isEmpty()) {
+                assertThat(Rbac.describe(r)).matches(".*(customresourcedefinitions|namespaces).*");
+              }
+            });
+    Set<String> all =
+        rules.stream().map(Rbac::describe).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> allowed = new TreeSet<>(Rbac.WATCH_RULES);
+    allowed.addAll(Rbac.LEASE_RULES);
+    allowed.add(Rbac.CRD_RULE);
+    allowed.add(Rbac.NAMESPACE_RULE);
+    allowed.add(" | namespaces | get | team-orders,team-payments,team-search");
+    assertThat(all).isSubsetOf(allowed);
+  }
+
+  private void assertLeaseRoleInReleaseNamespaceOnly(Rendered rendered) {
+    List<Role> leaseRoles =
+        rendered.all(Role.class).stream()
+            .filter(r -> r.getRules().stream().anyMatch(p -> p.getResources().contains("leases")))
+            .toList();
+    assertThat(leaseRoles)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+              assertThat(Rbac.describe(r.getRules())).containsExactlyElementsOf(Rbac.LEASE_RULES);
+            });
+    assertThat(rendered.all(RoleBinding.class))
+        .filteredOn(b -> b.getRoleRef().getName().equals(FULLNAME + "-leader-election"))
+        .singleElement()
+        .satisfies(b -> assertThat(b.getMetadata().getNamespace()).isEqualTo(NAMESPACE));
+  }
+}
