@@ -30,9 +30,19 @@ class DeletionWhileAzureIsUnreachableE2ETest extends E2EFixture {
         .until(
             () ->
                 events("unreachable").stream().anyMatch(e -> e.startsWith("Warning DeleteFailed")));
-    var held = cr("unreachable").get();
-    assertThat(held).isNotNull();
+    // The status says why the finalizer stays.
+    var held =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> cr("unreachable").get(),
+                r ->
+                    condition(r, "Ready")
+                        .filter(c -> "False".equals(c.getStatus()))
+                        .filter(c -> c.getMessage().startsWith("Deleting: "))
+                        .isPresent());
     assertThat(held.getMetadata().getDeletionTimestamp()).isNotNull();
+    assertThat(condition(held, "Ready").orElseThrow().getReason()).isEqualTo("AzureUnavailable");
     assertThat(azureIdentity("unreachable")).isPresent();
 
     control.clearFaults();

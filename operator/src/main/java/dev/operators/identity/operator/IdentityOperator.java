@@ -5,6 +5,7 @@ import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
 import dev.operators.identity.operator.reconciler.KubernetesClusterState;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
+import dev.operators.identity.operator.reconciler.KubernetesStatusWriter;
 import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
@@ -113,6 +114,7 @@ public final class IdentityOperator implements AutoCloseable {
             settings,
             metrics.gauges(),
             new KubernetesClusterState(client),
+            new KubernetesStatusWriter(client),
             Clock.systemUTC());
     operator.register(
         reconciler,

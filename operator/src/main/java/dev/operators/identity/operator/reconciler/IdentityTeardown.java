@@ -28,6 +28,15 @@ final class IdentityTeardown {
 
   private static final Logger LOG = LoggerFactory.getLogger(IdentityTeardown.class);
 
+  /**
+   * What a deletion attempt did: the control for JOSDK, and why the finalizer stays, if it does.
+   */
+  record Attempt(DeleteControl control, Optional<PartResult> waiting) {
+    static Attempt done(DeleteControl control) {
+      return new Attempt(control, Optional.empty());
+    }
+  }
+
   /** The stale principals whose grants are gone now, and why the rest remain, if any do. */
   record StaleCleanup(List<String> removed, Optional<PartResult> failure) {}
 
@@ -72,7 +81,7 @@ final class IdentityTeardown {
    * role assignment of its principals (Azure keeps them after the identity is gone), then the
    * identity. A crash between the steps resumes here, as the finalizer stays until all are done.
    */
-  DeleteControl cleanup(UserAssignedIdentity resource) {
+  Attempt cleanup(UserAssignedIdentity resource) {
     ResourceID id = ResourceID.fromResource(resource);
     DeletionIntent intent = DeletionIntent.of(resource, validator);
     if (intent instanceof DeletionIntent.Orphan orphan) {
@@ -96,9 +105,12 @@ final class IdentityTeardown {
               namespaceDeletionPolicy);
     } catch (RuntimeException e) {
       // The cluster's state could not be read: nothing is deleted yet, the deletion is retried.
-      warnings.deletionDeferred(resource, e.getMessage() + "; nothing was deleted yet");
-      return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(backoff.failed(id).delay(Optional.empty()));
+      String message = e.getMessage() + "; nothing was deleted yet";
+      warnings.deletionDeferred(resource, message);
+      return new Attempt(
+          DeleteControl.noFinalizerRemoval()
+              .rescheduleAfter(backoff.failed(id).delay(Optional.empty())),
+          Optional.of(PartResult.retrying("DeletionDeferred", message, Duration.ZERO)));
     }
     if (cascade.isPresent()) {
       String message =
@@ -122,14 +134,23 @@ final class IdentityTeardown {
       backoff.succeeded(id);
       if (detaching.isPresent()) {
         // A detach runs in Azure: the identity goes once it is done, on a later pass.
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(detaching.get());
+        return new Attempt(
+            DeleteControl.noFinalizerRemoval().rescheduleAfter(detaching.get()),
+            Optional.of(
+                PartResult.retrying(
+                    "Detaching",
+                    "Azure is still detaching the identity from an assignee; the identity is"
+                        + " deleted once that is done",
+                    detaching.get())));
       }
       return removed(resource);
     } catch (AzureRequestException e) {
       PartResult failure = PartResult.azureFailure(e);
       warnings.deleteFailed(resource, failure.message());
-      return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(backoff.failed(id).delay(failure.retryAfter()));
+      return new Attempt(
+          DeleteControl.noFinalizerRemoval()
+              .rescheduleAfter(backoff.failed(id).delay(failure.retryAfter())),
+          Optional.of(failure));
     }
   }
 
@@ -202,8 +223,8 @@ final class IdentityTeardown {
     return ids.stream().filter(id -> ArmId.isValid(id, ArmId.Shape.AZURE_RESOURCE)).toList();
   }
 
-  private DeleteControl removed(UserAssignedIdentity resource) {
+  private Attempt removed(UserAssignedIdentity resource) {
     listener.removed(ResourceID.fromResource(resource));
-    return DeleteControl.defaultDelete();
+    return Attempt.done(DeleteControl.defaultDelete());
   }
 }

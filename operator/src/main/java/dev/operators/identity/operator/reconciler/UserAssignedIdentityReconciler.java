@@ -58,6 +58,7 @@ public class UserAssignedIdentityReconciler
   private final Clock clock;
   private final ReconcileListener listener;
   private final IdentityTeardown teardown;
+  private final StatusWriter statusWriter;
 
   public UserAssignedIdentityReconciler(
       AzurePorts azure,
@@ -65,6 +66,7 @@ public class UserAssignedIdentityReconciler
       ReconcilerSettings settings,
       ReconcileListener listener,
       ClusterState cluster,
+      StatusWriter statusWriter,
       Clock clock) {
     IdentityPort identities = azure.identities();
     Ownership ownership = new Ownership(settings.clusterName());
@@ -80,6 +82,7 @@ public class UserAssignedIdentityReconciler
     this.resyncPeriod = settings.resyncPeriod();
     this.clock = clock;
     this.listener = listener;
+    this.statusWriter = statusWriter;
     this.teardown =
         new IdentityTeardown(
             validator,
@@ -332,10 +335,28 @@ public class UserAssignedIdentityReconciler
     return backoff.failed(id).delay(retry);
   }
 
+  /**
+   * Deletes what the resource owns in Azure ({@link IdentityTeardown}); while the finalizer stays,
+   * the status says why (Ready False with the reason, Reconciling True: the deletion goes on).
+   */
   @Override
   public DeleteControl cleanup(
       UserAssignedIdentity resource, Context<UserAssignedIdentity> context) {
-    return teardown.cleanup(resource);
+    IdentityTeardown.Attempt attempt = teardown.cleanup(resource);
+    attempt
+        .waiting()
+        .ifPresent(
+            why -> {
+              StatusDraft draft = new StatusDraft(resource, clock);
+              String message = "Deleting: " + why.message();
+              draft.set(StatusDraft.READY, false, why.reason(), message);
+              draft.set(StatusDraft.RECONCILING, true, why.reason(), message);
+              if (draft.changed()) {
+                resource.setStatus(draft.finish());
+                statusWriter.writeStatus(resource);
+              }
+            });
+    return attempt.control();
   }
 
   @Override

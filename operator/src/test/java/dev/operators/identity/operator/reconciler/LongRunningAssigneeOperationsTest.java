@@ -113,6 +113,8 @@ class LongRunningAssigneeOperationsTest extends ReconcilerFixture {
     assertThat(control.isRemoveFinalizer()).isFalse();
     assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(3).toMillis());
     assertThat(azure.find(REF)).isPresent();
+    assertThat(statusWrites.get(0).getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getReason()).isEqualTo("Detaching"));
 
     assignees.completeOperations();
     assertThat(reconciler.cleanup(uai, null).isRemoveFinalizer()).isTrue();

@@ -10,8 +10,10 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The reconciler against in-memory Azure ports, with recorded events. */
@@ -25,6 +27,10 @@ abstract class ReconcilerFixture {
   InMemoryAuthorization authorization;
   InMemoryAssignees assignees;
   RecordingEvents events;
+
+  /** Statuses written outside a reconcile's own update (during deletion), in order. */
+  final List<UserAssignedIdentity> statusWrites = new CopyOnWriteArrayList<>();
+
   UserAssignedIdentityReconciler reconciler;
 
   /** What the cluster reports: the CRD, or the resource's namespace, being deleted. */
@@ -68,6 +74,7 @@ abstract class ReconcilerFixture {
             namespaceDeletionPolicy()),
         ReconcileListener.NONE,
         cluster,
+        statusWrites::add,
         Clock.systemUTC());
   }
 
