@@ -135,6 +135,24 @@ public final class AzureNameRules {
   /** Azure allows 50 tags on a resource; the operator keeps three for its ownership tags. */
   public static final int MAX_USER_TAGS = 47;
 
+  /** A federated identity credential's name (ARM: 3 to 120, letter or digit first). */
+  public static final String FEDERATED_CREDENTIAL_NAME = "^[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}$";
+
+  /** An OIDC issuer: an https URL without whitespace or control characters. */
+  public static final String ISSUER = "^https://[^\\s\\p{Cc}]+$";
+
+  /** A token subject: no control characters. */
+  public static final String SUBJECT = "^[^\\p{Cc}]+$";
+
+  /** Azure allows 20 federated identity credentials on one identity. */
+  public static final int MAX_FEDERATED_CREDENTIALS = 20;
+
+  /** Each field of a federated identity credential holds at most 600 characters. */
+  public static final int MAX_FEDERATED_CREDENTIAL_FIELD = 600;
+
+  /** The audience Microsoft Entra ID expects in a workload's token. */
+  public static final String TOKEN_EXCHANGE_AUDIENCE = "api://AzureADTokenExchange";
+
   /** Prefix of the tags the operator writes to record ownership; users cannot set them. */
   public static final String OWNER_TAG_PREFIX = "identity.operators.dev.";
 

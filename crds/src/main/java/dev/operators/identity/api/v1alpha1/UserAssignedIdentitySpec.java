@@ -104,6 +104,14 @@ public class UserAssignedIdentitySpec {
   private List<RoleAssignmentSpec> roleAssignments;
 
   @JsonPropertyDescription(
+      "The complete set of federated identity credentials of the identity (workload identity:"
+          + " tokens of an OIDC issuer for a subject, exchanged for the identity's tokens). The"
+          + " operator creates what is missing, updates what differs and deletes every other"
+          + " credential of the identity. At most 20 (Azure's limit).")
+  @Size(max = AzureNameRules.MAX_FEDERATED_CREDENTIALS)
+  private List<FederatedCredentialSpec> federatedCredentials;
+
+  @JsonPropertyDescription(
       "Azure resources the identity is attached to, through each resource's own identity block."
           + " Other identities on those resources are kept. With isolationScope Regional, only"
           + " resources in the identity's region are accepted. Removing an entry detaches the"
@@ -191,6 +199,22 @@ public class UserAssignedIdentitySpec {
     this.tags = tags == null ? null : new LinkedHashMap<>(tags);
   }
 
+  public List<FederatedCredentialSpec> getFederatedCredentials() {
+    return federatedCredentials;
+  }
+
+  public void setFederatedCredentials(List<FederatedCredentialSpec> federatedCredentials) {
+    this.federatedCredentials =
+        federatedCredentials == null ? null : new ArrayList<>(federatedCredentials);
+  }
+
+  /** The declared federated credentials, nulls left out. */
+  public List<FederatedCredentialSpec> effectiveFederatedCredentials() {
+    return federatedCredentials == null
+        ? List.of()
+        : federatedCredentials.stream().filter(Objects::nonNull).toList();
+  }
+
   public List<RoleAssignmentSpec> getRoleAssignments() {
     return roleAssignments;
   }
@@ -258,6 +282,7 @@ public class UserAssignedIdentitySpec {
         && Objects.equals(isolationScope, other.isolationScope)
         && Objects.equals(tags, other.tags)
         && Objects.equals(roleAssignments, other.roleAssignments)
+        && Objects.equals(federatedCredentials, other.federatedCredentials)
         && Objects.equals(assignees, other.assignees)
         && Objects.equals(deletionPolicy, other.deletionPolicy);
   }
@@ -272,6 +297,7 @@ public class UserAssignedIdentitySpec {
         isolationScope,
         tags,
         roleAssignments,
+        federatedCredentials,
         assignees,
         deletionPolicy);
   }

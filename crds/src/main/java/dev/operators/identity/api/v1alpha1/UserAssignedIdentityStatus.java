@@ -61,6 +61,10 @@ public class UserAssignedIdentityStatus {
   @Size(max = AzureNameRules.MAX_ROLE_ASSIGNMENTS)
   private List<RoleAssignmentStatus> roleAssignments = new ArrayList<>();
 
+  @JsonPropertyDescription("One entry per declared federated identity credential.")
+  @Size(max = AzureNameRules.MAX_FEDERATED_CREDENTIALS)
+  private List<FederatedCredentialStatus> federatedCredentials = new ArrayList<>();
+
   @JsonPropertyDescription(
       "Principal IDs of earlier incarnations of the identity (deleted out of band and recreated)"
           + " whose role assignments are still being removed.")
@@ -144,6 +148,15 @@ public class UserAssignedIdentityStatus {
     this.isolationScope = isolationScope;
   }
 
+  public List<FederatedCredentialStatus> getFederatedCredentials() {
+    return federatedCredentials;
+  }
+
+  public void setFederatedCredentials(List<FederatedCredentialStatus> federatedCredentials) {
+    this.federatedCredentials =
+        federatedCredentials == null ? new ArrayList<>() : new ArrayList<>(federatedCredentials);
+  }
+
   public List<RoleAssignmentStatus> getRoleAssignments() {
     return roleAssignments;
   }
@@ -195,6 +208,7 @@ public class UserAssignedIdentityStatus {
         && Objects.equals(location, other.location)
         && isolationScope == other.isolationScope
         && Objects.equals(roleAssignments, other.roleAssignments)
+        && Objects.equals(federatedCredentials, other.federatedCredentials)
         && Objects.equals(assignees, other.assignees)
         && Objects.equals(roleAssignmentSearchScopes, other.roleAssignmentSearchScopes)
         && Objects.equals(stalePrincipalIds, other.stalePrincipalIds);
@@ -212,6 +226,7 @@ public class UserAssignedIdentityStatus {
         location,
         isolationScope,
         roleAssignments,
+        federatedCredentials,
         assignees,
         roleAssignmentSearchScopes,
         stalePrincipalIds);

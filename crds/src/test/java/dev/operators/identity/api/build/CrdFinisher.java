@@ -123,17 +123,41 @@ public final class CrdFinisher {
    */
   private static void itemBounds(JSONSchemaProps schema, Class<?> type) {
     for (Field field : type.getDeclaredFields()) {
-      ItemMaxLength bound = field.getAnnotation(ItemMaxLength.class);
       JSONSchemaProps property = schema.getProperties().get(field.getName());
-      if (bound == null || property == null) {
+      if (property == null) {
         continue;
       }
-      JSONSchemaProps item =
-          "array".equals(property.getType())
-              ? property.getItems().getSchema()
-              : property.getAdditionalProperties().getSchema();
-      item.setMaxLength((long) bound.value());
+      ItemMaxLength bound = field.getAnnotation(ItemMaxLength.class);
+      if (bound != null) {
+        JSONSchemaProps item =
+            "array".equals(property.getType())
+                ? property.getItems().getSchema()
+                : property.getAdditionalProperties().getSchema();
+        item.setMaxLength((long) bound.value());
+      }
+      // Into the model's own nested classes (list entries and objects) as well.
+      Class<?> nested = modelClass(field);
+      if (nested != null) {
+        JSONSchemaProps inner =
+            "array".equals(property.getType()) ? property.getItems().getSchema() : property;
+        if (inner != null && inner.getProperties() != null) {
+          itemBounds(inner, nested);
+        }
+      }
     }
+  }
+
+  /** The field's type, or its list's element type, when it is a class of the API model. */
+  private static Class<?> modelClass(Field field) {
+    Class<?> type = field.getType();
+    if (List.class.isAssignableFrom(type)
+        && field.getGenericType() instanceof ParameterizedType generic
+        && generic.getActualTypeArguments()[0] instanceof Class<?> element) {
+      type = element;
+    }
+    return type.getPackageName().equals(AzureNameRules.class.getPackageName()) && !type.isEnum()
+        ? type
+        : null;
   }
 
   /**

@@ -6,4 +6,5 @@ public record AzurePorts(
     RoleDefinitionPort roleDefinitions,
     RoleAssignmentPort roleAssignments,
     AssigneePort assignees,
-    RegionPort regions) {}
+    RegionPort regions,
+    FederatedCredentialPort federatedCredentials) {}

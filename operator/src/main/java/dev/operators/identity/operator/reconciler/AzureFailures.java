@@ -21,6 +21,8 @@ import java.util.Optional;
  *       <td>PrincipalNotReplicated</td><td>5 s</td></tr>
  *   <tr><td>409</td><td>RoleAssignmentExists</td><td>ADOPT_EXISTING</td>
  *       <td>RoleAssignmentExists</td><td>none</td></tr>
+ *   <tr><td>409</td><td>ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity</td>
+ *       <td>RETRY</td><td>ConcurrentCredentialWrites</td><td>5 s</td></tr>
  *   <tr><td>other 4xx</td><td>any</td><td>FAIL</td><td>AzureError</td><td>Retry-After</td></tr>
  * </table>
  */
@@ -84,6 +86,17 @@ final class AzureFailures {
   static final String PRINCIPAL_NOT_REPLICATED = "PrincipalNotReplicated";
   static final String ROLE_ASSIGNMENT_EXISTS = "RoleAssignmentExists";
   static final String AZURE_ERROR = "AzureError";
+  static final String CONCURRENT_CREDENTIAL_WRITES = "ConcurrentCredentialWrites";
+
+  /**
+   * Azure's code for a federated credential written while another write of the same identity runs
+   * (this operator's own writes are serialised: another writer, another cluster).
+   */
+  static final String CONCURRENT_FIC_CODE =
+      "ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity";
+
+  /** The identity provider allows 0.25 writes per second per identity: one every 4 s. */
+  static final Duration CREDENTIAL_WRITE_DELAY = Duration.ofSeconds(5);
 
   /** How long a new principal usually takes to replicate (ARM-FACTS: seconds, rarely minutes). */
   static final Duration REPLICATION_DELAY = Duration.ofSeconds(5);
@@ -111,6 +124,13 @@ final class AzureFailures {
           Action.WAIT_FOR_REPLICATION,
           PRINCIPAL_NOT_REPLICATED,
           Optional.of(longer(REPLICATION_DELAY, asked)),
+          e);
+    }
+    if (status == 409 && CONCURRENT_FIC_CODE.equals(e.errorCode())) {
+      return new Failure(
+          Action.RETRY,
+          CONCURRENT_CREDENTIAL_WRITES,
+          Optional.of(longer(CREDENTIAL_WRITE_DELAY, asked)),
           e);
     }
     if (status == 409 && ROLE_ASSIGNMENT_EXISTS.equals(e.errorCode())) {

@@ -1,6 +1,8 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.IsolationScope;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AssigneeResource;
 import dev.operators.identity.operator.azure.AzureLocations;
 import java.util.Collection;
@@ -48,5 +50,41 @@ final class RegionalIsolation {
         .filter(r -> !inRegion(identityLocation, r))
         .map(r -> r.id() + " (" + r.location() + ")")
         .toList();
+  }
+
+  /** The spec asks for Regional on an identity that exists with another isolation scope. */
+  static boolean switching(UserAssignedIdentity resource, UserAssignedIdentityStatus before) {
+    return resource.getSpec().effectiveIsolationScope().orElse(null) == IsolationScope.Regional
+        && before.getIsolationScope() != null
+        && before.getIsolationScope() != IsolationScope.Regional;
+  }
+
+  /**
+   * Switching an existing identity to Regional while it is declared on resources in other regions
+   * would strand them: refused, changing nothing.
+   */
+  static Optional<PartResult> refuseSwitch(
+      UserAssignedIdentityStatus before, Optional<AssigneeObservation> observed) {
+    if (observed.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<AzureFailures.Failure> unreadable = observed.get().anyFailure();
+    if (unreadable.isPresent()) {
+      return Optional.of(unreadable.get().asPart());
+    }
+    List<String> outside =
+        RegionalIsolation.outside(before.getLocation(), observed.get().existing());
+    if (outside.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        PartResult.failed(
+            "IsolationChangeRefused",
+            "isolationScope Regional refused: the identity is in "
+                + before.getLocation()
+                + " and these assignees are not: "
+                + String.join(", ", outside)
+                + "; remove them from spec.assignees or keep isolationScope None. Nothing was"
+                + " changed."));
   }
 }

@@ -2,6 +2,7 @@ package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.AssigneeSpec;
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
+import dev.operators.identity.api.v1alpha1.FederatedCredentialSpec;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.InvalidArmIdException;
@@ -14,9 +15,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The rules for the spec's lists and maps (role assignments, assignees, tags): the CRD's bounds and
- * patterns, null entries, duplicates, and what only the operator can judge (an identity is no
- * assignee; tag names are case-insensitive in Azure).
+ * The rules for the spec's lists and maps (role assignments, federated credentials, assignees,
+ * tags): the CRD's bounds and patterns, null entries, duplicates, and what only the operator can
+ * judge (an identity is no assignee; tag names are case-insensitive in Azure).
  */
 final class SpecEntryRules {
 
@@ -26,6 +27,10 @@ final class SpecEntryRules {
   private static final Pattern FORBIDDEN_TAG_CHARACTERS = Pattern.compile("[<>%&\\\\?/]");
   private static final String RESERVED_PREFIX =
       AzureNameRules.OWNER_TAG_PREFIX.toLowerCase(Locale.ROOT);
+
+  private static final Pattern FIC_NAME = Pattern.compile(AzureNameRules.FEDERATED_CREDENTIAL_NAME);
+  private static final Pattern ISSUER = Pattern.compile(AzureNameRules.ISSUER);
+  private static final Pattern SUBJECT = Pattern.compile(AzureNameRules.SUBJECT);
 
   private SpecEntryRules() {}
 
@@ -66,6 +71,59 @@ final class SpecEntryRules {
         Integer twin = seen.putIfAbsent(key, i);
         if (twin != null) {
           problems.add(where + " repeats spec.roleAssignments[" + twin + "] (same role and scope)");
+        }
+      }
+    }
+    return problems;
+  }
+
+  static List<String> federatedCredentialProblems(List<FederatedCredentialSpec> credentials) {
+    List<String> problems = new ArrayList<>();
+    if (credentials == null) {
+      return problems;
+    }
+    tooMany(
+            "spec.federatedCredentials",
+            credentials.size(),
+            AzureNameRules.MAX_FEDERATED_CREDENTIALS)
+        .ifPresent(problems::add);
+    int max = AzureNameRules.MAX_FEDERATED_CREDENTIAL_FIELD;
+    for (int i = 0; i < credentials.size(); i++) {
+      String where = "spec.federatedCredentials[" + i + "]";
+      FederatedCredentialSpec c = credentials.get(i);
+      if (c == null) {
+        problems.add(where + " is empty");
+        continue;
+      }
+      if (c.getName() != null && !FIC_NAME.matcher(c.getName()).matches()) {
+        problems.add(
+            where
+                + ".name "
+                + ArmId.quote(c.getName())
+                + " is not 3 to 120 letters, digits, - and _ starting with a letter or digit");
+      }
+      if (c.getIssuer() == null || !ISSUER.matcher(c.getIssuer()).matches()) {
+        problems.add(where + ".issuer " + ArmId.quote(c.getIssuer()) + " is not an https URL");
+      }
+      tooLong(where + ".issuer", c.getIssuer(), max).ifPresent(problems::add);
+      if (c.getSubject() == null || !SUBJECT.matcher(c.getSubject()).matches()) {
+        problems.add(where + ".subject is required, without control characters");
+      }
+      tooLong(where + ".subject", c.getSubject(), max).ifPresent(problems::add);
+      if (c.getAudiences() != null && c.getAudiences().size() != 1) {
+        problems.add(
+            where
+                + ".audiences has "
+                + c.getAudiences().size()
+                + " entries; Azure takes exactly one (api://AzureADTokenExchange by default)");
+      }
+      if (c.getAudiences() != null) {
+        for (String audience : c.getAudiences()) {
+          if (audience == null || audience.isBlank()) {
+            problems.add(where + ".audiences has an empty entry");
+          } else {
+            tooLong(where + ".audiences[]", audience, max).ifPresent(problems::add);
+          }
         }
       }
     }

@@ -114,6 +114,7 @@ final class SpecValidator {
         .ifPresent(problems::add);
     problems.addAll(SpecEntryRules.tagProblems(spec.getTags()));
     problems.addAll(SpecEntryRules.roleAssignmentProblems(spec.getRoleAssignments()));
+    problems.addAll(SpecEntryRules.federatedCredentialProblems(spec.getFederatedCredentials()));
     problems.addAll(SpecEntryRules.assigneeProblems(spec.getAssignees()));
     IdentityRef ref = problems.isEmpty() ? new IdentityRef(subscription, group, name) : null;
     return new Result(ref, List.copyOf(problems));

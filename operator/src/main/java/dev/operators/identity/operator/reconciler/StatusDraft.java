@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
+import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.StatusText;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
@@ -31,6 +32,7 @@ final class StatusDraft {
   static final String ROLE_ASSIGNMENTS_READY = "RoleAssignmentsReady";
   static final String PRIVILEGED_ASSIGNMENT = "PrivilegedAssignment";
   static final String ASSIGNEES_READY = "AssigneesReady";
+  static final String FEDERATED_CREDENTIALS_READY = "FederatedCredentialsReady";
   static final String AMBIGUOUS_DEFAULT_IDENTITY = "AmbiguousDefaultIdentity";
   static final String RECONCILING = "Reconciling";
   static final String STALLED = "Stalled";
@@ -46,6 +48,7 @@ final class StatusDraft {
           AzureFailures.UNAVAILABLE,
           "RoleAssignmentsPending",
           "AssigneesPending",
+          "FederatedCredentialsPending",
           AzureFailures.PRINCIPAL_NOT_REPLICATED,
           "Reconciling");
 
@@ -60,6 +63,7 @@ final class StatusDraft {
           STALLED,
           IDENTITY_READY,
           ROLE_ASSIGNMENTS_READY,
+          FEDERATED_CREDENTIALS_READY,
           ASSIGNEES_READY,
           PRIVILEGED_ASSIGNMENT,
           AMBIGUOUS_DEFAULT_IDENTITY);
@@ -207,6 +211,10 @@ final class StatusDraft {
   void recordRoleAssignments(List<RoleAssignmentStatus> entries, List<String> searchScopes) {
     status.setRoleAssignments(entries);
     status.setRoleAssignmentSearchScopes(searchScopes);
+  }
+
+  void recordFederatedCredentials(List<FederatedCredentialStatus> entries) {
+    status.setFederatedCredentials(entries);
   }
 
   void recordAssignees(List<AssigneeStatus> entries) {

@@ -1,7 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
-import dev.operators.identity.api.v1alpha1.IsolationScope;
+import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
@@ -46,12 +46,14 @@ public class UserAssignedIdentityReconciler
       List.of(
           StatusDraft.IDENTITY_READY,
           StatusDraft.ROLE_ASSIGNMENTS_READY,
+          StatusDraft.FEDERATED_CREDENTIALS_READY,
           StatusDraft.ASSIGNEES_READY);
 
   private final SpecValidator validator;
   private final IdentityStep identityStep;
   private final RoleAssignmentsStep roleAssignmentsStep;
   private final AssigneesStep assigneesStep;
+  private final FederatedCredentialsStep federatedCredentialsStep;
   private final WarningEvents warnings;
   private final FailureBackoff backoff;
   private final Duration resyncPeriod;
@@ -78,6 +80,8 @@ public class UserAssignedIdentityReconciler
     this.assigneesStep =
         new AssigneesStep(
             azure.assignees(), ManagedIdentitySupport.load(), settings.cloudName(), events, clock);
+    this.federatedCredentialsStep =
+        new FederatedCredentialsStep(azure.federatedCredentials(), events);
     this.backoff = new FailureBackoff(settings.initialRetryDelay(), settings.maxRetryDelay());
     this.resyncPeriod = settings.resyncPeriod();
     this.clock = clock;
@@ -104,34 +108,46 @@ public class UserAssignedIdentityReconciler
     UserAssignedIdentityStatus before = draft.current();
     List<RoleAssignmentStatus> previousRoles = List.copyOf(before.getRoleAssignments());
     List<AssigneeStatus> previousAssignees = List.copyOf(before.getAssignees());
+    List<FederatedCredentialStatus> previousCredentials =
+        List.copyOf(before.getFederatedCredentials());
     SpecValidator.Result validation = validator.validate(resource);
     logUnreadableSpec(resource);
 
     // A switch to Regional reads the declared assignees first; the assignees step reuses them.
     Optional<AssigneeObservation> early =
-        validation.valid() && switchingToRegional(resource, before)
+        validation.valid() && RegionalIsolation.switching(resource, before)
             ? Optional.of(assigneesStep.observeDeclared(resource))
             : Optional.empty();
     PartResult identity =
         validation.valid()
             ? guarded(
                 () ->
-                    refuseRegionalSwitch(before, early)
+                    RegionalIsolation.refuseSwitch(before, early)
                         .orElseGet(() -> reconcileIdentity(resource, validation.ref(), draft)))
             : PartResult.failed("InvalidSpec", validation.message());
     report(resource, draft, StatusDraft.IDENTITY_READY, identity);
 
     PartResult roles;
+    PartResult credentials;
     PartResult attachments;
     if (identity.ready()) {
       roles = reconcileRoleAssignments(resource, validation.ref(), draft, previousRoles);
       report(resource, draft, StatusDraft.ROLE_ASSIGNMENTS_READY, roles);
+      credentials =
+          reconcileFederatedCredentials(resource, validation.ref(), draft, previousCredentials);
+      report(resource, draft, StatusDraft.FEDERATED_CREDENTIALS_READY, credentials);
       attachments = reconcileAssignees(resource, draft, early, previousAssignees);
       report(resource, draft, StatusDraft.ASSIGNEES_READY, attachments);
     } else {
       // Consequences of the identity's problem, which has its own condition and event.
       String waiting = "waits for the identity: " + identity.message();
       roles = PartResult.failed("WaitingForIdentity", "Role assignments " + waiting);
+      credentials = PartResult.failed("WaitingForIdentity", "Federated credentials " + waiting);
+      draft.set(
+          StatusDraft.FEDERATED_CREDENTIALS_READY,
+          false,
+          credentials.reason(),
+          credentials.message());
       attachments = PartResult.failed("WaitingForIdentity", "Attachments " + waiting);
       draft.set(StatusDraft.ROLE_ASSIGNMENTS_READY, false, roles.reason(), roles.message());
       draft.set(StatusDraft.ASSIGNEES_READY, false, attachments.reason(), attachments.message());
@@ -144,7 +160,9 @@ public class UserAssignedIdentityReconciler
             resource,
             PartResult.longestWait(
                 identity.retryAfter(),
-                PartResult.longestWait(roles.retryAfter(), attachments.retryAfter())));
+                PartResult.longestWait(
+                    roles.retryAfter(),
+                    PartResult.longestWait(credentials.retryAfter(), attachments.retryAfter()))));
     if (!draft.changed() && resource.getStatus() != null) {
       listener.reconciled(resource);
       return UpdateControl.<UserAssignedIdentity>noUpdate().rescheduleAfter(next);
@@ -211,6 +229,20 @@ public class UserAssignedIdentityReconciler
         });
   }
 
+  private PartResult reconcileFederatedCredentials(
+      UserAssignedIdentity resource,
+      IdentityRef ref,
+      StatusDraft draft,
+      List<FederatedCredentialStatus> previousEntries) {
+    return guarded(
+        () -> {
+          var outcome = federatedCredentialsStep.reconcile(resource, ref);
+          draft.recordFederatedCredentials(outcome.entries());
+          warnings.federatedCredentialFailures(resource, outcome.entries(), previousEntries);
+          return outcome.part();
+        });
+  }
+
   private PartResult reconcileAssignees(
       UserAssignedIdentity resource,
       StatusDraft draft,
@@ -224,42 +256,6 @@ public class UserAssignedIdentityReconciler
           reportAmbiguous(resource, draft, outcome.ambiguous());
           return outcome.part();
         });
-  }
-
-  private static boolean switchingToRegional(
-      UserAssignedIdentity resource, UserAssignedIdentityStatus before) {
-    return resource.getSpec().effectiveIsolationScope().orElse(null) == IsolationScope.Regional
-        && before.getIsolationScope() != null
-        && before.getIsolationScope() != IsolationScope.Regional;
-  }
-
-  /**
-   * Switching an existing identity to Regional while it is declared on resources in other regions
-   * would strand them: refused, changing nothing.
-   */
-  private static Optional<PartResult> refuseRegionalSwitch(
-      UserAssignedIdentityStatus before, Optional<AssigneeObservation> observed) {
-    if (observed.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<AzureFailures.Failure> unreadable = observed.get().anyFailure();
-    if (unreadable.isPresent()) {
-      return Optional.of(unreadable.get().asPart());
-    }
-    List<String> outside =
-        RegionalIsolation.outside(before.getLocation(), observed.get().existing());
-    if (outside.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        PartResult.failed(
-            "IsolationChangeRefused",
-            "isolationScope Regional refused: the identity is in "
-                + before.getLocation()
-                + " and these assignees are not: "
-                + String.join(", ", outside)
-                + "; remove them from spec.assignees or keep isolationScope None. Nothing was"
-                + " changed."));
   }
 
   private void reportAmbiguous(

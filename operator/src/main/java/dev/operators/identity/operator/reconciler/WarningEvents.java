@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
+import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import java.util.List;
@@ -68,6 +69,31 @@ final class WarningEvents {
             resource,
             "RoleAssignmentFailed",
             "Role '" + entry.getRole() + "' at " + entry.getScope() + ": " + entry.getMessage());
+      }
+    }
+  }
+
+  /** Each federated credential that failed anew, not the same failure each pass. */
+  void federatedCredentialFailures(
+      UserAssignedIdentity resource,
+      List<FederatedCredentialStatus> entries,
+      List<FederatedCredentialStatus> previous) {
+    for (FederatedCredentialStatus entry : entries) {
+      if (entry.getState() != FederatedCredentialStatus.State.Failed) {
+        continue;
+      }
+      boolean known =
+          previous.stream()
+              .anyMatch(
+                  p ->
+                      Objects.equals(p.getName(), entry.getName())
+                          && p.getState() == FederatedCredentialStatus.State.Failed
+                          && Objects.equals(p.getMessage(), entry.getMessage()));
+      if (!known) {
+        events.warning(
+            resource,
+            "FederatedCredentialFailed",
+            "Federated credential " + entry.getName() + ": " + entry.getMessage());
       }
     }
   }

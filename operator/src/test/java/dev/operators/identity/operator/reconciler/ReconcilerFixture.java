@@ -26,6 +26,7 @@ abstract class ReconcilerFixture {
   InMemoryIdentities azure;
   InMemoryAuthorization authorization;
   InMemoryAssignees assignees;
+  InMemoryFederatedCredentials credentials;
   RecordingEvents events;
 
   /** Statuses written outside a reconcile's own update (during deletion), in order. */
@@ -43,6 +44,7 @@ abstract class ReconcilerFixture {
     azure = new InMemoryIdentities();
     authorization = new InMemoryAuthorization();
     assignees = new InMemoryAssignees();
+    credentials = new InMemoryFederatedCredentials();
     events = new RecordingEvents();
     reconciler =
         reconcilerWith(
@@ -62,7 +64,7 @@ abstract class ReconcilerFixture {
   /** A reconciler on this fixture's fakes that sees the cluster as {@code cluster} says. */
   UserAssignedIdentityReconciler reconcilerWith(ClusterState cluster) {
     return new UserAssignedIdentityReconciler(
-        new AzurePorts(azure, authorization, authorization, assignees, azure),
+        new AzurePorts(azure, authorization, authorization, assignees, azure, credentials),
         events,
         new ReconcilerSettings(
             "test-cluster",

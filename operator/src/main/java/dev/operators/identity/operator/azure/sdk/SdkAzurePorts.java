@@ -36,6 +36,7 @@ public final class SdkAzurePorts {
             Clock.systemUTC()),
         authorization,
         new SdkAssigneeAdapter(sdk, Clock.systemUTC()),
-        new SdkRegionAdapter(sdk, Clock.systemUTC()));
+        new SdkRegionAdapter(sdk, Clock.systemUTC()),
+        new SdkFederatedCredentialAdapter(sdk));
   }
 }
