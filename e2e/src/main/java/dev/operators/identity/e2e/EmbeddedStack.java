@@ -84,6 +84,9 @@ public final class EmbeddedStack implements AutoCloseable {
   }
 
   /** The operator's configuration for this stack, as the environment would give it. */
+  /** The OIDC issuer the embedded cluster stands for (workload identity's credentials use it). */
+  public static final String OIDC_ISSUER = "https://oidc.local-run.example/cluster/";
+
   public OperatorConfig operatorConfig(Duration resyncPeriod) {
     String url = emulator.baseUrl().toString();
     return new OperatorConfig(
@@ -99,7 +102,8 @@ public final class EmbeddedStack implements AutoCloseable {
         4,
         0,
         OperatorConfig.LeaderElection.DISABLED,
-        DeletionPolicy.Orphan);
+        DeletionPolicy.Orphan,
+        OIDC_ISSUER);
   }
 
   /** Starts the operator (as a process would: its own Kubernetes client and Azure pipeline). */

@@ -3,9 +3,8 @@ package dev.operators.identity.operator;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
-import dev.operators.identity.operator.reconciler.KubernetesClusterState;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
-import dev.operators.identity.operator.reconciler.KubernetesStatusWriter;
+import dev.operators.identity.operator.reconciler.KubernetesPorts;
 import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
@@ -106,15 +105,15 @@ public final class IdentityOperator implements AutoCloseable {
             Duration.ofSeconds(2),
             Duration.ofMinutes(5),
             config.cloud().name(),
-            config.namespaceDeletionPolicy());
+            config.namespaceDeletionPolicy(),
+            config.issuer());
     var reconciler =
         new UserAssignedIdentityReconciler(
             azure,
             new KubernetesEventRecorder(client),
             settings,
             metrics.gauges(),
-            new KubernetesClusterState(client),
-            new KubernetesStatusWriter(client),
+            KubernetesPorts.on(client),
             Clock.systemUTC());
     operator.register(
         reconciler,

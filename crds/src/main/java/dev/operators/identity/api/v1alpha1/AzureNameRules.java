@@ -135,6 +135,19 @@ public final class AzureNameRules {
   /** Azure allows 50 tags on a resource; the operator keeps three for its ownership tags. */
   public static final int MAX_USER_TAGS = 47;
 
+  /** A Kubernetes object name (DNS-1123 subdomain). */
+  public static final String KUBERNETES_NAME =
+      "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
+  /** A Kubernetes namespace name (DNS-1123 label). */
+  public static final String KUBERNETES_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
+  /** Workload identity's annotation on a ServiceAccount: the identity's client ID. */
+  public static final String CLIENT_ID_ANNOTATION = "azure.workload.identity/client-id";
+
+  /** Workload identity's annotation on a ServiceAccount: the identity's tenant ID. */
+  public static final String TENANT_ID_ANNOTATION = "azure.workload.identity/tenant-id";
+
   /** A federated identity credential's name (ARM: 3 to 120, letter or digit first). */
   public static final String FEDERATED_CREDENTIAL_NAME = "^[a-zA-Z0-9][a-zA-Z0-9_-]{2,119}$";
 

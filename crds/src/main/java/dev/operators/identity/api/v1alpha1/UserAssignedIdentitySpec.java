@@ -112,6 +112,11 @@ public class UserAssignedIdentitySpec {
   private List<FederatedCredentialSpec> federatedCredentials;
 
   @JsonPropertyDescription(
+      "AKS workload identity: the ServiceAccounts whose pods use the identity, each wired with a"
+          + " federated credential and the workload identity annotations.")
+  private WorkloadIdentitySpec workloadIdentity;
+
+  @JsonPropertyDescription(
       "Azure resources the identity is attached to, through each resource's own identity block."
           + " Other identities on those resources are kept. With isolationScope Regional, only"
           + " resources in the identity's region are accepted. Removing an entry detaches the"
@@ -215,6 +220,19 @@ public class UserAssignedIdentitySpec {
         : federatedCredentials.stream().filter(Objects::nonNull).toList();
   }
 
+  public WorkloadIdentitySpec getWorkloadIdentity() {
+    return workloadIdentity;
+  }
+
+  public void setWorkloadIdentity(WorkloadIdentitySpec workloadIdentity) {
+    this.workloadIdentity = workloadIdentity;
+  }
+
+  /** The declared ServiceAccounts, nulls left out. */
+  public List<ServiceAccountSpec> effectiveServiceAccounts() {
+    return workloadIdentity == null ? List.of() : workloadIdentity.effectiveServiceAccounts();
+  }
+
   public List<RoleAssignmentSpec> getRoleAssignments() {
     return roleAssignments;
   }
@@ -283,6 +301,7 @@ public class UserAssignedIdentitySpec {
         && Objects.equals(tags, other.tags)
         && Objects.equals(roleAssignments, other.roleAssignments)
         && Objects.equals(federatedCredentials, other.federatedCredentials)
+        && Objects.equals(workloadIdentity, other.workloadIdentity)
         && Objects.equals(assignees, other.assignees)
         && Objects.equals(deletionPolicy, other.deletionPolicy);
   }
@@ -298,6 +317,7 @@ public class UserAssignedIdentitySpec {
         tags,
         roleAssignments,
         federatedCredentials,
+        workloadIdentity,
         assignees,
         deletionPolicy);
   }

@@ -65,6 +65,10 @@ public class UserAssignedIdentityStatus {
   @Size(max = AzureNameRules.MAX_FEDERATED_CREDENTIALS)
   private List<FederatedCredentialStatus> federatedCredentials = new ArrayList<>();
 
+  @JsonPropertyDescription("One entry per declared ServiceAccount.")
+  @Size(max = AzureNameRules.MAX_FEDERATED_CREDENTIALS)
+  private List<ServiceAccountStatus> serviceAccounts = new ArrayList<>();
+
   @JsonPropertyDescription(
       "Principal IDs of earlier incarnations of the identity (deleted out of band and recreated)"
           + " whose role assignments are still being removed.")
@@ -157,6 +161,15 @@ public class UserAssignedIdentityStatus {
         federatedCredentials == null ? new ArrayList<>() : new ArrayList<>(federatedCredentials);
   }
 
+  public List<ServiceAccountStatus> getServiceAccounts() {
+    return serviceAccounts;
+  }
+
+  public void setServiceAccounts(List<ServiceAccountStatus> serviceAccounts) {
+    this.serviceAccounts =
+        serviceAccounts == null ? new ArrayList<>() : new ArrayList<>(serviceAccounts);
+  }
+
   public List<RoleAssignmentStatus> getRoleAssignments() {
     return roleAssignments;
   }
@@ -209,6 +222,7 @@ public class UserAssignedIdentityStatus {
         && isolationScope == other.isolationScope
         && Objects.equals(roleAssignments, other.roleAssignments)
         && Objects.equals(federatedCredentials, other.federatedCredentials)
+        && Objects.equals(serviceAccounts, other.serviceAccounts)
         && Objects.equals(assignees, other.assignees)
         && Objects.equals(roleAssignmentSearchScopes, other.roleAssignmentSearchScopes)
         && Objects.equals(stalePrincipalIds, other.stalePrincipalIds);
@@ -227,6 +241,7 @@ public class UserAssignedIdentityStatus {
         isolationScope,
         roleAssignments,
         federatedCredentials,
+        serviceAccounts,
         assignees,
         roleAssignmentSearchScopes,
         stalePrincipalIds);

@@ -115,6 +115,12 @@ public final class CrdFinisher {
         property.setXKubernetesListType("map");
         property.setXKubernetesListMapKeys(List.of(keys.value()));
       }
+      Class<?> nested = modelClass(field);
+      if (nested != null) {
+        listMaps(
+            "array".equals(property.getType()) ? property.getItems().getSchema() : property,
+            nested);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.operators.identity.operator.config;
 
+import dev.operators.identity.api.v1alpha1.AzureNameRules;
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.api.v1alpha1.EnumNames;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ import java.util.stream.Collectors;
  * @param leaderElection whether and how replicas elect the one that reconciles
  * @param namespaceDeletionPolicy what deleting a namespace does to the identities of its resources
  *     ({@code OPERATOR_NAMESPACE_DELETION_POLICY}: Orphan, the default, or Delete)
+ * @param oidcIssuer the cluster's OIDC issuer URL ({@code OPERATOR_OIDC_ISSUER}), for the federated
+ *     credentials of workload identity ServiceAccounts; null when the cluster has none
  */
 public record OperatorConfig(
     AzureCloud cloud,
@@ -46,7 +49,8 @@ public record OperatorConfig(
     int reconcileConcurrency,
     int healthPort,
     LeaderElection leaderElection,
-    DeletionPolicy namespaceDeletionPolicy) {
+    DeletionPolicy namespaceDeletionPolicy,
+    String oidcIssuer) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -71,6 +75,17 @@ public record OperatorConfig(
     leaderElection = leaderElection == null ? LeaderElection.DISABLED : leaderElection;
     namespaceDeletionPolicy =
         namespaceDeletionPolicy == null ? DeletionPolicy.Orphan : namespaceDeletionPolicy;
+    oidcIssuer = oidcIssuer == null || oidcIssuer.isBlank() ? null : oidcIssuer.trim();
+    if (oidcIssuer != null && !oidcIssuer.matches(AzureNameRules.ISSUER)) {
+      throw new IllegalArgumentException(
+          "OPERATOR_OIDC_ISSUER must be the cluster's https OIDC issuer URL, as `az aks show"
+              + " --query oidcIssuerProfile.issuerUrl` prints it");
+    }
+  }
+
+  /** The cluster's OIDC issuer, when workload identity is set up. */
+  public Optional<String> issuer() {
+    return Optional.ofNullable(oidcIssuer);
   }
 
   /** This configuration with other leader election settings. */
@@ -88,7 +103,8 @@ public record OperatorConfig(
         reconcileConcurrency,
         healthPort,
         leaderElection,
-        namespaceDeletionPolicy);
+        namespaceDeletionPolicy,
+        oidcIssuer);
   }
 
   /** Never prints the client secret. */
@@ -118,6 +134,10 @@ public record OperatorConfig(
         + healthPort
         + ", leaderElection="
         + leaderElection
+        + ", namespaceDeletionPolicy="
+        + namespaceDeletionPolicy
+        + ", oidcIssuer="
+        + oidcIssuer
         + "]";
   }
 
@@ -208,7 +228,8 @@ public record OperatorConfig(
         Integer.parseInt(env.getOrDefault("OPERATOR_RECONCILE_CONCURRENCY", "5")),
         Integer.parseInt(env.getOrDefault("OPERATOR_HEALTH_PORT", "8080")),
         leaderElection(env),
-        namespaceDeletionPolicy(env.getOrDefault("OPERATOR_NAMESPACE_DELETION_POLICY", "Orphan")));
+        namespaceDeletionPolicy(env.getOrDefault("OPERATOR_NAMESPACE_DELETION_POLICY", "Orphan")),
+        env.get("OPERATOR_OIDC_ISSUER"));
   }
 
   private static DeletionPolicy namespaceDeletionPolicy(String value) {

@@ -36,8 +36,14 @@ final class FederatedCredentialsStep {
     this.events = events;
   }
 
-  Outcome reconcile(UserAssignedIdentity resource, IdentityRef identity) {
-    List<FederatedCredentialSpec> declared = resource.getSpec().effectiveFederatedCredentials();
+  /**
+   * {@code derived}: the credentials of workload identity's ServiceAccounts, after the declared.
+   */
+  Outcome reconcile(
+      UserAssignedIdentity resource, IdentityRef identity, List<FederatedCredentialSpec> derived) {
+    List<FederatedCredentialSpec> declared =
+        new ArrayList<>(resource.getSpec().effectiveFederatedCredentials());
+    declared.addAll(derived);
     List<FederatedCredential> existing = List.of();
     Optional<Failure> listing = Optional.empty();
     try {

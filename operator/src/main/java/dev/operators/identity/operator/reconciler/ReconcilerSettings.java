@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param maxRetryDelay longest delay between retries
  * @param cloudName the Azure cloud's name, for the table of services supporting managed identities
  * @param namespaceDeletionPolicy what a resource deleted with its namespace does in Azure
+ * @param oidcIssuer the cluster's OIDC issuer, for workload identity ServiceAccounts (if any)
  */
 public record ReconcilerSettings(
     String clusterName,
@@ -22,4 +23,5 @@ public record ReconcilerSettings(
     Duration initialRetryDelay,
     Duration maxRetryDelay,
     String cloudName,
-    DeletionPolicy namespaceDeletionPolicy) {}
+    DeletionPolicy namespaceDeletionPolicy,
+    Optional<String> oidcIssuer) {}

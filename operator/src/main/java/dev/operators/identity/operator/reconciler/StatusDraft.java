@@ -3,6 +3,7 @@ package dev.operators.identity.operator.reconciler;
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
 import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
+import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
 import dev.operators.identity.api.v1alpha1.StatusText;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
@@ -33,6 +34,7 @@ final class StatusDraft {
   static final String PRIVILEGED_ASSIGNMENT = "PrivilegedAssignment";
   static final String ASSIGNEES_READY = "AssigneesReady";
   static final String FEDERATED_CREDENTIALS_READY = "FederatedCredentialsReady";
+  static final String WORKLOAD_IDENTITY_READY = "WorkloadIdentityReady";
   static final String AMBIGUOUS_DEFAULT_IDENTITY = "AmbiguousDefaultIdentity";
   static final String RECONCILING = "Reconciling";
   static final String STALLED = "Stalled";
@@ -49,6 +51,7 @@ final class StatusDraft {
           "RoleAssignmentsPending",
           "AssigneesPending",
           "FederatedCredentialsPending",
+          "WorkloadIdentityPending",
           AzureFailures.PRINCIPAL_NOT_REPLICATED,
           "Reconciling");
 
@@ -64,6 +67,7 @@ final class StatusDraft {
           IDENTITY_READY,
           ROLE_ASSIGNMENTS_READY,
           FEDERATED_CREDENTIALS_READY,
+          WORKLOAD_IDENTITY_READY,
           ASSIGNEES_READY,
           PRIVILEGED_ASSIGNMENT,
           AMBIGUOUS_DEFAULT_IDENTITY);
@@ -215,6 +219,10 @@ final class StatusDraft {
 
   void recordFederatedCredentials(List<FederatedCredentialStatus> entries) {
     status.setFederatedCredentials(entries);
+  }
+
+  void recordServiceAccounts(List<ServiceAccountStatus> entries) {
+    status.setServiceAccounts(entries);
   }
 
   void recordAssignees(List<AssigneeStatus> entries) {

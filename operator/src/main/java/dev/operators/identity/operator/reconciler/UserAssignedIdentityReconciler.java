@@ -3,6 +3,7 @@ package dev.operators.identity.operator.reconciler;
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
 import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
+import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
@@ -47,6 +48,7 @@ public class UserAssignedIdentityReconciler
           StatusDraft.IDENTITY_READY,
           StatusDraft.ROLE_ASSIGNMENTS_READY,
           StatusDraft.FEDERATED_CREDENTIALS_READY,
+          StatusDraft.WORKLOAD_IDENTITY_READY,
           StatusDraft.ASSIGNEES_READY);
 
   private final SpecValidator validator;
@@ -54,6 +56,8 @@ public class UserAssignedIdentityReconciler
   private final RoleAssignmentsStep roleAssignmentsStep;
   private final AssigneesStep assigneesStep;
   private final FederatedCredentialsStep federatedCredentialsStep;
+  private final ServiceAccountsStep serviceAccountsStep;
+  private final Optional<String> oidcIssuer;
   private final WarningEvents warnings;
   private final FailureBackoff backoff;
   private final Duration resyncPeriod;
@@ -67,8 +71,7 @@ public class UserAssignedIdentityReconciler
       EventRecorder events,
       ReconcilerSettings settings,
       ReconcileListener listener,
-      ClusterState cluster,
-      StatusWriter statusWriter,
+      KubernetesPorts kubernetes,
       Clock clock) {
     IdentityPort identities = azure.identities();
     Ownership ownership = new Ownership(settings.clusterName());
@@ -86,7 +89,10 @@ public class UserAssignedIdentityReconciler
     this.resyncPeriod = settings.resyncPeriod();
     this.clock = clock;
     this.listener = listener;
-    this.statusWriter = statusWriter;
+    this.statusWriter = kubernetes.status();
+    this.serviceAccountsStep =
+        new ServiceAccountsStep(kubernetes.serviceAccounts(), events, settings.oidcIssuer());
+    this.oidcIssuer = settings.oidcIssuer();
     this.teardown =
         new IdentityTeardown(
             validator,
@@ -97,7 +103,7 @@ public class UserAssignedIdentityReconciler
             events,
             backoff,
             listener,
-            cluster,
+            kubernetes.cluster(),
             settings.namespaceDeletionPolicy());
   }
 
@@ -110,6 +116,7 @@ public class UserAssignedIdentityReconciler
     List<AssigneeStatus> previousAssignees = List.copyOf(before.getAssignees());
     List<FederatedCredentialStatus> previousCredentials =
         List.copyOf(before.getFederatedCredentials());
+    List<ServiceAccountStatus> previousAccounts = List.copyOf(before.getServiceAccounts());
     SpecValidator.Result validation = validator.validate(resource);
     logUnreadableSpec(resource);
 
@@ -129,6 +136,7 @@ public class UserAssignedIdentityReconciler
 
     PartResult roles;
     PartResult credentials;
+    PartResult wiring;
     PartResult attachments;
     if (identity.ready()) {
       roles = reconcileRoleAssignments(resource, validation.ref(), draft, previousRoles);
@@ -136,6 +144,8 @@ public class UserAssignedIdentityReconciler
       credentials =
           reconcileFederatedCredentials(resource, validation.ref(), draft, previousCredentials);
       report(resource, draft, StatusDraft.FEDERATED_CREDENTIALS_READY, credentials);
+      wiring = reconcileServiceAccounts(resource, draft, previousAccounts);
+      report(resource, draft, StatusDraft.WORKLOAD_IDENTITY_READY, wiring);
       attachments = reconcileAssignees(resource, draft, early, previousAssignees);
       report(resource, draft, StatusDraft.ASSIGNEES_READY, attachments);
     } else {
@@ -143,6 +153,8 @@ public class UserAssignedIdentityReconciler
       String waiting = "waits for the identity: " + identity.message();
       roles = PartResult.failed("WaitingForIdentity", "Role assignments " + waiting);
       credentials = PartResult.failed("WaitingForIdentity", "Federated credentials " + waiting);
+      wiring = PartResult.failed("WaitingForIdentity", "ServiceAccounts " + waiting);
+      draft.set(StatusDraft.WORKLOAD_IDENTITY_READY, false, wiring.reason(), wiring.message());
       draft.set(
           StatusDraft.FEDERATED_CREDENTIALS_READY,
           false,
@@ -162,7 +174,9 @@ public class UserAssignedIdentityReconciler
                 identity.retryAfter(),
                 PartResult.longestWait(
                     roles.retryAfter(),
-                    PartResult.longestWait(credentials.retryAfter(), attachments.retryAfter()))));
+                    PartResult.longestWait(
+                        credentials.retryAfter(),
+                        PartResult.longestWait(wiring.retryAfter(), attachments.retryAfter())))));
     if (!draft.changed() && resource.getStatus() != null) {
       listener.reconciled(resource);
       return UpdateControl.<UserAssignedIdentity>noUpdate().rescheduleAfter(next);
@@ -236,11 +250,21 @@ public class UserAssignedIdentityReconciler
       List<FederatedCredentialStatus> previousEntries) {
     return guarded(
         () -> {
-          var outcome = federatedCredentialsStep.reconcile(resource, ref);
+          var outcome =
+              federatedCredentialsStep.reconcile(
+                  resource, ref, ServiceAccountPlan.credentials(resource, oidcIssuer));
           draft.recordFederatedCredentials(outcome.entries());
           warnings.federatedCredentialFailures(resource, outcome.entries(), previousEntries);
           return outcome.part();
         });
+  }
+
+  private PartResult reconcileServiceAccounts(
+      UserAssignedIdentity resource, StatusDraft draft, List<ServiceAccountStatus> previous) {
+    var outcome = serviceAccountsStep.reconcile(resource, draft.current());
+    draft.recordServiceAccounts(outcome.entries());
+    warnings.serviceAccountProblems(resource, outcome.entries(), previous);
+    return outcome.part();
   }
 
   private PartResult reconcileAssignees(

@@ -3,6 +3,7 @@ package dev.operators.identity.operator.reconciler;
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
 import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
+import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import java.util.List;
 import java.util.Objects;
@@ -94,6 +95,37 @@ final class WarningEvents {
             resource,
             "FederatedCredentialFailed",
             "Federated credential " + entry.getName() + ": " + entry.getMessage());
+      }
+    }
+  }
+
+  /** Each ServiceAccount that stopped being wired, or is wired no longer for a new reason. */
+  void serviceAccountProblems(
+      UserAssignedIdentity resource,
+      List<ServiceAccountStatus> entries,
+      List<ServiceAccountStatus> previous) {
+    for (ServiceAccountStatus entry : entries) {
+      if (entry.getState() == ServiceAccountStatus.State.Annotated) {
+        continue;
+      }
+      boolean known =
+          previous.stream()
+              .anyMatch(
+                  p ->
+                      Objects.equals(p.getNamespace(), entry.getNamespace())
+                          && Objects.equals(p.getName(), entry.getName())
+                          && p.getState() == entry.getState()
+                          && Objects.equals(p.getMessage(), entry.getMessage()));
+      if (!known) {
+        events.warning(
+            resource,
+            "ServiceAccount" + entry.getState(),
+            "ServiceAccount "
+                + entry.getNamespace()
+                + "/"
+                + entry.getName()
+                + ": "
+                + entry.getMessage());
       }
     }
   }

@@ -22,11 +22,13 @@ abstract class ReconcilerFixture {
   static final String SUB = "00000000-0000-0000-0000-000000000001";
   static final IdentityRef REF = new IdentityRef(SUB, "rg-orders", "orders-api");
   static final Duration RESYNC = Duration.ofMinutes(10);
+  static final String ISSUER = "https://oidc.prod-aks.azure.com/tenant/cluster/";
 
   InMemoryIdentities azure;
   InMemoryAuthorization authorization;
   InMemoryAssignees assignees;
   InMemoryFederatedCredentials credentials;
+  InMemoryServiceAccounts serviceAccounts;
   RecordingEvents events;
 
   /** Statuses written outside a reconcile's own update (during deletion), in order. */
@@ -45,6 +47,7 @@ abstract class ReconcilerFixture {
     authorization = new InMemoryAuthorization();
     assignees = new InMemoryAssignees();
     credentials = new InMemoryFederatedCredentials();
+    serviceAccounts = new InMemoryServiceAccounts();
     events = new RecordingEvents();
     reconciler =
         reconcilerWith(
@@ -73,16 +76,21 @@ abstract class ReconcilerFixture {
             Duration.ofSeconds(2),
             Duration.ofMinutes(5),
             cloud(),
-            namespaceDeletionPolicy()),
+            namespaceDeletionPolicy(),
+            oidcIssuer()),
         ReconcileListener.NONE,
-        cluster,
-        statusWrites::add,
+        new KubernetesPorts(cluster, statusWrites::add, serviceAccounts),
         Clock.systemUTC());
   }
 
   /** The operator's namespace deletion policy. */
   DeletionPolicy namespaceDeletionPolicy() {
     return DeletionPolicy.Orphan;
+  }
+
+  /** The cluster's OIDC issuer as the operator is configured with it. */
+  Optional<String> oidcIssuer() {
+    return Optional.of(ISSUER);
   }
 
   /** The Azure cloud the reconciler is configured for. */

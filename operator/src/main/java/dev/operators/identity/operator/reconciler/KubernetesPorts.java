@@ -1,0 +1,19 @@
+package dev.operators.identity.operator.reconciler;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * What the reconciler reads from and writes to the cluster besides its own resource: one value to
+ * wire production and tests, as {@code AzurePorts} is for Azure.
+ */
+public record KubernetesPorts(
+    ClusterState cluster, StatusWriter status, ServiceAccountPort serviceAccounts) {
+
+  /** The ports on the API server. */
+  public static KubernetesPorts on(KubernetesClient client) {
+    return new KubernetesPorts(
+        new KubernetesClusterState(client),
+        new KubernetesStatusWriter(client),
+        new KubernetesServiceAccounts(client));
+  }
+}

@@ -1,0 +1,160 @@
+package dev.operators.identity.operator.reconciler;
+
+import dev.operators.identity.api.v1alpha1.AzureNameRules;
+import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
+import dev.operators.identity.api.v1alpha1.ServiceAccountStatus.State;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
+import dev.operators.identity.operator.reconciler.ServiceAccountPlan.Account;
+import dev.operators.identity.operator.reconciler.ServiceAccountPlan.Action;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Wires workload identity's ServiceAccounts: read each once, plan ({@link ServiceAccountPlan},
+ * pure), then write the annotations {@code azure.workload.identity/client-id} and {@code
+ * tenant-id}; a ServiceAccount annotated for another identity is reported, never overwritten.
+ */
+final class ServiceAccountsStep {
+
+  /** The pass's result: the condition and one status entry per declared ServiceAccount. */
+  record Outcome(PartResult part, List<ServiceAccountStatus> entries) {}
+
+  private static final Duration RETRY = Duration.ofSeconds(5);
+
+  private final ServiceAccountPort accounts;
+  private final EventRecorder events;
+  private final Optional<String> issuer;
+
+  ServiceAccountsStep(ServiceAccountPort accounts, EventRecorder events, Optional<String> issuer) {
+    this.accounts = accounts;
+    this.events = events;
+    this.issuer = issuer;
+  }
+
+  Outcome reconcile(UserAssignedIdentity resource, UserAssignedIdentityStatus identity) {
+    Map<Account, Optional<Map<String, String>>> observed = new HashMap<>();
+    List<Account> toRead = new ArrayList<>(ServiceAccountPlan.declared(resource));
+    identity
+        .getServiceAccounts()
+        .forEach(p -> toRead.add(new Account(p.getNamespace(), p.getName())));
+    Optional<Duration> retry = Optional.empty();
+    Map<Account, String> unreadable = new LinkedHashMap<>();
+    for (Account account : toRead) {
+      if (!observed.containsKey(account) && !unreadable.containsKey(account)) {
+        try {
+          observed.put(account, accounts.annotations(account.namespace(), account.name()));
+        } catch (KubernetesClientException e) {
+          unreadable.put(account, e.getMessage());
+        }
+      }
+    }
+    List<ServiceAccountStatus> entries = new ArrayList<>();
+    Map<String, String> ours =
+        Map.of(
+            AzureNameRules.CLIENT_ID_ANNOTATION, identity.getClientId(),
+            AzureNameRules.TENANT_ID_ANNOTATION, identity.getTenantId());
+    for (Action action :
+        ServiceAccountPlan.decide(
+            resource,
+            identity.getServiceAccounts(),
+            observed,
+            identity.getClientId(),
+            identity.getTenantId(),
+            issuer)) {
+      Account account = action.account();
+      ServiceAccountStatus entry = entry(account);
+      try {
+        if (unreadable.containsKey(account)) {
+          throw new KubernetesClientException(unreadable.get(account));
+        }
+        act(resource, action, entry, ours);
+      } catch (KubernetesClientException e) {
+        entry.setState(State.Failed);
+        entry.setMessage("reading or writing the ServiceAccount failed: " + e.getMessage());
+        retry = Optional.of(RETRY);
+      }
+      if (action.declared() || entry.getState() == State.Failed) {
+        entries.add(entry);
+      }
+    }
+    return new Outcome(summary(entries, retry), entries);
+  }
+
+  private void act(
+      UserAssignedIdentity resource,
+      Action action,
+      ServiceAccountStatus entry,
+      Map<String, String> ours) {
+    Account account = action.account();
+    switch (action.kind()) {
+      case KEEP -> entry.setState(State.Annotated);
+      case ANNOTATE -> {
+        accounts.annotate(account.namespace(), account.name(), ours);
+        entry.setState(State.Annotated);
+        events.normal(
+            resource,
+            "ServiceAccountAnnotated",
+            "Annotated ServiceAccount " + account.name() + " with the identity's client ID");
+      }
+      case CREATE -> {
+        accounts.create(account.namespace(), account.name(), ours, resource);
+        entry.setState(State.Annotated);
+        events.normal(
+            resource,
+            "ServiceAccountCreated",
+            "Created ServiceAccount " + account.name() + " for the identity");
+      }
+      case UNANNOTATE -> {
+        Map<String, String> removal = new HashMap<>();
+        removal.put(AzureNameRules.CLIENT_ID_ANNOTATION, null);
+        removal.put(AzureNameRules.TENANT_ID_ANNOTATION, null);
+        accounts.annotate(account.namespace(), account.name(), removal);
+        events.normal(
+            resource,
+            "ServiceAccountReleased",
+            "Removed the identity's annotations from ServiceAccount "
+                + account.name()
+                + ": no longer in spec.workloadIdentity");
+      }
+      case MISSING -> missing(entry, State.Missing, action.message());
+      case CONFLICT -> missing(entry, State.Conflict, action.message());
+      case REFUSE -> missing(entry, State.Refused, action.message());
+    }
+  }
+
+  private static void missing(ServiceAccountStatus entry, State state, String message) {
+    entry.setState(state);
+    entry.setMessage(message);
+  }
+
+  private static ServiceAccountStatus entry(Account account) {
+    ServiceAccountStatus entry = new ServiceAccountStatus();
+    entry.setNamespace(account.namespace());
+    entry.setName(account.name());
+    return entry;
+  }
+
+  private static PartResult summary(List<ServiceAccountStatus> entries, Optional<Duration> retry) {
+    List<String> problems = new ArrayList<>();
+    for (ServiceAccountStatus e : entries) {
+      if (e.getState() != State.Annotated) {
+        problems.add(
+            e.getState() + " " + e.getNamespace() + "/" + e.getName() + ": " + e.getMessage());
+      }
+    }
+    if (problems.isEmpty()) {
+      return PartResult.ready("Wired", entries.size() + " ServiceAccount(s) carry the identity");
+    }
+    String message = String.join("; ", problems);
+    return retry
+        .map(r -> PartResult.retrying("WorkloadIdentityPending", message, r))
+        .orElseGet(() -> PartResult.failed("WorkloadIdentityNotReady", message));
+  }
+}
