@@ -1,6 +1,7 @@
 {{/*
 The rules the operator needs on the resources it watches: its custom resource (with status and
-finalizers) and the events it records on them. Nothing else; no wildcards.
+finalizers), the events it records on them, and the ServiceAccounts of workload identity (read,
+created when a resource asks, annotated with the identity's client ID). Nothing else; no wildcards.
 */}}
 {{- define "aio.watchRules" -}}
 - apiGroups: ["identity.operators.dev"]
@@ -14,6 +15,9 @@ finalizers) and the events it records on them. Nothing else; no wildcards.
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["events"]
+  verbs: ["get", "create", "patch"]
+- apiGroups: [""]
+  resources: ["serviceaccounts"]
   verbs: ["get", "create", "patch"]
 {{- end }}
 

@@ -7,13 +7,14 @@ import java.util.stream.Collectors;
 /** The RBAC the operator needs, as comparable strings "apiGroups | resources | verbs". */
 final class Rbac {
 
-  /** On the watched resources: its custom resource, status, finalizers, and events. */
+  /** On the watched resources: its custom resource, status, finalizers, events, ServiceAccounts. */
   static final List<String> WATCH_RULES =
       List.of(
           "identity.operators.dev | userassignedidentities | get,list,watch,patch,update",
           "identity.operators.dev | userassignedidentities/status | patch,update",
           "identity.operators.dev | userassignedidentities/finalizers | update",
-          " | events | get,create,patch");
+          " | events | get,create,patch",
+          " | serviceaccounts | get,create,patch");
 
   /** The namespaces it watches (all of them when all are watched). */
   static final String NAMESPACE_RULE = " | namespaces | get";

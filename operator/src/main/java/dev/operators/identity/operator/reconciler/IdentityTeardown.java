@@ -45,6 +45,7 @@ final class IdentityTeardown {
   private final Ownership ownership;
   private final RoleAssignmentsStep roleAssignmentsStep;
   private final AssigneesStep assigneesStep;
+  private final ServiceAccountsStep serviceAccounts;
   private final EventRecorder events;
   private final WarningEvents warnings;
   private final FailureBackoff backoff;
@@ -58,6 +59,7 @@ final class IdentityTeardown {
       Ownership ownership,
       RoleAssignmentsStep roleAssignmentsStep,
       AssigneesStep assigneesStep,
+      ServiceAccountsStep serviceAccounts,
       EventRecorder events,
       FailureBackoff backoff,
       ReconcileListener listener,
@@ -68,6 +70,7 @@ final class IdentityTeardown {
     this.ownership = ownership;
     this.roleAssignmentsStep = roleAssignmentsStep;
     this.assigneesStep = assigneesStep;
+    this.serviceAccounts = serviceAccounts;
     this.events = events;
     this.warnings = new WarningEvents(events);
     this.backoff = backoff;
@@ -204,6 +207,7 @@ final class IdentityTeardown {
       roleAssignmentsStep.deleteAll(resource, principal, roots);
     }
     if (existing.isPresent()) {
+      serviceAccounts.release(resource, existing.get().clientId());
       identities.delete(ref);
       events.normal(resource, "Deleted", "Deleted identity " + ref);
     }

@@ -87,6 +87,41 @@ final class ServiceAccountsStep {
     return new Outcome(summary(entries, retry), entries);
   }
 
+  /**
+   * On deletion: removes the identity's annotations from every ServiceAccount that still carries
+   * its client ID (created ones go with the resource, by their owner reference).
+   */
+  void release(UserAssignedIdentity resource, String clientId) {
+    List<Account> all = new ArrayList<>(ServiceAccountPlan.declared(resource));
+    if (resource.getStatus() != null) {
+      resource
+          .getStatus()
+          .getServiceAccounts()
+          .forEach(p -> all.add(new Account(p.getNamespace(), p.getName())));
+    }
+    for (Account account : all.stream().distinct().toList()) {
+      String holder =
+          accounts
+              .annotations(account.namespace(), account.name())
+              .map(a -> a.get(AzureNameRules.CLIENT_ID_ANNOTATION))
+              .orElse(null);
+      if (clientId != null && clientId.equalsIgnoreCase(holder)) {
+        accounts.annotate(account.namespace(), account.name(), removal());
+        events.normal(
+            resource,
+            "ServiceAccountReleased",
+            "Removed the identity's annotations from ServiceAccount " + account.name());
+      }
+    }
+  }
+
+  private static Map<String, String> removal() {
+    Map<String, String> removal = new HashMap<>();
+    removal.put(AzureNameRules.CLIENT_ID_ANNOTATION, null);
+    removal.put(AzureNameRules.TENANT_ID_ANNOTATION, null);
+    return removal;
+  }
+
   private void act(
       UserAssignedIdentity resource,
       Action action,
@@ -112,10 +147,7 @@ final class ServiceAccountsStep {
             "Created ServiceAccount " + account.name() + " for the identity");
       }
       case UNANNOTATE -> {
-        Map<String, String> removal = new HashMap<>();
-        removal.put(AzureNameRules.CLIENT_ID_ANNOTATION, null);
-        removal.put(AzureNameRules.TENANT_ID_ANNOTATION, null);
-        accounts.annotate(account.namespace(), account.name(), removal);
+        accounts.annotate(account.namespace(), account.name(), removal());
         events.normal(
             resource,
             "ServiceAccountReleased",

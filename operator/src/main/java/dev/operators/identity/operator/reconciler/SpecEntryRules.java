@@ -4,6 +4,7 @@ import dev.operators.identity.api.v1alpha1.AssigneeSpec;
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
 import dev.operators.identity.api.v1alpha1.FederatedCredentialSpec;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
+import dev.operators.identity.api.v1alpha1.ServiceAccountSpec;
 import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.InvalidArmIdException;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ final class SpecEntryRules {
   private static final Pattern FIC_NAME = Pattern.compile(AzureNameRules.FEDERATED_CREDENTIAL_NAME);
   private static final Pattern ISSUER = Pattern.compile(AzureNameRules.ISSUER);
   private static final Pattern SUBJECT = Pattern.compile(AzureNameRules.SUBJECT);
+
+  private static final Pattern KUBERNETES_NAME = Pattern.compile(AzureNameRules.KUBERNETES_NAME);
+  private static final Pattern KUBERNETES_LABEL = Pattern.compile(AzureNameRules.KUBERNETES_LABEL);
 
   private SpecEntryRules() {}
 
@@ -125,6 +129,48 @@ final class SpecEntryRules {
             tooLong(where + ".audiences[]", audience, max).ifPresent(problems::add);
           }
         }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Workload identity's ServiceAccounts: Kubernetes names, each once, and with the declared
+   * credentials within Azure's 20 per identity (each ServiceAccount is a credential).
+   */
+  static List<String> serviceAccountProblems(
+      List<ServiceAccountSpec> accounts, int declaredCredentials) {
+    List<String> problems = new ArrayList<>();
+    int total = accounts.size() + declaredCredentials;
+    if (total > AzureNameRules.MAX_FEDERATED_CREDENTIALS) {
+      problems.add(
+          "spec.federatedCredentials and spec.workloadIdentity.serviceAccounts make "
+              + total
+              + " federated credentials; Azure allows "
+              + AzureNameRules.MAX_FEDERATED_CREDENTIALS
+              + " per identity");
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < accounts.size(); i++) {
+      String where = "spec.workloadIdentity.serviceAccounts[" + i + "]";
+      ServiceAccountSpec account = accounts.get(i);
+      if (account.getName() == null || !KUBERNETES_NAME.matcher(account.getName()).matches()) {
+        problems.add(
+            where + ".name " + ArmId.quote(account.getName()) + " is not a Kubernetes name");
+      } else if (account.getName().length() > 253) {
+        problems.add(where + ".name is longer than 253 characters");
+      }
+      if (account.getNamespace() != null
+          && !KUBERNETES_LABEL.matcher(account.getNamespace()).matches()) {
+        problems.add(
+            where
+                + ".namespace "
+                + ArmId.quote(account.getNamespace())
+                + " is not a namespace name");
+      }
+      Integer twin = seen.putIfAbsent(account.getNamespace() + "/" + account.getName(), i);
+      if (twin != null) {
+        problems.add(where + " repeats spec.workloadIdentity.serviceAccounts[" + twin + "]");
       }
     }
     return problems;

@@ -115,6 +115,9 @@ final class SpecValidator {
     problems.addAll(SpecEntryRules.tagProblems(spec.getTags()));
     problems.addAll(SpecEntryRules.roleAssignmentProblems(spec.getRoleAssignments()));
     problems.addAll(SpecEntryRules.federatedCredentialProblems(spec.getFederatedCredentials()));
+    problems.addAll(
+        SpecEntryRules.serviceAccountProblems(
+            spec.effectiveServiceAccounts(), spec.effectiveFederatedCredentials().size()));
     problems.addAll(SpecEntryRules.assigneeProblems(spec.getAssignees()));
     IdentityRef ref = problems.isEmpty() ? new IdentityRef(subscription, group, name) : null;
     return new Result(ref, List.copyOf(problems));

@@ -100,6 +100,7 @@ public class UserAssignedIdentityReconciler
             ownership,
             roleAssignmentsStep,
             assigneesStep,
+            serviceAccountsStep,
             events,
             backoff,
             listener,

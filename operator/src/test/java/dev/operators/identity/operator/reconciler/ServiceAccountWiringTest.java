@@ -141,4 +141,33 @@ class ServiceAccountWiringTest extends ReconcilerFixture {
     assertThat(credentials.of(REF)).isEmpty();
     assertThat(Stream.of(serviceAccounts.writes).flatMap(List::stream)).isEmpty();
   }
+
+  @Test
+  void deletionRemovesTheAnnotationsThatStillNameTheIdentity() {
+    serviceAccounts.add(NS, "api", Map.of());
+    var uai = wiredTo(new ServiceAccountSpec("api"));
+    reconcile(uai);
+
+    assertThat(reconciler.cleanup(uai, null).isRemoveFinalizer()).isTrue();
+
+    assertThat(serviceAccounts.of(NS, "api")).doesNotContainKeys(CLIENT_ID, TENANT_ID);
+    assertThat(azure.find(REF)).isEmpty();
+  }
+
+  @Test
+  void moreCredentialsAltogetherThanAzureAllowsAreRefusedBeforeAnyWrite() {
+    var accounts = new ServiceAccountSpec[21];
+    for (int i = 0; i < accounts.length; i++) {
+      accounts[i] = new ServiceAccountSpec("sa-" + i);
+    }
+    var uai = wiredTo(accounts);
+
+    reconcile(uai);
+
+    assertThat(condition(uai, "IdentityReady").getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition(uai, "IdentityReady").getMessage())
+        .contains("make 21 federated credentials; Azure allows 20 per identity");
+    assertThat(credentials.writes).isEmpty();
+    assertThat(serviceAccounts.writes).isEmpty();
+  }
 }
