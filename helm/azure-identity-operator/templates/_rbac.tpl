@@ -1,7 +1,9 @@
 {{/*
 The rules the operator needs on the resources it watches: its custom resource (with status and
 finalizers), the events it records on them, and the ServiceAccounts of workload identity (read,
-created when a resource asks, annotated with the identity's client ID). Nothing else; no wildcards.
+created when a resource asks, annotated with the identity's client ID) and the ConfigMaps a
+resource publishes its identity's IDs in (never watched; only ones the resource owns are changed).
+Nothing else; no wildcards, never secrets.
 */}}
 {{- define "aio.watchRules" -}}
 - apiGroups: ["identity.operators.dev"]
@@ -19,6 +21,9 @@ created when a resource asks, annotated with the identity's client ID). Nothing 
 - apiGroups: [""]
   resources: ["serviceaccounts"]
   verbs: ["get", "create", "patch"]
+- apiGroups: [""]
+  resources: ["configmaps"]
+  verbs: ["get", "create", "update", "delete"]
 {{- end }}
 
 {{/*

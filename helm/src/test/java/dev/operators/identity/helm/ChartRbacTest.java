@@ -106,7 +106,7 @@ class ChartRbacTest {
         "custom-cloud",
         "replicas-3"
       })
-  void noWildcardsAndNoSecretsConfigMapsOrOtherResources(String values) {
+  void noWildcardsNoSecretsAndNothingBeyondTheRulesItNeeds(String values) {
     Rendered rendered = ChartRenderer.withValuesFile(values);
     List<PolicyRule> rules =
         rendered.objects().stream()
@@ -124,6 +124,7 @@ class ChartRbacTest {
               assertThat(r.getResources()).doesNotContain("*");
               assertThat(r.getApiGroups()).doesNotContain("*");
               assertThat(r.getNonResourceURLs()).isNullOrEmpty();
+              assertThat(r.getResources()).doesNotContain("secrets");
               // names narrow a rule; only the CRD rule has them
               if (r.getResourceNames() != null && !r.getResourceNames().isEmpty()) {
                 assertThat(Rbac.describe(r)).matches(".*(customresourcedefinitions|namespaces).*");

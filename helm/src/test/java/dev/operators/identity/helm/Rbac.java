@@ -14,7 +14,8 @@ final class Rbac {
           "identity.operators.dev | userassignedidentities/status | patch,update",
           "identity.operators.dev | userassignedidentities/finalizers | update",
           " | events | get,create,patch",
-          " | serviceaccounts | get,create,patch");
+          " | serviceaccounts | get,create,patch",
+          " | configmaps | get,create,update,delete");
 
   /** The namespaces it watches (all of them when all are watched). */
   static final String NAMESPACE_RULE = " | namespaces | get";

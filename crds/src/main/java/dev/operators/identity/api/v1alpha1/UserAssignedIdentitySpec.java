@@ -116,6 +116,9 @@ public class UserAssignedIdentitySpec {
           + " federated credential and the workload identity annotations.")
   private WorkloadIdentitySpec workloadIdentity;
 
+  @JsonPropertyDescription("Where the identity's IDs are published (a ConfigMap).")
+  private ExportSpec exportTo;
+
   @JsonPropertyDescription(
       "Azure resources the identity is attached to, through each resource's own identity block."
           + " Other identities on those resources are kept. With isolationScope Regional, only"
@@ -220,6 +223,21 @@ public class UserAssignedIdentitySpec {
         : federatedCredentials.stream().filter(Objects::nonNull).toList();
   }
 
+  public ExportSpec getExportTo() {
+    return exportTo;
+  }
+
+  public void setExportTo(ExportSpec exportTo) {
+    this.exportTo = exportTo;
+  }
+
+  /** The ConfigMap to publish the identity's IDs in, if one is declared. */
+  public Optional<String> exportConfigMap() {
+    return Optional.ofNullable(exportTo)
+        .map(ExportSpec::getConfigMap)
+        .map(ExportSpec.ConfigMapTarget::getName);
+  }
+
   public WorkloadIdentitySpec getWorkloadIdentity() {
     return workloadIdentity;
   }
@@ -302,6 +320,7 @@ public class UserAssignedIdentitySpec {
         && Objects.equals(roleAssignments, other.roleAssignments)
         && Objects.equals(federatedCredentials, other.federatedCredentials)
         && Objects.equals(workloadIdentity, other.workloadIdentity)
+        && Objects.equals(exportTo, other.exportTo)
         && Objects.equals(assignees, other.assignees)
         && Objects.equals(deletionPolicy, other.deletionPolicy);
   }
@@ -318,6 +337,7 @@ public class UserAssignedIdentitySpec {
         roleAssignments,
         federatedCredentials,
         workloadIdentity,
+        exportTo,
         assignees,
         deletionPolicy);
   }

@@ -70,6 +70,11 @@ public class UserAssignedIdentityStatus {
   private List<ServiceAccountStatus> serviceAccounts = new ArrayList<>();
 
   @JsonPropertyDescription(
+      "The ConfigMap this resource publishes the identity's IDs in (spec.exportTo), once written.")
+  @Size(max = 253)
+  private String exportedConfigMap;
+
+  @JsonPropertyDescription(
       "Principal IDs of earlier incarnations of the identity (deleted out of band and recreated)"
           + " whose role assignments are still being removed.")
   @Size(max = 100)
@@ -161,6 +166,14 @@ public class UserAssignedIdentityStatus {
         federatedCredentials == null ? new ArrayList<>() : new ArrayList<>(federatedCredentials);
   }
 
+  public String getExportedConfigMap() {
+    return exportedConfigMap;
+  }
+
+  public void setExportedConfigMap(String exportedConfigMap) {
+    this.exportedConfigMap = exportedConfigMap;
+  }
+
   public List<ServiceAccountStatus> getServiceAccounts() {
     return serviceAccounts;
   }
@@ -223,6 +236,7 @@ public class UserAssignedIdentityStatus {
         && Objects.equals(roleAssignments, other.roleAssignments)
         && Objects.equals(federatedCredentials, other.federatedCredentials)
         && Objects.equals(serviceAccounts, other.serviceAccounts)
+        && Objects.equals(exportedConfigMap, other.exportedConfigMap)
         && Objects.equals(assignees, other.assignees)
         && Objects.equals(roleAssignmentSearchScopes, other.roleAssignmentSearchScopes)
         && Objects.equals(stalePrincipalIds, other.stalePrincipalIds);
@@ -242,6 +256,7 @@ public class UserAssignedIdentityStatus {
         roleAssignments,
         federatedCredentials,
         serviceAccounts,
+        exportedConfigMap,
         assignees,
         roleAssignmentSearchScopes,
         stalePrincipalIds);

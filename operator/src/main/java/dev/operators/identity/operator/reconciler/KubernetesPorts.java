@@ -7,13 +7,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * wire production and tests, as {@code AzurePorts} is for Azure.
  */
 public record KubernetesPorts(
-    ClusterState cluster, StatusWriter status, ServiceAccountPort serviceAccounts) {
+    ClusterState cluster,
+    StatusWriter status,
+    ServiceAccountPort serviceAccounts,
+    ConfigMapPort configMaps) {
 
   /** The ports on the API server. */
   public static KubernetesPorts on(KubernetesClient client) {
     return new KubernetesPorts(
         new KubernetesClusterState(client),
         new KubernetesStatusWriter(client),
-        new KubernetesServiceAccounts(client));
+        new KubernetesServiceAccounts(client),
+        new KubernetesConfigMaps(client));
   }
 }

@@ -35,6 +35,7 @@ final class StatusDraft {
   static final String ASSIGNEES_READY = "AssigneesReady";
   static final String FEDERATED_CREDENTIALS_READY = "FederatedCredentialsReady";
   static final String WORKLOAD_IDENTITY_READY = "WorkloadIdentityReady";
+  static final String EXPORT_READY = "ExportReady";
   static final String AMBIGUOUS_DEFAULT_IDENTITY = "AmbiguousDefaultIdentity";
   static final String RECONCILING = "Reconciling";
   static final String STALLED = "Stalled";
@@ -52,6 +53,7 @@ final class StatusDraft {
           "AssigneesPending",
           "FederatedCredentialsPending",
           "WorkloadIdentityPending",
+          "ExportPending",
           AzureFailures.PRINCIPAL_NOT_REPLICATED,
           "Reconciling");
 
@@ -68,6 +70,7 @@ final class StatusDraft {
           ROLE_ASSIGNMENTS_READY,
           FEDERATED_CREDENTIALS_READY,
           WORKLOAD_IDENTITY_READY,
+          EXPORT_READY,
           ASSIGNEES_READY,
           PRIVILEGED_ASSIGNMENT,
           AMBIGUOUS_DEFAULT_IDENTITY);
@@ -219,6 +222,10 @@ final class StatusDraft {
 
   void recordFederatedCredentials(List<FederatedCredentialStatus> entries) {
     status.setFederatedCredentials(entries);
+  }
+
+  void recordExport(Optional<String> configMap) {
+    status.setExportedConfigMap(configMap.orElse(null));
   }
 
   void recordServiceAccounts(List<ServiceAccountStatus> entries) {

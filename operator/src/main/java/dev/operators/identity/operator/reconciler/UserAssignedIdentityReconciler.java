@@ -49,6 +49,7 @@ public class UserAssignedIdentityReconciler
           StatusDraft.ROLE_ASSIGNMENTS_READY,
           StatusDraft.FEDERATED_CREDENTIALS_READY,
           StatusDraft.WORKLOAD_IDENTITY_READY,
+          StatusDraft.EXPORT_READY,
           StatusDraft.ASSIGNEES_READY);
 
   private final SpecValidator validator;
@@ -57,8 +58,10 @@ public class UserAssignedIdentityReconciler
   private final AssigneesStep assigneesStep;
   private final FederatedCredentialsStep federatedCredentialsStep;
   private final ServiceAccountsStep serviceAccountsStep;
+  private final ExportStep exportStep;
   private final Optional<String> oidcIssuer;
   private final WarningEvents warnings;
+  private final RiskFlags riskFlags;
   private final FailureBackoff backoff;
   private final Duration resyncPeriod;
   private final Clock clock;
@@ -76,6 +79,7 @@ public class UserAssignedIdentityReconciler
     IdentityPort identities = azure.identities();
     Ownership ownership = new Ownership(settings.clusterName());
     this.warnings = new WarningEvents(events);
+    this.riskFlags = new RiskFlags(warnings);
     this.validator = new SpecValidator(settings.defaultSubscription());
     this.identityStep = new IdentityStep(identities, azure.regions(), ownership, events);
     this.roleAssignmentsStep =
@@ -93,6 +97,7 @@ public class UserAssignedIdentityReconciler
     this.serviceAccountsStep =
         new ServiceAccountsStep(kubernetes.serviceAccounts(), events, settings.oidcIssuer());
     this.oidcIssuer = settings.oidcIssuer();
+    this.exportStep = new ExportStep(kubernetes.configMaps(), events);
     this.teardown =
         new IdentityTeardown(
             validator,
@@ -135,49 +140,48 @@ public class UserAssignedIdentityReconciler
             : PartResult.failed("InvalidSpec", validation.message());
     report(resource, draft, StatusDraft.IDENTITY_READY, identity);
 
-    PartResult roles;
-    PartResult credentials;
-    PartResult wiring;
-    PartResult attachments;
-    if (identity.ready()) {
-      roles = reconcileRoleAssignments(resource, validation.ref(), draft, previousRoles);
-      report(resource, draft, StatusDraft.ROLE_ASSIGNMENTS_READY, roles);
-      credentials =
-          reconcileFederatedCredentials(resource, validation.ref(), draft, previousCredentials);
-      report(resource, draft, StatusDraft.FEDERATED_CREDENTIALS_READY, credentials);
-      wiring = reconcileServiceAccounts(resource, draft, previousAccounts);
-      report(resource, draft, StatusDraft.WORKLOAD_IDENTITY_READY, wiring);
-      attachments = reconcileAssignees(resource, draft, early, previousAssignees);
-      report(resource, draft, StatusDraft.ASSIGNEES_READY, attachments);
-    } else {
-      // Consequences of the identity's problem, which has its own condition and event.
-      String waiting = "waits for the identity: " + identity.message();
-      roles = PartResult.failed("WaitingForIdentity", "Role assignments " + waiting);
-      credentials = PartResult.failed("WaitingForIdentity", "Federated credentials " + waiting);
-      wiring = PartResult.failed("WaitingForIdentity", "ServiceAccounts " + waiting);
-      draft.set(StatusDraft.WORKLOAD_IDENTITY_READY, false, wiring.reason(), wiring.message());
-      draft.set(
-          StatusDraft.FEDERATED_CREDENTIALS_READY,
-          false,
-          credentials.reason(),
-          credentials.message());
-      attachments = PartResult.failed("WaitingForIdentity", "Attachments " + waiting);
-      draft.set(StatusDraft.ROLE_ASSIGNMENTS_READY, false, roles.reason(), roles.message());
-      draft.set(StatusDraft.ASSIGNEES_READY, false, attachments.reason(), attachments.message());
+    // The parts that build on the identity, in order; each one reads what it needs of the pass.
+    List<Part> parts =
+        List.of(
+            new Part(
+                StatusDraft.ROLE_ASSIGNMENTS_READY,
+                "Role assignments",
+                () -> reconcileRoleAssignments(resource, validation.ref(), draft, previousRoles)),
+            new Part(
+                StatusDraft.FEDERATED_CREDENTIALS_READY,
+                "Federated credentials",
+                () ->
+                    reconcileFederatedCredentials(
+                        resource, validation.ref(), draft, previousCredentials)),
+            new Part(
+                StatusDraft.WORKLOAD_IDENTITY_READY,
+                "ServiceAccounts",
+                () -> reconcileServiceAccounts(resource, draft, previousAccounts)),
+            new Part(
+                StatusDraft.EXPORT_READY, "The export", () -> reconcileExport(resource, draft)),
+            new Part(
+                StatusDraft.ASSIGNEES_READY,
+                "Attachments",
+                () -> reconcileAssignees(resource, draft, early, previousAssignees)));
+    Optional<Duration> retry = identity.retryAfter();
+    for (Part part : parts) {
+      if (identity.ready()) {
+        PartResult result = part.run().get();
+        report(resource, draft, part.condition(), result);
+        retry = PartResult.longestWait(retry, result.retryAfter());
+      } else {
+        // A consequence of the identity's problem, which has its own condition and event.
+        draft.set(
+            part.condition(),
+            false,
+            StatusDraft.WAITING_FOR_IDENTITY,
+            part.noun() + " waits for the identity: " + identity.message());
+      }
     }
 
     draft.summarizeReady(PARTS);
     draft.summarizeProgress(PARTS);
-    Duration next =
-        nextPass(
-            resource,
-            PartResult.longestWait(
-                identity.retryAfter(),
-                PartResult.longestWait(
-                    roles.retryAfter(),
-                    PartResult.longestWait(
-                        credentials.retryAfter(),
-                        PartResult.longestWait(wiring.retryAfter(), attachments.retryAfter())))));
+    Duration next = nextPass(resource, retry);
     if (!draft.changed() && resource.getStatus() != null) {
       listener.reconciled(resource);
       return UpdateControl.<UserAssignedIdentity>noUpdate().rescheduleAfter(next);
@@ -185,6 +189,15 @@ public class UserAssignedIdentityReconciler
     resource.setStatus(draft.finish());
     listener.reconciled(resource);
     return UpdateControl.patchStatus(resource).rescheduleAfter(next);
+  }
+
+  /** One part of the resource after the identity: its condition, its name in messages, its pass. */
+  private record Part(String condition, String noun, Supplier<PartResult> run) {}
+
+  private PartResult reconcileExport(UserAssignedIdentity resource, StatusDraft draft) {
+    ExportStep.Outcome export = exportStep.reconcile(resource, draft.current());
+    draft.recordExport(export.exported());
+    return export.part();
   }
 
   private static void logUnreadableSpec(UserAssignedIdentity resource) {
@@ -239,7 +252,7 @@ public class UserAssignedIdentityReconciler
                   status.getRoleAssignmentSearchScopes());
           draft.recordRoleAssignments(outcome.entries(), outcome.searchScopes());
           warnings.roleAssignmentFailures(resource, outcome.entries(), previousEntries);
-          reportPrivileged(resource, draft, outcome.privileged());
+          riskFlags.privileged(resource, draft, outcome.privileged());
           return outcome.part();
         });
   }
@@ -278,50 +291,9 @@ public class UserAssignedIdentityReconciler
           var outcome = assigneesStep.reconcile(resource, draft.current(), early);
           draft.recordAssignees(outcome.entries());
           warnings.assigneeProblems(resource, outcome.entries(), previousEntries);
-          reportAmbiguous(resource, draft, outcome.ambiguous());
+          riskFlags.ambiguous(resource, draft, outcome.ambiguous());
           return outcome.part();
         });
-  }
-
-  private void reportAmbiguous(
-      UserAssignedIdentity resource, StatusDraft draft, List<String> ambiguous) {
-    if (ambiguous.isEmpty()) {
-      draft.set(
-          StatusDraft.AMBIGUOUS_DEFAULT_IDENTITY,
-          false,
-          "DefaultIdentityClear",
-          "No assignee has several user-assigned identities without a system-assigned one");
-      return;
-    }
-    String message =
-        "Code on these resources that asks IMDS for a token without naming a client ID will fail"
-            + " (\"Multiple user assigned identities exist\"): "
-            + String.join(", ", ambiguous)
-            + "; name the identity's client ID in token requests";
-    warnings.flagRaised(
-        resource,
-        draft.set(StatusDraft.AMBIGUOUS_DEFAULT_IDENTITY, true, "SeveralUserAssigned", message),
-        "AmbiguousDefaultIdentity",
-        message);
-  }
-
-  private void reportPrivileged(
-      UserAssignedIdentity resource, StatusDraft draft, List<String> privileged) {
-    if (privileged.isEmpty()) {
-      draft.set(
-          StatusDraft.PRIVILEGED_ASSIGNMENT,
-          false,
-          "LeastPrivilege",
-          "No privileged role assignments");
-      return;
-    }
-    String message =
-        "Privileged role assignments, against least privilege: " + String.join("; ", privileged);
-    warnings.flagRaised(
-        resource,
-        draft.set(StatusDraft.PRIVILEGED_ASSIGNMENT, true, "PrivilegedRole", message),
-        "PrivilegedAssignment",
-        message);
   }
 
   private void report(

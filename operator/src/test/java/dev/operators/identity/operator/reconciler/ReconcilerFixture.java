@@ -29,6 +29,7 @@ abstract class ReconcilerFixture {
   InMemoryAssignees assignees;
   InMemoryFederatedCredentials credentials;
   InMemoryServiceAccounts serviceAccounts;
+  InMemoryConfigMaps configMaps;
   RecordingEvents events;
 
   /** Statuses written outside a reconcile's own update (during deletion), in order. */
@@ -48,6 +49,7 @@ abstract class ReconcilerFixture {
     assignees = new InMemoryAssignees();
     credentials = new InMemoryFederatedCredentials();
     serviceAccounts = new InMemoryServiceAccounts();
+    configMaps = new InMemoryConfigMaps();
     events = new RecordingEvents();
     reconciler =
         reconcilerWith(
@@ -79,7 +81,7 @@ abstract class ReconcilerFixture {
             namespaceDeletionPolicy(),
             oidcIssuer()),
         ReconcileListener.NONE,
-        new KubernetesPorts(cluster, statusWrites::add, serviceAccounts),
+        new KubernetesPorts(cluster, statusWrites::add, serviceAccounts, configMaps),
         Clock.systemUTC());
   }
 
