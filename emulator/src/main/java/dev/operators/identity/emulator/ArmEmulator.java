@@ -61,6 +61,8 @@ public final class ArmEmulator implements AutoCloseable {
     AsyncOperations operations = new AsyncOperations(config.clock());
     ResourceGroupHandler resourceGroups = new ResourceGroupHandler(state, operations);
     AssigneeBridge assignees = new AssigneeBridge(state, operations);
+    ThrottlingPolicy throttling = new ThrottlingPolicy(config.throttling(), config.clock());
+    UserAssignedIdentityHandler identities = new UserAssignedIdentityHandler(state);
     ArmRouter router =
         new ArmRouter(
             state,
@@ -68,17 +70,15 @@ public final class ArmEmulator implements AutoCloseable {
             resourceGroups,
             operations,
             java.util.stream.Stream.concat(
-                    java.util.stream.Stream.of(new UserAssignedIdentityHandler(state)),
-                    assignees.handlers().stream())
+                    java.util.stream.Stream.of(identities), assignees.handlers().stream())
                 .toList());
     assignees.attach(router);
     router.addExtension(new AuthorizationProvider(state));
-    ThrottlingPolicy throttling = new ThrottlingPolicy(config.throttling(), config.clock());
     FaultInjector faults = new FaultInjector();
     RequestLog log = new RequestLog();
     this.control =
         new DefaultEmulatorControl(
-            state, faults, log, throttling, operations, resourceGroups, router);
+            state, faults, log, throttling, operations, resourceGroups, identities, router);
     ArmPipeline pipeline = new ArmPipeline(state, tokens, throttling, operations, router);
     EntraEndpoints entra = new EntraEndpoints(config, tokens, baseUrl);
     EmulatorControlApi controlApi = new EmulatorControlApi(control, config, baseUrl.toString());

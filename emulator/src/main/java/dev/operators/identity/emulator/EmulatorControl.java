@@ -29,6 +29,21 @@ public interface EmulatorControl {
   /** Replaces the throttling buckets of every subscription (full buckets). */
   void setThrottling(ThrottlingConfig config);
 
+  /**
+   * The federated identity credentials of an identity (its ARM id, any casing), ordered by name, as
+   * ARM returns them; empty when it has none or does not exist.
+   */
+  List<JsonNode> federatedCredentials(String identityId);
+
+  /**
+   * How long a write of an identity's federated identity credentials holds the identity's lock on
+   * the emulator's clock (50 ms by default; zero: only while it is served): a second write of the
+   * same identity's credentials within it answers 409 {@code
+   * ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity}. Kept across {@link
+   * #reset()}, which only forgets the locks held.
+   */
+  void setFederatedCredentialLockDuration(java.time.Duration duration);
+
   void createResourceGroup(String subscriptionId, String name, String location);
 
   /**
@@ -89,6 +104,9 @@ public interface EmulatorControl {
    */
   void addPrincipal(String objectId, String principalType);
 
-  /** Empties the state (subscriptions stay), clears faults and the request log, refills buckets. */
+  /**
+   * Empties the state (subscriptions stay), clears faults and the request log, refills buckets,
+   * forgets the credential write locks held.
+   */
   void reset();
 }

@@ -88,6 +88,47 @@ class EmulatorControlApiTest extends EmulatorWireFixture {
   }
 
   @Test
+  void federatedCredentialsOfAnIdentityOverHttp() {
+    try {
+      listCredentialsOverHttp();
+    } finally {
+      emulator.control().reset(); // the round trip counts what it finds
+    }
+  }
+
+  private void listCredentialsOverHttp() {
+    String sub = wire.sub();
+    wire.control("PUT", "/_emulator/state/resourceGroups/" + sub + "/fic-rg?location=eastus", null);
+    String identity = wire.identityPath("fic-rg", "fic-id");
+    wire.control("PUT", "/_emulator/state/resource?id=" + identity, "{\"location\":\"eastus\"}");
+    assertThat(
+            wire.arm(
+                    "PUT",
+                    wire.credentialPath("fic-rg", "fic-id", "fic-1") + "?api-version=2024-11-30",
+                    "{\"properties\":{\"issuer\":\"https://issuer.example\",\"subject\":\"s\","
+                        + "\"audiences\":[\"api://AzureADTokenExchange\"]}}")
+                .status())
+        .isEqualTo(201);
+
+    Reply listed =
+        wire.control(
+            "GET", "/_emulator/federatedCredentials?identity=" + identity.toUpperCase(), null);
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.body().path("value")).hasSize(1);
+    assertThat(listed.body().path("value").get(0).path("properties").path("subject").asText())
+        .isEqualTo("s");
+    assertThat(
+            wire.control("GET", "/_emulator/federatedCredentials?identity=" + identity + "x", null)
+                .body()
+                .path("value"))
+        .isEmpty();
+    assertThat(wire.control("GET", "/_emulator/federatedCredentials", null).status())
+        .isEqualTo(400);
+    assertThat(wire.control("PUT", "/_emulator/federatedCredentialLock", "{}").status())
+        .isEqualTo(400);
+  }
+
+  @Test
   void caCertificateIsPem() throws Exception {
     assertThat(emulator.caCertificatePem()).startsWith("-----BEGIN CERTIFICATE-----\n");
     var file = java.nio.file.Files.createTempDirectory("emu").resolve("ca.pem");

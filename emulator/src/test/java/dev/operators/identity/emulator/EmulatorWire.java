@@ -142,4 +142,11 @@ final class EmulatorWire {
         + "/providers/Microsoft.ManagedIdentity/userAssignedIdentities/"
         + name;
   }
+
+  /** An identity's federated identity credential ({@code null} name: the collection). */
+  String credentialPath(String rg, String identity, String name) {
+    return identityPath(rg, identity)
+        + "/federatedIdentityCredentials"
+        + (name == null ? "" : "/" + name);
+  }
 }

@@ -73,6 +73,29 @@ public final class ApiVersions {
   public static final List<String> MANAGED_IDENTITY_WITH_ISOLATION_SCOPE =
       List.of("2024-11-30", "2025-01-31-preview", "2025-05-31-preview", "2026-04-30", "2026-05-31");
 
+  /**
+   * The managed-identity api-versions whose spec has the {@code federatedIdentityCredentials} child
+   * type (from 2022-01-31-preview on; not 2015-08-31-preview, 2018-11-30, 2021-09-30-preview).
+   */
+  public static final List<String> FEDERATED_IDENTITY_CREDENTIALS =
+      List.of(
+          "2022-01-31-preview",
+          "2023-01-31",
+          "2023-07-31-preview",
+          "2024-11-30",
+          "2025-01-31-preview",
+          "2025-05-31-preview",
+          "2026-04-30",
+          "2026-05-31");
+
+  /**
+   * The api-versions whose federated identity credential has {@code claimsMatchingExpression} and
+   * an optional {@code subject} (exactly one of the two): the specs say "Introduced in
+   * 2025-01-31-preview"; 2025-05-31-preview keeps it; the stable 2026-04-30 and 2026-05-31 do not.
+   */
+  public static final List<String> FEDERATED_CREDENTIALS_WITH_CLAIMS_MATCHING =
+      List.of("2025-01-31-preview", "2025-05-31-preview");
+
   public static boolean supports(List<String> versions, String apiVersion) {
     return versions.stream().anyMatch(v -> v.equalsIgnoreCase(apiVersion));
   }

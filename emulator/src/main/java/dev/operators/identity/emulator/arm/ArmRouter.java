@@ -75,6 +75,12 @@ public final class ArmRouter {
         providers = i;
       }
     }
+    if (providers >= 0
+        && providers + 4 < s.size()
+        && s.get(providers + 4).equalsIgnoreCase("federatedIdentityCredentials")) {
+      // The one child type whose requests are counted apart from their parent's.
+      return s.get(providers + 1) + "/" + s.get(providers + 2) + "/" + s.get(providers + 4);
+    }
     if (providers >= 0 && providers + 2 < s.size()) {
       return s.get(providers + 1) + "/" + s.get(providers + 2);
     }

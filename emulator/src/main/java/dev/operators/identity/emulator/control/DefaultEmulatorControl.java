@@ -20,6 +20,7 @@ import dev.operators.identity.emulator.http.Json;
 import dev.operators.identity.emulator.resources.ResourceGroupHandler;
 import dev.operators.identity.emulator.resources.ResourceStore;
 import dev.operators.identity.emulator.resources.StoredResource;
+import dev.operators.identity.emulator.resources.UserAssignedIdentityHandler;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +32,7 @@ public final class DefaultEmulatorControl implements EmulatorControl {
   private final ThrottlingPolicy throttling;
   private final AsyncOperations operations;
   private final ResourceGroupHandler resourceGroups;
+  private final UserAssignedIdentityHandler identities;
   private final ArmRouter router;
 
   public DefaultEmulatorControl(
@@ -40,6 +42,7 @@ public final class DefaultEmulatorControl implements EmulatorControl {
       ThrottlingPolicy throttling,
       AsyncOperations operations,
       ResourceGroupHandler resourceGroups,
+      UserAssignedIdentityHandler identities,
       ArmRouter router) {
     this.state = state;
     this.faults = faults;
@@ -47,6 +50,7 @@ public final class DefaultEmulatorControl implements EmulatorControl {
     this.throttling = throttling;
     this.operations = operations;
     this.resourceGroups = resourceGroups;
+    this.identities = identities;
     this.router = router;
   }
 
@@ -91,6 +95,16 @@ public final class DefaultEmulatorControl implements EmulatorControl {
   @Override
   public void setThrottling(ThrottlingConfig config) {
     throttling.reconfigure(config);
+  }
+
+  @Override
+  public List<JsonNode> federatedCredentials(String identityId) {
+    return List.copyOf(identities.federatedCredentials(identityId));
+  }
+
+  @Override
+  public void setFederatedCredentialLockDuration(java.time.Duration duration) {
+    identities.federatedCredentialLockDuration(duration);
   }
 
   @Override
@@ -261,6 +275,7 @@ public final class DefaultEmulatorControl implements EmulatorControl {
     state.denials().clear();
     state.roleAssignmentListingLag(java.time.Duration.ZERO);
     operations.clear();
+    identities.clearFederatedCredentialLocks();
     faults.clear();
     log.clear();
     throttling.refill();

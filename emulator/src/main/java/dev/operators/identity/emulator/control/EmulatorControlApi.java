@@ -26,6 +26,8 @@ import java.util.List;
  * GET    /_emulator/counters                   counts by "METHOD resourceType", by status
  * GET    /_emulator/faults                     active rules; POST adds one (FaultRule JSON); DELETE clears
  * PUT    /_emulator/throttling                 ThrottlingConfig JSON (missing fields: Azure's defaults)
+ * GET    /_emulator/federatedCredentials?identity={armId}   an identity's credentials
+ * PUT    /_emulator/federatedCredentialLock    {"durationMs":50} or {"duration":"PT0.05S"}
  * GET    /_emulator/state                      every resource
  * PUT    /_emulator/state/resourceGroups/{subscription}/{name}?location=eastus
  * PUT    /_emulator/state/resource?id={armId}  body = resource JSON; GET and DELETE likewise
@@ -79,6 +81,20 @@ public final class EmulatorControlApi {
         return ArmResponse.empty(204);
       case "PUT throttling":
         control.setThrottling(parseThrottling(body(request)));
+        return ArmResponse.empty(204);
+      case "GET federatedcredentials":
+        {
+          String identity = request.query.get("identity");
+          if (identity == null) {
+            throw new IllegalArgumentException("query parameter 'identity' is required");
+          }
+          ObjectNode list = Json.object();
+          ArrayNode value = list.putArray("value");
+          control.federatedCredentials(identity).forEach(value::add);
+          return ok(list);
+        }
+      case "PUT federatedcredentiallock":
+        control.setFederatedCredentialLockDuration(duration(body(request)));
         return ArmResponse.empty(204);
       case "POST reset":
         control.reset();
@@ -232,5 +248,20 @@ public final class EmulatorControlApi {
         json.path("writeRefillPerSecond").asDouble(d.writeRefillPerSecond()),
         json.path("deleteCapacity").asInt(d.deleteCapacity()),
         json.path("deleteRefillPerSecond").asDouble(d.deleteRefillPerSecond()));
+  }
+
+  /** {@code {"durationMs": N}} or {@code {"duration": "PT..."}} (ISO-8601). */
+  private static Duration duration(JsonNode json) {
+    if (json.hasNonNull("duration")) {
+      try {
+        return Duration.parse(json.get("duration").asText());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException("'duration' is not ISO-8601: " + e.getMessage());
+      }
+    }
+    if (json.hasNonNull("durationMs")) {
+      return Duration.ofMillis(json.get("durationMs").asLong());
+    }
+    throw new IllegalArgumentException("'durationMs' or 'duration' is required");
   }
 }

@@ -13,6 +13,7 @@ import dev.operators.identity.emulator.http.ArmException;
 import dev.operators.identity.emulator.http.ArmRequest;
 import dev.operators.identity.emulator.http.ArmResponse;
 import dev.operators.identity.emulator.http.Json;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -21,20 +22,41 @@ import java.util.regex.Pattern;
 /**
  * Microsoft.ManagedIdentity/userAssignedIdentities (spec: specification/msi/resource-manager/
  * Microsoft.ManagedIdentity/ManagedIdentity/stable/2024-11-30/ManagedIdentity.json). PUT 201/200,
- * GET, PATCH (tags, isolationScope), DELETE 200/204, list by resource group and subscription.
+ * GET, PATCH (tags, isolationScope), DELETE 200/204 (its federated identity credentials with it),
+ * list by resource group and subscription; the child {@link FederatedIdentityCredentials}.
  */
 public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
   static final String NAMESPACE = "Microsoft.ManagedIdentity";
   static final String TYPE = "userAssignedIdentities";
   static final String FULL_TYPE = NAMESPACE + "/" + TYPE;
-  private static final String NEWEST_WITH_ISOLATION = "2024-11-30";
+
+  /** The newest stable api-version: what seeding validates like (isolation scope). */
+  private static final String NEWEST = "2026-05-31";
+
   private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$");
   private static final List<String> ISOLATION_SCOPES = List.of("None", "Regional");
 
   private final EmulatorState state;
+  private final FederatedIdentityCredentials credentials;
 
   public UserAssignedIdentityHandler(EmulatorState state) {
     this.state = state;
+    this.credentials = new FederatedIdentityCredentials(state);
+  }
+
+  /** An identity's federated identity credentials, as the newest api-version returns them. */
+  public List<ObjectNode> federatedCredentials(String identityId) {
+    return credentials.listed(identityId);
+  }
+
+  /** How long a credential write holds its identity's lock (50 ms unless set). */
+  public void federatedCredentialLockDuration(Duration duration) {
+    credentials.locks().hold(duration);
+  }
+
+  /** Forgets every credential write lock (emulator reset). */
+  public void clearFederatedCredentialLocks() {
+    credentials.locks().clear();
   }
 
   @Override
@@ -56,6 +78,9 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
   public ArmResponse handle(ArmRequest request, ResourceRoute route) {
     String apiVersion = request.apiVersion();
     if (!route.rest().isEmpty()) {
+      if (route.rest().get(0).equalsIgnoreCase(FederatedIdentityCredentials.TYPE)) {
+        return credentials.handle(request, route, id(route));
+      }
       throw ArmErrors.invalidResourceType(TYPE + "/" + route.rest().get(0), NAMESPACE, apiVersion);
     }
     if (route.name() == null) {
@@ -75,9 +100,20 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
       case "PUT" -> put(route, withoutIdentityBlock(request.jsonBody()), apiVersion);
       case "GET" -> ArmResponse.of(200, render(existing(route), apiVersion));
       case "PATCH" -> patch(route, withoutIdentityBlock(request.jsonBody()), apiVersion);
-      case "DELETE" -> ArmResponse.empty(state.store().remove(id(route)).isPresent() ? 200 : 204);
+      case "DELETE" -> ArmResponse.empty(delete(route) ? 200 : 204);
       default -> throw ArmErrors.methodNotAllowed(request.method);
     };
+  }
+
+  /**
+   * Deletes the identity and its federated identity credentials (role assignments at its scope
+   * stay, as in Azure); false when it was absent.
+   */
+  private boolean delete(ResourceRoute route) {
+    String id = id(route);
+    boolean deleted = state.store().remove(id).isPresent();
+    credentials.removeAll(id);
+    return deleted;
   }
 
   /**
@@ -114,7 +150,7 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
 
   @Override
   public StoredResource seed(ResourceRoute route, JsonNode body) {
-    return upsert(route, body, NEWEST_WITH_ISOLATION, new boolean[1]);
+    return upsert(route, body, NEWEST, new boolean[1]);
   }
 
   private StoredResource upsert(
@@ -247,9 +283,10 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
     return ApiVersions.supports(ApiVersions.MANAGED_IDENTITY_WITH_ISOLATION_SCOPE, apiVersion);
   }
 
+  /** The stored document, as the control API shows it: 2024-11-30's shape. */
   @Override
   public ObjectNode render(StoredResource resource) {
-    return render(resource, NEWEST_WITH_ISOLATION);
+    return resource.copy();
   }
 
   private static ObjectNode render(StoredResource resource, String apiVersion) {
