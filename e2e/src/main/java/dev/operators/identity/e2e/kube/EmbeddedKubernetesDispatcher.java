@@ -201,12 +201,16 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     if (request.method() == HttpMethod.DELETE) {
       onDelete.run();
     }
+    String stored = before;
     MockResponse response =
         deletions
             .handle(request, target)
             .or(() -> crdWrites.handle(request, target))
             .or(() -> customResources.handle(request, target, query))
-            .orElseGet(() -> crud.dispatch(withoutQueryIfWrite(request, target)));
+            .orElseGet(
+                () ->
+                    crud.dispatch(
+                        withoutQueryIfWrite(CorePatches.asUpdate(request, stored), target)));
     if (before != null
         && response != null
         && response.code() / 100 == 2

@@ -229,6 +229,16 @@ abstract class AdapterContractFixture {
     return control().getResource(armId);
   }
 
+  /** The identity's federated credentials as the emulator holds them. */
+  static List<JsonNode> credentialsOf(String identityId) {
+    return control().federatedCredentials(identityId);
+  }
+
+  /** How long a credential write keeps its identity's credentials locked (overlap: 409). */
+  static void credentialLock(Duration duration) {
+    control().setFederatedCredentialLockDuration(duration);
+  }
+
   /** The regions the emulator's subscriptions see. */
   static Set<String> emulatorRegions() {
     return emulator.config().locations();
