@@ -6,6 +6,8 @@ import dev.operators.identity.emulator.arm.ApiVersions;
 import dev.operators.identity.emulator.arm.ArmErrors;
 import dev.operators.identity.emulator.arm.ArmIds;
 import dev.operators.identity.emulator.arm.EmulatorState;
+import dev.operators.identity.emulator.arm.IdentityProviderThrottle;
+import dev.operators.identity.emulator.arm.IdentityProviderThrottle.Operation;
 import dev.operators.identity.emulator.arm.Paging;
 import dev.operators.identity.emulator.arm.ResourceRoute;
 import dev.operators.identity.emulator.arm.ResourceTypeHandler;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  * Microsoft.ManagedIdentity/userAssignedIdentities (spec: specification/msi/resource-manager/
  * Microsoft.ManagedIdentity/ManagedIdentity/stable/2024-11-30/ManagedIdentity.json). PUT 201/200,
  * GET, PATCH (tags, isolationScope), DELETE 200/204 (its federated identity credentials with it),
- * list by resource group and subscription; the child {@link FederatedIdentityCredentials}.
+ * list by resource group and subscription; the child {@link FederatedIdentityCredentials}. Every
+ * request passes the identity provider's own throttling first (off unless configured).
  */
 public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
   static final String NAMESPACE = "Microsoft.ManagedIdentity";
@@ -37,11 +40,13 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
   private static final List<String> ISOLATION_SCOPES = List.of("None", "Regional");
 
   private final EmulatorState state;
+  private final IdentityProviderThrottle throttle;
   private final FederatedIdentityCredentials credentials;
 
-  public UserAssignedIdentityHandler(EmulatorState state) {
+  public UserAssignedIdentityHandler(EmulatorState state, IdentityProviderThrottle throttle) {
     this.state = state;
-    this.credentials = new FederatedIdentityCredentials(state);
+    this.throttle = throttle;
+    this.credentials = new FederatedIdentityCredentials(state, throttle);
   }
 
   /** An identity's federated identity credentials, as the newest api-version returns them. */
@@ -83,10 +88,13 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
       }
       throw ArmErrors.invalidResourceType(TYPE + "/" + route.rest().get(0), NAMESPACE, apiVersion);
     }
+    String subscription = route.subscriptionId();
+    String tenant = state.config().tenantId();
     if (route.name() == null) {
       if (!request.method.equals("GET")) {
         throw ArmErrors.methodNotAllowed(request.method);
       }
+      throttle.check(Operation.LIST, subscription, tenant, null);
       String scope =
           route.resourceGroup() == null
               ? ArmIds.subscription(route.subscriptionId())
@@ -96,12 +104,19 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
           Paging.page(
               state, request, state.store().list(FULL_TYPE, scope), r -> render(r, apiVersion)));
     }
+    Operation operation =
+        switch (request.method) {
+          case "PUT", "PATCH" -> Operation.WRITE;
+          case "GET" -> Operation.READ;
+          case "DELETE" -> Operation.DELETE;
+          default -> throw ArmErrors.methodNotAllowed(request.method);
+        };
+    throttle.check(operation, subscription, tenant, id(route));
     return switch (request.method) {
       case "PUT" -> put(route, withoutIdentityBlock(request.jsonBody()), apiVersion);
       case "GET" -> ArmResponse.of(200, render(existing(route), apiVersion));
       case "PATCH" -> patch(route, withoutIdentityBlock(request.jsonBody()), apiVersion);
-      case "DELETE" -> ArmResponse.empty(delete(route) ? 200 : 204);
-      default -> throw ArmErrors.methodNotAllowed(request.method);
+      default -> ArmResponse.empty(delete(route) ? 200 : 204);
     };
   }
 
