@@ -24,16 +24,17 @@ import java.util.regex.Pattern;
 /**
  * Microsoft.ManagedIdentity/userAssignedIdentities (spec: specification/msi/resource-manager/
  * Microsoft.ManagedIdentity/ManagedIdentity/stable/2024-11-30/ManagedIdentity.json). PUT 201/200,
- * GET, PATCH (tags, isolationScope), DELETE 200/204 (its federated identity credentials with it),
- * list by resource group and subscription; the child {@link FederatedIdentityCredentials}. Every
- * request passes the identity provider's own throttling first (off unless configured).
+ * GET, PATCH (tags, isolationScope, assignmentRestrictions), DELETE 200/204 (its federated identity
+ * credentials with it), list by resource group and subscription; the child {@link
+ * FederatedIdentityCredentials}. Every request passes the identity provider's own throttling first
+ * (off unless configured).
  */
 public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
   static final String NAMESPACE = "Microsoft.ManagedIdentity";
   static final String TYPE = "userAssignedIdentities";
   static final String FULL_TYPE = NAMESPACE + "/" + TYPE;
 
-  /** The newest stable api-version: what seeding validates like (isolation scope). */
+  /** The newest stable api-version: what seeding validates like (isolation and restrictions). */
   private static final String NEWEST = "2026-05-31";
 
   private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$");
@@ -194,6 +195,7 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
                         requested, FULL_TYPE, state.config().orderedLocations()));
     JsonNode tags = tagsOf(body);
     String isolationScope = isolationScopeOf(body, apiVersion);
+    ObjectNode restrictions = AssignmentRestrictions.requested(body, apiVersion);
     String id = id(route);
     return state
         .store()
@@ -209,6 +211,9 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
                 Tags.set(doc, tags);
                 if (isolationScope != null) {
                   ((ObjectNode) doc.get("properties")).put("isolationScope", isolationScope);
+                }
+                if (restrictions != null) {
+                  AssignmentRestrictions.set(doc, restrictions);
                 }
                 return old.withDocument(doc);
               }
@@ -227,6 +232,9 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
               state.directory().record(principalId, "ServicePrincipal", now);
               properties.put("clientId", UUID.randomUUID().toString());
               properties.put("isolationScope", isolationScope == null ? "None" : isolationScope);
+              if (restrictions != null) {
+                AssignmentRestrictions.set(doc, restrictions);
+              }
               return new StoredResource(id, FULL_TYPE, doc, now, now);
             })
         .orElseThrow();
@@ -236,6 +244,7 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
     existing(route);
     JsonNode tags = body.has("tags") ? tagsOf(body) : null;
     String isolationScope = isolationScopeOf(body, apiVersion);
+    ObjectNode restrictions = AssignmentRestrictions.requested(body, apiVersion);
     StoredResource updated =
         state
             .store()
@@ -252,6 +261,9 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
                   }
                   if (isolationScope != null) {
                     ((ObjectNode) doc.get("properties")).put("isolationScope", isolationScope);
+                  }
+                  if (restrictions != null) {
+                    AssignmentRestrictions.set(doc, restrictions);
                   }
                   return old.withDocument(doc);
                 })
@@ -298,7 +310,10 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
     return ApiVersions.supports(ApiVersions.MANAGED_IDENTITY_WITH_ISOLATION_SCOPE, apiVersion);
   }
 
-  /** The stored document, as the control API shows it: 2024-11-30's shape. */
+  /**
+   * The stored document, as the control API shows it: 2024-11-30's shape, plus {@code
+   * assignmentRestrictions} when a request or seed set them.
+   */
   @Override
   public ObjectNode render(StoredResource resource) {
     return resource.copy();
@@ -309,6 +324,7 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
     if (!supportsIsolationScope(apiVersion)) {
       ((ObjectNode) doc.get("properties")).remove("isolationScope");
     }
+    AssignmentRestrictions.render(doc, apiVersion);
     return doc;
   }
 }
