@@ -62,7 +62,8 @@ public final class ArmEmulator implements AutoCloseable {
     ResourceGroupHandler resourceGroups = new ResourceGroupHandler(state, operations);
     AssigneeBridge assignees = new AssigneeBridge(state, operations);
     ThrottlingPolicy throttling = new ThrottlingPolicy(config.throttling(), config.clock());
-    UserAssignedIdentityHandler identities = new UserAssignedIdentityHandler(state);
+    UserAssignedIdentityHandler identities =
+        new UserAssignedIdentityHandler(state, throttling.identityProvider());
     ArmRouter router =
         new ArmRouter(
             state,

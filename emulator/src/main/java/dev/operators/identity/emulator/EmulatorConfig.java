@@ -10,10 +10,11 @@ import java.util.Set;
 /**
  * Configuration of an {@link ArmEmulator}: listening port (0 = ephemeral), the tenant and the one
  * registered client (service principal), the subscriptions that exist, the Azure regions that are
- * available, throttling, token lifetime, the delay before a new principal is "replicated", and the
- * clock everything time-based reads: token issue and expiry, throttling refill, long-running
- * operations, replication and listing delays, timestamps (the system clock unless a test sets its
- * own; the TLS certificate's validity and injected latency stay on real time).
+ * available, throttling (ARM's buckets; the identity provider's own throttling off unless set),
+ * token lifetime, the delay before a new principal is "replicated", and the clock everything
+ * time-based reads: token issue and expiry, throttling refill, long-running operations, replication
+ * and listing delays, timestamps (the system clock unless a test sets its own; the TLS
+ * certificate's validity and injected latency stay on real time).
  */
 public record EmulatorConfig(
     int port,
@@ -136,6 +137,14 @@ public record EmulatorConfig(
 
   public EmulatorConfig withThrottling(ThrottlingConfig throttling) {
     return with(c -> c.throttling = throttling);
+  }
+
+  /**
+   * The managed identity provider's own throttling ({@link IdentityProviderThrottling#published()}
+   * to switch it on), keeping ARM's buckets as they are.
+   */
+  public EmulatorConfig withIdentityProviderThrottling(IdentityProviderThrottling throttling) {
+    return with(c -> c.throttling = c.throttling.withIdentityProvider(throttling));
   }
 
   public EmulatorConfig withTokenLifetime(Duration tokenLifetime) {

@@ -26,8 +26,18 @@ public interface EmulatorControl {
 
   void clearRequests();
 
-  /** Replaces the throttling buckets of every subscription (full buckets). */
+  /**
+   * Replaces the throttling buckets of every subscription (full buckets), and the identity
+   * provider's own throttling with the one the configuration carries (off unless it says so).
+   */
   void setThrottling(ThrottlingConfig config);
+
+  /**
+   * Switches the managed identity provider's own throttling ({@link
+   * IdentityProviderThrottling#published()} on, {@link IdentityProviderThrottling#off()} off), its
+   * buckets full, ARM's left as they are.
+   */
+  void setIdentityProviderThrottling(IdentityProviderThrottling config);
 
   /**
    * The federated identity credentials of an identity (its ARM id, any casing), ordered by name, as

@@ -96,6 +96,13 @@ public final class ApiVersions {
   public static final List<String> FEDERATED_CREDENTIALS_WITH_CLAIMS_MATCHING =
       List.of("2025-01-31-preview", "2025-05-31-preview");
 
+  /**
+   * The managed-identity api-versions whose schema has {@code
+   * properties.assignmentRestrictions.providers}: 2025-05-31-preview and the stable 2026-05-31.
+   */
+  public static final List<String> MANAGED_IDENTITY_WITH_ASSIGNMENT_RESTRICTIONS =
+      List.of("2025-05-31-preview", "2026-05-31");
+
   public static boolean supports(List<String> versions, String apiVersion) {
     return versions.stream().anyMatch(v -> v.equalsIgnoreCase(apiVersion));
   }

@@ -1,5 +1,6 @@
 package dev.operators.identity.emulator.arm;
 
+import dev.operators.identity.emulator.IdentityProviderThrottling;
 import dev.operators.identity.emulator.ThrottlingConfig;
 import java.time.Clock;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * ARM's per-subscription throttling: one token bucket per subscription and request kind. Every ARM
  * response carries the remaining count in {@code x-ms-ratelimit-remaining-subscription-<kind>}; an
- * empty bucket answers 429 {@code SubscriptionRequestsThrottled} with {@code Retry-After}.
+ * empty bucket answers 429 {@code SubscriptionRequestsThrottled} with {@code Retry-After}. Owns the
+ * managed identity provider's own throttling ({@link #identityProvider()}), reset with it.
  */
 public final class ThrottlingPolicy {
   /** What unlimited buckets report as remaining (ARM's old hourly read limit, minus one). */
@@ -17,19 +19,35 @@ public final class ThrottlingPolicy {
   private volatile ThrottlingConfig config;
   private final Map<String, Map<RequestKind, TokenBucket>> buckets = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final IdentityProviderThrottle identityProvider;
 
   public ThrottlingPolicy(ThrottlingConfig config, Clock clock) {
     this.config = config;
     this.clock = clock;
+    this.identityProvider =
+        new IdentityProviderThrottle(() -> this.config.identityProvider(), clock);
   }
 
   public synchronized void reconfigure(ThrottlingConfig newConfig) {
     this.config = newConfig;
     buckets.clear();
+    identityProvider.clear();
+  }
+
+  /** Switches the identity provider's own throttling, ARM's buckets left as they are. */
+  public synchronized void reconfigureIdentityProvider(IdentityProviderThrottling throttling) {
+    this.config = config.withIdentityProvider(throttling);
+    identityProvider.clear();
   }
 
   public synchronized void refill() {
     buckets.clear();
+    identityProvider.clear();
+  }
+
+  /** The managed identity provider's own throttling (off unless the configuration enables it). */
+  public IdentityProviderThrottle identityProvider() {
+    return identityProvider;
   }
 
   /**

@@ -20,11 +20,20 @@ final class TokenBucket {
     this.lastRefill = clock.instant();
   }
 
-  /**
-   * Takes a token. Returns the tokens left (&ge; 0) when one was available, otherwise {@code -n}
-   * where {@code n} is the number of whole seconds (at least 1) until one will be.
-   */
-  synchronized long take() {
+  /** Whole seconds (at least 1) until a token is available, or 0 when one is now; takes nothing. */
+  synchronized long secondsUntilToken() {
+    refill();
+    if (tokens >= 1) {
+      return 0;
+    }
+    if (refillPerNano <= 0) {
+      return 3600;
+    }
+    double nanosToWait = (1 - tokens) / refillPerNano;
+    return Math.max(1, (long) Math.ceil(nanosToWait / 1_000_000_000d));
+  }
+
+  private void refill() {
     Instant now = clock.instant();
     if (now.isAfter(lastRefill)) {
       // A clock that stands still (or is set back) refills nothing.
@@ -32,14 +41,18 @@ final class TokenBucket {
       tokens = Math.min(capacity, tokens + elapsedNanos * refillPerNano);
       lastRefill = now;
     }
-    if (tokens >= 1) {
-      tokens -= 1;
-      return (long) Math.floor(tokens);
+  }
+
+  /**
+   * Takes a token. Returns the tokens left (&ge; 0) when one was available, otherwise {@code -n}
+   * where {@code n} is the number of whole seconds (at least 1) until one will be.
+   */
+  synchronized long take() {
+    long wait = secondsUntilToken();
+    if (wait > 0) {
+      return -wait;
     }
-    if (refillPerNano <= 0) {
-      return -3600;
-    }
-    double nanosToWait = (1 - tokens) / refillPerNano;
-    return -Math.max(1, (long) Math.ceil(nanosToWait / 1_000_000_000d));
+    tokens -= 1;
+    return (long) Math.floor(tokens);
   }
 }

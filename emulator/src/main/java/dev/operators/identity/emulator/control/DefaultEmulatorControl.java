@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operators.identity.emulator.EmulatorControl;
 import dev.operators.identity.emulator.FaultRule;
+import dev.operators.identity.emulator.IdentityProviderThrottling;
 import dev.operators.identity.emulator.RecordedRequest;
 import dev.operators.identity.emulator.ThrottlingConfig;
 import dev.operators.identity.emulator.arm.AccessDenials;
@@ -95,6 +96,11 @@ public final class DefaultEmulatorControl implements EmulatorControl {
   @Override
   public void setThrottling(ThrottlingConfig config) {
     throttling.reconfigure(config);
+  }
+
+  @Override
+  public void setIdentityProviderThrottling(IdentityProviderThrottling config) {
+    throttling.reconfigureIdentityProvider(java.util.Objects.requireNonNull(config, "config"));
   }
 
   @Override

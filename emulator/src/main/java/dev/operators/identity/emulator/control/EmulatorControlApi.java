@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operators.identity.emulator.EmulatorConfig;
 import dev.operators.identity.emulator.FaultRule;
+import dev.operators.identity.emulator.IdentityProviderThrottling;
 import dev.operators.identity.emulator.RecordedRequest;
 import dev.operators.identity.emulator.ThrottlingConfig;
 import dev.operators.identity.emulator.arm.ArmErrors;
@@ -25,7 +26,10 @@ import java.util.List;
  * GET    /_emulator/requests                   request log;  DELETE clears it
  * GET    /_emulator/counters                   counts by "METHOD resourceType", by status
  * GET    /_emulator/faults                     active rules; POST adds one (FaultRule JSON); DELETE clears
- * PUT    /_emulator/throttling                 ThrottlingConfig JSON (missing fields: Azure's defaults)
+ * PUT    /_emulator/throttling                 ThrottlingConfig JSON (missing fields: Azure's defaults;
+ *                                              "identityProvider": true|false|{...}, off if absent)
+ * PUT    /_emulator/throttling/identityProvider  {"enabled":true|false, rates...}: the identity
+ *                                              provider's own throttling only (absent: published)
  * GET    /_emulator/federatedCredentials?identity={armId}   an identity's credentials
  * PUT    /_emulator/federatedCredentialLock    {"durationMs":50} or {"duration":"PT0.05S"}
  * GET    /_emulator/state                      every resource
@@ -80,7 +84,11 @@ public final class EmulatorControlApi {
         control.clearFaults();
         return ArmResponse.empty(204);
       case "PUT throttling":
-        control.setThrottling(parseThrottling(body(request)));
+        if (s.size() == 3 && request.lower(2).equals("identityprovider")) {
+          control.setIdentityProviderThrottling(parseIdentityProvider(body(request)));
+        } else {
+          control.setThrottling(parseThrottling(body(request)));
+        }
         return ArmResponse.empty(204);
       case "GET federatedcredentials":
         {
@@ -237,8 +245,12 @@ public final class EmulatorControlApi {
   }
 
   static ThrottlingConfig parseThrottling(JsonNode json) {
+    IdentityProviderThrottling identityProvider =
+        json.hasNonNull("identityProvider")
+            ? parseIdentityProvider(json.get("identityProvider"))
+            : IdentityProviderThrottling.off();
     if (json.path("unlimited").asBoolean(false)) {
-      return ThrottlingConfig.unlimited();
+      return ThrottlingConfig.unlimited().withIdentityProvider(identityProvider);
     }
     ThrottlingConfig d = ThrottlingConfig.azureDefaults();
     return new ThrottlingConfig(
@@ -247,7 +259,32 @@ public final class EmulatorControlApi {
         json.path("writeCapacity").asInt(d.writeCapacity()),
         json.path("writeRefillPerSecond").asDouble(d.writeRefillPerSecond()),
         json.path("deleteCapacity").asInt(d.deleteCapacity()),
-        json.path("deleteRefillPerSecond").asDouble(d.deleteRefillPerSecond()));
+        json.path("deleteRefillPerSecond").asDouble(d.deleteRefillPerSecond()),
+        identityProvider);
+  }
+
+  /**
+   * {@code true}/{@code false}, or {@code {"enabled", "writesPerSecondPerSubscription", ...}} (the
+   * record's field names; absent rates: the published ones; absent "enabled": on).
+   */
+  static IdentityProviderThrottling parseIdentityProvider(JsonNode json) {
+    IdentityProviderThrottling d = IdentityProviderThrottling.published();
+    if (json.isBoolean()) {
+      return d.withEnabled(json.asBoolean());
+    }
+    if (!json.isObject()) {
+      throw new IllegalArgumentException("'identityProvider' must be a boolean or an object");
+    }
+    return new IdentityProviderThrottling(
+        json.path("enabled").asBoolean(true),
+        json.path("writesPerSecondPerSubscription").asDouble(d.writesPerSecondPerSubscription()),
+        json.path("writesPerSecondPerTenant").asDouble(d.writesPerSecondPerTenant()),
+        json.path("writesPerSecondPerIdentity").asDouble(d.writesPerSecondPerIdentity()),
+        json.path("readsPerSecondPerSubscription").asDouble(d.readsPerSecondPerSubscription()),
+        json.path("readsPerSecondPerIdentity").asDouble(d.readsPerSecondPerIdentity()),
+        json.path("listsPerSecondPerSubscription").asDouble(d.listsPerSecondPerSubscription()),
+        json.path("deletesPerSecondPerSubscription").asDouble(d.deletesPerSecondPerSubscription()),
+        json.path("deletesPerSecondPerIdentity").asDouble(d.deletesPerSecondPerIdentity()));
   }
 
   /** {@code {"durationMs": N}} or {@code {"duration": "PT..."}} (ISO-8601). */

@@ -18,6 +18,9 @@ public final class AssigneeResources {
   /** The inner error code of the (emulator-invented) regional-isolation refusal. */
   public static final String REGIONAL_ISOLATION_CODE = IdentityBlock.REGIONAL_ISOLATION_CODE;
 
+  /** The inner error code of the (emulator-invented) assignment-restriction refusal. */
+  public static final String ASSIGNMENT_RESTRICTION_CODE = AssignmentRestrictions.VIOLATION_CODE;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AssigneeHost host;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operators.identity.emulator.arm.ApiVersions;
 import dev.operators.identity.emulator.arm.ArmErrors;
 import dev.operators.identity.emulator.arm.EmulatorState;
+import dev.operators.identity.emulator.arm.IdentityProviderThrottle;
+import dev.operators.identity.emulator.arm.IdentityProviderThrottle.Operation;
 import dev.operators.identity.emulator.arm.Paging;
 import dev.operators.identity.emulator.arm.ResourceRoute;
 import dev.operators.identity.emulator.http.ArmException;
@@ -34,10 +36,12 @@ final class FederatedIdentityCredentials {
       "ConcurrentFederatedIdentityCredentialsWritesForSingleManagedIdentity";
 
   private final EmulatorState state;
+  private final IdentityProviderThrottle throttle;
   private final CredentialWriteLocks locks = new CredentialWriteLocks();
 
-  FederatedIdentityCredentials(EmulatorState state) {
+  FederatedIdentityCredentials(EmulatorState state, IdentityProviderThrottle throttle) {
     this.state = state;
+    this.throttle = throttle;
   }
 
   CredentialWriteLocks locks() {
@@ -67,20 +71,29 @@ final class FederatedIdentityCredentials {
           ApiVersions.FEDERATED_IDENTITY_CREDENTIALS,
           state.config().orderedLocations());
     }
+    String subscription = route.subscriptionId();
+    String tenant = state.config().tenantId();
     if (route.rest().size() == 1) {
       if (!request.method.equals("GET")) {
         throw ArmErrors.methodNotAllowed(request.method);
       }
+      throttle.check(Operation.LIST, subscription, tenant, null);
       StoredResource identity = identity(route, identityId);
       return ArmResponse.of(
           200, Paging.pageWithTop(state, request, list(identity.id()), r -> render(r, apiVersion)));
     }
     String name = route.rest().get(1);
+    Operation operation =
+        switch (request.method) {
+          case "GET" -> Operation.READ;
+          case "PUT", "DELETE" -> Operation.WRITE; // a credential's write counts as its identity's
+          default -> throw ArmErrors.methodNotAllowed(request.method);
+        };
+    throttle.check(operation, subscription, tenant, identityId);
     return switch (request.method) {
       case "GET" -> ArmResponse.of(200, render(existing(route, identityId, name), apiVersion));
       case "PUT" -> put(route, identityId, name, request.jsonBody(), apiVersion);
-      case "DELETE" -> delete(route, identityId, name);
-      default -> throw ArmErrors.methodNotAllowed(request.method);
+      default -> delete(route, identityId, name);
     };
   }
 

@@ -48,6 +48,9 @@ import java.util.UUID;
  *   <li>Regional isolation: NO public error code exists yet; the emulator answers 400 {@code
  *       FailedIdentityOperation} whose inner error code is {@link #REGIONAL_ISOLATION_CODE}, an
  *       emulator-invented name.
+ *   <li>Assignment restrictions ({@code properties.assignmentRestrictions.providers}): likewise no
+ *       public error; 400 {@code FailedIdentityOperation} around {@link
+ *       AssignmentRestrictions#VIOLATION_CODE}, emulator-invented.
  * </ul>
  */
 final class IdentityBlock {
@@ -204,6 +207,7 @@ final class IdentityBlock {
         }
         ObjectNode identity = resolve(resourceId, key);
         checkRegionalIsolation(resourceId, resourceLocation, key, identity);
+        checkAssignmentRestrictions(resourceId, type, key, identity);
         ObjectNode attached = JSON.createObjectNode();
         attached.put("principalId", identity.path("properties").path("principalId").asText());
         attached.put("clientId", identity.path("properties").path("clientId").asText());
@@ -294,6 +298,25 @@ final class IdentityBlock {
               + "'. It can only be assigned to resources in the same location; the resource is in"
               + " location '"
               + resourceLocation
+              + "'.");
+    }
+  }
+
+  /** {@link AssignmentRestrictions}: the assignee's provider or provider/type must be listed. */
+  private static void checkAssignmentRestrictions(
+      String resourceId, AssigneeType type, String key, ObjectNode identity) {
+    List<String> providers = AssignmentRestrictions.providers(identity);
+    if (!AssignmentRestrictions.allows(providers, type.fullType())) {
+      throw failedIdentityOperation(
+          resourceId,
+          "BadRequest",
+          AssignmentRestrictions.VIOLATION_CODE,
+          "The user assigned identity '"
+              + key
+              + "' can only be assigned to resources of the providers or types ["
+              + String.join(", ", providers)
+              + "]; the resource is of type '"
+              + type.fullType()
               + "'.");
     }
   }

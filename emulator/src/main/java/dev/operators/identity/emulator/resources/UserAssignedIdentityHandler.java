@@ -6,6 +6,8 @@ import dev.operators.identity.emulator.arm.ApiVersions;
 import dev.operators.identity.emulator.arm.ArmErrors;
 import dev.operators.identity.emulator.arm.ArmIds;
 import dev.operators.identity.emulator.arm.EmulatorState;
+import dev.operators.identity.emulator.arm.IdentityProviderThrottle;
+import dev.operators.identity.emulator.arm.IdentityProviderThrottle.Operation;
 import dev.operators.identity.emulator.arm.Paging;
 import dev.operators.identity.emulator.arm.ResourceRoute;
 import dev.operators.identity.emulator.arm.ResourceTypeHandler;
@@ -22,26 +24,30 @@ import java.util.regex.Pattern;
 /**
  * Microsoft.ManagedIdentity/userAssignedIdentities (spec: specification/msi/resource-manager/
  * Microsoft.ManagedIdentity/ManagedIdentity/stable/2024-11-30/ManagedIdentity.json). PUT 201/200,
- * GET, PATCH (tags, isolationScope), DELETE 200/204 (its federated identity credentials with it),
- * list by resource group and subscription; the child {@link FederatedIdentityCredentials}.
+ * GET, PATCH (tags, isolationScope, assignmentRestrictions), DELETE 200/204 (its federated identity
+ * credentials with it), list by resource group and subscription; the child {@link
+ * FederatedIdentityCredentials}. Every request passes the identity provider's own throttling first
+ * (off unless configured).
  */
 public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
   static final String NAMESPACE = "Microsoft.ManagedIdentity";
   static final String TYPE = "userAssignedIdentities";
   static final String FULL_TYPE = NAMESPACE + "/" + TYPE;
 
-  /** The newest stable api-version: what seeding validates like (isolation scope). */
+  /** The newest stable api-version: what seeding validates like (isolation and restrictions). */
   private static final String NEWEST = "2026-05-31";
 
   private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$");
   private static final List<String> ISOLATION_SCOPES = List.of("None", "Regional");
 
   private final EmulatorState state;
+  private final IdentityProviderThrottle throttle;
   private final FederatedIdentityCredentials credentials;
 
-  public UserAssignedIdentityHandler(EmulatorState state) {
+  public UserAssignedIdentityHandler(EmulatorState state, IdentityProviderThrottle throttle) {
     this.state = state;
-    this.credentials = new FederatedIdentityCredentials(state);
+    this.throttle = throttle;
+    this.credentials = new FederatedIdentityCredentials(state, throttle);
   }
 
   /** An identity's federated identity credentials, as the newest api-version returns them. */
@@ -83,10 +89,13 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
       }
       throw ArmErrors.invalidResourceType(TYPE + "/" + route.rest().get(0), NAMESPACE, apiVersion);
     }
+    String subscription = route.subscriptionId();
+    String tenant = state.config().tenantId();
     if (route.name() == null) {
       if (!request.method.equals("GET")) {
         throw ArmErrors.methodNotAllowed(request.method);
       }
+      throttle.check(Operation.LIST, subscription, tenant, null);
       String scope =
           route.resourceGroup() == null
               ? ArmIds.subscription(route.subscriptionId())
@@ -96,12 +105,19 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
           Paging.page(
               state, request, state.store().list(FULL_TYPE, scope), r -> render(r, apiVersion)));
     }
+    Operation operation =
+        switch (request.method) {
+          case "PUT", "PATCH" -> Operation.WRITE;
+          case "GET" -> Operation.READ;
+          case "DELETE" -> Operation.DELETE;
+          default -> throw ArmErrors.methodNotAllowed(request.method);
+        };
+    throttle.check(operation, subscription, tenant, id(route));
     return switch (request.method) {
       case "PUT" -> put(route, withoutIdentityBlock(request.jsonBody()), apiVersion);
       case "GET" -> ArmResponse.of(200, render(existing(route), apiVersion));
       case "PATCH" -> patch(route, withoutIdentityBlock(request.jsonBody()), apiVersion);
-      case "DELETE" -> ArmResponse.empty(delete(route) ? 200 : 204);
-      default -> throw ArmErrors.methodNotAllowed(request.method);
+      default -> ArmResponse.empty(delete(route) ? 200 : 204);
     };
   }
 
@@ -179,6 +195,7 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
                         requested, FULL_TYPE, state.config().orderedLocations()));
     JsonNode tags = tagsOf(body);
     String isolationScope = isolationScopeOf(body, apiVersion);
+    ObjectNode restrictions = AssignmentRestrictions.requested(body, apiVersion);
     String id = id(route);
     return state
         .store()
@@ -194,6 +211,9 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
                 Tags.set(doc, tags);
                 if (isolationScope != null) {
                   ((ObjectNode) doc.get("properties")).put("isolationScope", isolationScope);
+                }
+                if (restrictions != null) {
+                  AssignmentRestrictions.set(doc, restrictions);
                 }
                 return old.withDocument(doc);
               }
@@ -212,6 +232,9 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
               state.directory().record(principalId, "ServicePrincipal", now);
               properties.put("clientId", UUID.randomUUID().toString());
               properties.put("isolationScope", isolationScope == null ? "None" : isolationScope);
+              if (restrictions != null) {
+                AssignmentRestrictions.set(doc, restrictions);
+              }
               return new StoredResource(id, FULL_TYPE, doc, now, now);
             })
         .orElseThrow();
@@ -221,6 +244,7 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
     existing(route);
     JsonNode tags = body.has("tags") ? tagsOf(body) : null;
     String isolationScope = isolationScopeOf(body, apiVersion);
+    ObjectNode restrictions = AssignmentRestrictions.requested(body, apiVersion);
     StoredResource updated =
         state
             .store()
@@ -237,6 +261,9 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
                   }
                   if (isolationScope != null) {
                     ((ObjectNode) doc.get("properties")).put("isolationScope", isolationScope);
+                  }
+                  if (restrictions != null) {
+                    AssignmentRestrictions.set(doc, restrictions);
                   }
                   return old.withDocument(doc);
                 })
@@ -283,7 +310,10 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
     return ApiVersions.supports(ApiVersions.MANAGED_IDENTITY_WITH_ISOLATION_SCOPE, apiVersion);
   }
 
-  /** The stored document, as the control API shows it: 2024-11-30's shape. */
+  /**
+   * The stored document, as the control API shows it: 2024-11-30's shape, plus {@code
+   * assignmentRestrictions} when a request or seed set them.
+   */
   @Override
   public ObjectNode render(StoredResource resource) {
     return resource.copy();
@@ -294,6 +324,7 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
     if (!supportsIsolationScope(apiVersion)) {
       ((ObjectNode) doc.get("properties")).remove("isolationScope");
     }
+    AssignmentRestrictions.render(doc, apiVersion);
     return doc;
   }
 }
