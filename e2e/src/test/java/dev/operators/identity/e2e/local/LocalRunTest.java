@@ -45,7 +45,8 @@ class LocalRunTest {
               "orders-batch",
               "legacy-reporting",
               "orders-reader",
-              "orders-web");
+              "orders-web",
+              "orders-web-workload");
       assertThat(shown)
           .allSatisfy(
               i ->
