@@ -4,7 +4,6 @@ import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.Optional;
@@ -44,15 +43,7 @@ public final class KubernetesConfigMaps implements ConfigMapPort {
                 .withNewMetadata()
                 .withNamespace(namespace)
                 .withName(name)
-                .withOwnerReferences(
-                    new OwnerReferenceBuilder()
-                        .withApiVersion(owner.getApiVersion())
-                        .withKind(owner.getKind())
-                        .withName(owner.getMetadata().getName())
-                        .withUid(owner.getMetadata().getUid())
-                        .withController(true)
-                        .withBlockOwnerDeletion(false)
-                        .build())
+                .withOwnerReferences(OwnerReferences.controlledBy(owner))
                 .endMetadata()
                 .withData(data)
                 .build())

@@ -3,7 +3,6 @@ package dev.operators.identity.operator.reconciler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,13 +48,7 @@ public final class KubernetesServiceAccounts implements ServiceAccountPort {
                 .withNamespace(namespace)
                 .withName(name)
                 .withAnnotations(annotations)
-                .withOwnerReferences(
-                    new OwnerReferenceBuilder()
-                        .withApiVersion(owner.getApiVersion())
-                        .withKind(owner.getKind())
-                        .withName(owner.getMetadata().getName())
-                        .withUid(owner.getMetadata().getUid())
-                        .build())
+                .withOwnerReferences(OwnerReferences.controlledBy(owner))
                 .endMetadata()
                 .build())
         .create();
