@@ -120,6 +120,11 @@ public class UserAssignedIdentitySpec {
   private ExportSpec exportTo;
 
   @JsonPropertyDescription(
+      "Which kinds of resources the identity may be attached to (Azure's assignment"
+          + " restrictions). Absent: Azure's setting is left as it is.")
+  private AssignmentRestrictionsSpec assignmentRestrictions;
+
+  @JsonPropertyDescription(
       "Azure resources the identity is attached to, through each resource's own identity block."
           + " Other identities on those resources are kept. With isolationScope Regional, only"
           + " resources in the identity's region are accepted. Removing an entry detaches the"
@@ -223,6 +228,20 @@ public class UserAssignedIdentitySpec {
         : federatedCredentials.stream().filter(Objects::nonNull).toList();
   }
 
+  public AssignmentRestrictionsSpec getAssignmentRestrictions() {
+    return assignmentRestrictions;
+  }
+
+  public void setAssignmentRestrictions(AssignmentRestrictionsSpec assignmentRestrictions) {
+    this.assignmentRestrictions = assignmentRestrictions;
+  }
+
+  /** The declared restrictions (empty list: any resource), or empty when none are declared. */
+  public Optional<List<String>> declaredRestrictions() {
+    return Optional.ofNullable(assignmentRestrictions)
+        .map(AssignmentRestrictionsSpec::effectiveProviders);
+  }
+
   public ExportSpec getExportTo() {
     return exportTo;
   }
@@ -321,6 +340,7 @@ public class UserAssignedIdentitySpec {
         && Objects.equals(federatedCredentials, other.federatedCredentials)
         && Objects.equals(workloadIdentity, other.workloadIdentity)
         && Objects.equals(exportTo, other.exportTo)
+        && Objects.equals(assignmentRestrictions, other.assignmentRestrictions)
         && Objects.equals(assignees, other.assignees)
         && Objects.equals(deletionPolicy, other.deletionPolicy);
   }
@@ -338,6 +358,7 @@ public class UserAssignedIdentitySpec {
         federatedCredentials,
         workloadIdentity,
         exportTo,
+        assignmentRestrictions,
         assignees,
         deletionPolicy);
   }

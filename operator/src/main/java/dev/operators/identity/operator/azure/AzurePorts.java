@@ -7,4 +7,5 @@ public record AzurePorts(
     RoleAssignmentPort roleAssignments,
     AssigneePort assignees,
     RegionPort regions,
-    FederatedCredentialPort federatedCredentials) {}
+    FederatedCredentialPort federatedCredentials,
+    AssignmentRestrictionPort assignmentRestrictions) {}

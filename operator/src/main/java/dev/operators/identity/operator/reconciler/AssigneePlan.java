@@ -22,7 +22,12 @@ import java.util.Set;
 final class AssigneePlan {
 
   /** What the identity is: its ARM ID, region and isolation scope, as Azure holds them. */
-  record Identity(String resourceId, String location, IsolationScope scope) {}
+  record Identity(
+      String resourceId, String location, IsolationScope scope, Optional<List<String>> restricted) {
+    Identity(String resourceId, String location, IsolationScope scope) {
+      this(resourceId, location, scope, Optional.empty());
+    }
+  }
 
   /** What to do for one resource (declared, or removed from the spec). */
   sealed interface Action {
@@ -83,7 +88,15 @@ final class AssigneePlan {
       }
       AssigneeResource target = found.get();
       Optional<String> refusal =
-          RegionalIsolation.refusal(identity.scope(), identity.location(), target);
+          RegionalIsolation.refusal(identity.scope(), identity.location(), target)
+              .or(
+                  () ->
+                      identity
+                          .restricted()
+                          .flatMap(
+                              providers ->
+                                  AssignmentRestrictions.refusal(
+                                      providers, target.id(), target.type())));
       if (refusal.isPresent()) {
         actions.add(new Action.Refuse(resourceId, target, refusal.get()));
       } else if (target.carries(identity.resourceId())) {

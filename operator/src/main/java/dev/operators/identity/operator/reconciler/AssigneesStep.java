@@ -89,7 +89,10 @@ final class AssigneesStep {
             .orElseGet(() -> AssigneeObservation.read(assignees, all));
     AssigneePlan.Identity target =
         new AssigneePlan.Identity(
-            identity.getResourceId(), identity.getLocation(), identity.getIsolationScope());
+            identity.getResourceId(),
+            identity.getLocation(),
+            identity.getIsolationScope(),
+            resource.getSpec().declaredRestrictions());
     List<AssigneeStatus> entries = new ArrayList<>();
     List<String> ambiguous = new ArrayList<>();
     Optional<Duration> retry = Optional.empty();

@@ -36,6 +36,7 @@ final class StatusDraft {
   static final String FEDERATED_CREDENTIALS_READY = "FederatedCredentialsReady";
   static final String WORKLOAD_IDENTITY_READY = "WorkloadIdentityReady";
   static final String EXPORT_READY = "ExportReady";
+  static final String RESTRICTIONS_READY = "AssignmentRestrictionsReady";
   static final String AMBIGUOUS_DEFAULT_IDENTITY = "AmbiguousDefaultIdentity";
   static final String RECONCILING = "Reconciling";
   static final String STALLED = "Stalled";
@@ -71,6 +72,7 @@ final class StatusDraft {
           FEDERATED_CREDENTIALS_READY,
           WORKLOAD_IDENTITY_READY,
           EXPORT_READY,
+          RESTRICTIONS_READY,
           ASSIGNEES_READY,
           PRIVILEGED_ASSIGNMENT,
           AMBIGUOUS_DEFAULT_IDENTITY);

@@ -50,6 +50,7 @@ public class UserAssignedIdentityReconciler
           StatusDraft.FEDERATED_CREDENTIALS_READY,
           StatusDraft.WORKLOAD_IDENTITY_READY,
           StatusDraft.EXPORT_READY,
+          StatusDraft.RESTRICTIONS_READY,
           StatusDraft.ASSIGNEES_READY);
 
   private final SpecValidator validator;
@@ -59,6 +60,7 @@ public class UserAssignedIdentityReconciler
   private final FederatedCredentialsStep federatedCredentialsStep;
   private final ServiceAccountsStep serviceAccountsStep;
   private final ExportStep exportStep;
+  private final RestrictionsStep restrictionsStep;
   private final Optional<String> oidcIssuer;
   private final WarningEvents warnings;
   private final RiskFlags riskFlags;
@@ -98,6 +100,7 @@ public class UserAssignedIdentityReconciler
         new ServiceAccountsStep(kubernetes.serviceAccounts(), events, settings.oidcIssuer());
     this.oidcIssuer = settings.oidcIssuer();
     this.exportStep = new ExportStep(kubernetes.configMaps(), events);
+    this.restrictionsStep = new RestrictionsStep(azure.assignmentRestrictions(), events);
     this.teardown =
         new IdentityTeardown(
             validator,
@@ -159,6 +162,14 @@ public class UserAssignedIdentityReconciler
                 () -> reconcileServiceAccounts(resource, draft, previousAccounts)),
             new Part(
                 StatusDraft.EXPORT_READY, "The export", () -> reconcileExport(resource, draft)),
+            new Part(
+                StatusDraft.RESTRICTIONS_READY,
+                "Assignment restrictions",
+                () ->
+                    guarded(
+                        () ->
+                            restrictionsStep.reconcile(
+                                resource, validation.ref(), draft.current()))),
             new Part(
                 StatusDraft.ASSIGNEES_READY,
                 "Attachments",

@@ -28,6 +28,7 @@ abstract class ReconcilerFixture {
   InMemoryAuthorization authorization;
   InMemoryAssignees assignees;
   InMemoryFederatedCredentials credentials;
+  InMemoryRestrictions restrictions;
   InMemoryServiceAccounts serviceAccounts;
   InMemoryConfigMaps configMaps;
   RecordingEvents events;
@@ -48,6 +49,7 @@ abstract class ReconcilerFixture {
     authorization = new InMemoryAuthorization();
     assignees = new InMemoryAssignees();
     credentials = new InMemoryFederatedCredentials();
+    restrictions = new InMemoryRestrictions();
     serviceAccounts = new InMemoryServiceAccounts();
     configMaps = new InMemoryConfigMaps();
     events = new RecordingEvents();
@@ -69,7 +71,8 @@ abstract class ReconcilerFixture {
   /** A reconciler on this fixture's fakes that sees the cluster as {@code cluster} says. */
   UserAssignedIdentityReconciler reconcilerWith(ClusterState cluster) {
     return new UserAssignedIdentityReconciler(
-        new AzurePorts(azure, authorization, authorization, assignees, azure, credentials),
+        new AzurePorts(
+            azure, authorization, authorization, assignees, azure, credentials, restrictions),
         events,
         new ReconcilerSettings(
             "test-cluster",

@@ -37,6 +37,7 @@ public final class SdkAzurePorts {
         authorization,
         new SdkAssigneeAdapter(sdk, Clock.systemUTC()),
         new SdkRegionAdapter(sdk, Clock.systemUTC()),
-        new SdkFederatedCredentialAdapter(sdk));
+        new SdkFederatedCredentialAdapter(sdk),
+        new SdkAssignmentRestrictionAdapter(sdk));
   }
 }
