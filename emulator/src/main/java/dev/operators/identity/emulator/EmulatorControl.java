@@ -13,7 +13,17 @@ public interface EmulatorControl {
   /** Adds a rule after the existing ones; returns it. */
   FaultRule injectFault(FaultRule rule);
 
+  /** Removes every rule, and releases the requests they hold. */
   void clearFaults();
+
+  /**
+   * Requests held now by {@link FaultRule.FaultKind#HOLD_THEN_DROP} (not applied) and {@link
+   * FaultRule.FaultKind#APPLY_THEN_DROP} (applied, answer not sent) rules, oldest first.
+   */
+  List<RecordedRequest> heldRequests();
+
+  /** Ends every hold now: each held request's connection is closed without an answer. */
+  void releaseHeldRequests();
 
   /** Every ARM/Entra request served, oldest first. */
   List<RecordedRequest> requests();

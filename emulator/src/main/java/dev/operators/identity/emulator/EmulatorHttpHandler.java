@@ -102,6 +102,10 @@ final class EmulatorHttpHandler implements HttpHandler {
     if (fault.isPresent() && fault.get().kind() == FaultRule.FaultKind.DROP_CONNECTION) {
       return; // closing the exchange without a response closes the connection
     }
+    if (fault.isPresent() && fault.get().kind() == FaultRule.FaultKind.HOLD_THEN_DROP) {
+      hold(request, isArm, requestId, correlationId, start, fault.get());
+      return; // never applied, never answered
+    }
     ArmResponse response;
     try {
       response = answer(request, isArm, correlationId, fault);
@@ -118,6 +122,10 @@ final class EmulatorHttpHandler implements HttpHandler {
               start,
               fault.orElse(null)));
       throw e;
+    }
+    if (fault.isPresent() && fault.get().kind() == FaultRule.FaultKind.APPLY_THEN_DROP) {
+      hold(request, isArm, requestId, correlationId, start, fault.get());
+      return; // applied, never answered
     }
     response.header("x-ms-request-id", requestId);
     if (isArm) {
@@ -159,12 +167,27 @@ final class EmulatorHttpHandler implements HttpHandler {
     if (fault.isPresent() && fault.get().kind() == FaultRule.FaultKind.STATUS) {
       return arm.injectedFault(request, fault.get());
     }
-    if (fault.isPresent()) {
+    if (fault.isPresent() && fault.get().kind() == FaultRule.FaultKind.LATENCY) {
       sleep(fault.get().latency());
     }
     return isArm
         ? arm.serve(request)
         : entra.handle(request.method, request.segments, request.body, correlationId);
+  }
+
+  /** Holds the request (shown unanswered, under its fault) until released or its time is up. */
+  private void hold(
+      ArmRequest request,
+      boolean isArm,
+      String requestId,
+      String correlationId,
+      Arrival start,
+      FaultRule fault) {
+    faults
+        .held()
+        .hold(
+            record(request, isArm, 0, requestId, correlationId, null, start, fault),
+            fault.latency());
   }
 
   private static RecordedRequest record(

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param kind what to do
  * @param status status to answer with ({@link FaultKind#STATUS})
  * @param retryAfterSeconds {@code Retry-After} sent with a 429 or 503 status fault (0 = none)
- * @param latency delay before serving normally ({@link FaultKind#LATENCY})
+ * @param latency delay before serving normally ({@link FaultKind#LATENCY}), or the longest hold
+ *     ({@link FaultKind#HOLD_THEN_DROP}, {@link FaultKind#APPLY_THEN_DROP})
  * @param count how many matching requests the rule applies to; -1 until cleared
  */
 public record FaultRule(
@@ -33,7 +34,18 @@ public record FaultRule(
     /** Wait, then serve the request normally. */
     LATENCY,
     /** Close the connection without sending any response. */
-    DROP_CONNECTION
+    DROP_CONNECTION,
+    /**
+     * Hold the request unapplied (for {@code latency} at most, or until released), then close the
+     * connection: the write never happened and no answer came, as when a caller dies while its
+     * request is on its way.
+     */
+    HOLD_THEN_DROP,
+    /**
+     * Apply the request, then hold its answer (for {@code latency} at most, or until released) and
+     * close the connection without sending it: the write happened, its caller never heard.
+     */
+    APPLY_THEN_DROP
   }
 
   public FaultRule {
@@ -64,6 +76,23 @@ public record FaultRule(
     return new FaultRule(method, pathRegex, FaultKind.DROP_CONNECTION, 0, 0, Duration.ZERO, count);
   }
 
+  /** {@link FaultKind#HOLD_THEN_DROP}: held unapplied for {@code maxHold} at most, then dropped. */
+  public static FaultRule holdThenDrop(
+      String method, String pathRegex, Duration maxHold, int count) {
+    return new FaultRule(method, pathRegex, FaultKind.HOLD_THEN_DROP, 0, 0, maxHold, count);
+  }
+
+  /** {@link FaultKind#APPLY_THEN_DROP}: applied, answer held for {@code maxHold}, then dropped. */
+  public static FaultRule applyThenDrop(
+      String method, String pathRegex, Duration maxHold, int count) {
+    return new FaultRule(method, pathRegex, FaultKind.APPLY_THEN_DROP, 0, 0, maxHold, count);
+  }
+
+  /** Whether requests under this rule are held (see {@link EmulatorControl#heldRequests()}). */
+  public boolean holds() {
+    return kind == FaultKind.HOLD_THEN_DROP || kind == FaultKind.APPLY_THEN_DROP;
+  }
+
   public FaultRule withRetryAfter(int seconds) {
     return new FaultRule(method, pathRegex, kind, status, seconds, latency, count);
   }
@@ -80,7 +109,7 @@ public record FaultRule(
     return switch (kind) {
       case STATUS -> "STATUS " + status;
       case LATENCY -> "LATENCY " + latency.toMillis() + "ms";
-      case DROP_CONNECTION -> "DROP_CONNECTION";
+      case DROP_CONNECTION, HOLD_THEN_DROP, APPLY_THEN_DROP -> kind.name();
     };
   }
 

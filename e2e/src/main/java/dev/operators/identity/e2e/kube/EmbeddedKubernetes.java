@@ -120,12 +120,12 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final EmbeddedKubernetesDispatcher dispatcher;
+  private final WriteTrap writeTrap;
   private final String url;
   private final int port;
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private volatile KubernetesClient client;
   private volatile boolean closed;
-
   private final BackgroundControllers controllers;
 
   private EmbeddedKubernetes(int requestedPort, boolean quiet) {
@@ -134,8 +134,9 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     }
     MockWebServer webServer = new MockWebServer();
     this.dispatcher = new EmbeddedKubernetesDispatcher(webServer, Clock.systemUTC());
+    this.writeTrap = new WriteTrap(dispatcher);
     this.server =
-        new KubernetesMockServer(new Context(), webServer, new HashMap<>(), dispatcher, false);
+        new KubernetesMockServer(new Context(), webServer, new HashMap<>(), writeTrap, false);
     try {
       server.start(InetAddress.getByName("127.0.0.1"), requestedPort);
     } catch (UnknownHostException e) {
@@ -161,6 +162,11 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   /** The API server URL, {@code http://127.0.0.1:<port>} (no trailing slash). */
   public String url() {
     return url;
+  }
+
+  /** The crash tests' hook on PATCH and PUT requests (records them; traps one when armed). */
+  public WriteTrap writeTrap() {
+    return writeTrap;
   }
 
   /** The port the server listens on (the actual one when 0 was asked for). */

@@ -42,8 +42,23 @@ public final class LocalRun implements AutoCloseable {
   private final Options options;
   private final PrintStream out;
 
-  /** Command-line options. */
-  public record Options(Path dir, Path examples, int kubernetesPort, int armPort, Duration resync) {
+  /**
+   * Command-line options; {@code withoutOperator}: everything but the operator, which the person
+   * (or a crash test) runs from its jar as its own process.
+   */
+  public record Options(
+      Path dir,
+      Path examples,
+      int kubernetesPort,
+      int armPort,
+      Duration resync,
+      boolean withoutOperator) {
+
+    /** With the operator running in-process. */
+    public Options(Path dir, Path examples, int kubernetesPort, int armPort, Duration resync) {
+      this(dir, examples, kubernetesPort, armPort, resync, false);
+    }
+
     /** The options of a command line; usage and exit code 2 (no stack trace) when it is wrong. */
     static Options parse(String[] args) {
       Arguments arguments = new Arguments();
@@ -64,7 +79,8 @@ public final class LocalRun implements AutoCloseable {
           arguments.examples,
           arguments.kubernetesPort,
           arguments.armPort,
-          OperatorConfig.parseDuration(arguments.resync));
+          OperatorConfig.parseDuration(arguments.resync),
+          arguments.withoutOperator);
     }
   }
 
@@ -101,6 +117,13 @@ public final class LocalRun implements AutoCloseable {
     String resync = "30s";
 
     @CommandLine.Option(
+        names = "--without-operator",
+        description =
+            "Start everything but the operator, and print the command that runs its jar"
+                + " (operator/target/azure-identity-operator.jar) against it as its own process")
+    boolean withoutOperator;
+
+    @CommandLine.Option(
         names = {"-h", "--help"},
         usageHelp = true,
         description = "Show this help and exit")
@@ -126,13 +149,18 @@ public final class LocalRun implements AutoCloseable {
                 },
                 "local-run-shutdown"));
     run.applyExamples();
-    run.showIdentities(Duration.ofSeconds(30));
+    if (!options.withoutOperator()) {
+      run.showIdentities(Duration.ofSeconds(30));
+    }
     run.printHowToUse();
     run.followChanges();
     stopped.await();
   }
 
-  /** Starts the stack, seeds Azure with what the examples need, and starts the operator. */
+  /**
+   * Starts the stack, seeds Azure with what the examples need, and starts the operator (or, {@link
+   * Options#withoutOperator}, prints how to run it).
+   */
   public static LocalRun start(Options options, PrintStream out) {
     EmbeddedStack stack =
         EmbeddedStack.start(
@@ -143,9 +171,15 @@ public final class LocalRun implements AutoCloseable {
     run.seedAzure();
     stack.kubernetes().writeKubeconfig(options.dir().resolve("kubeconfig"));
     stack.emulator().writeConnectionEnv(options.dir().resolve("emulator.env"), stack.caFile());
-    stack.startOperator(stack.operatorConfig(options.resync()));
     out.println("Kubernetes API (embedded): " + stack.kubernetes().url());
     out.println("ARM emulator:              " + stack.emulator().baseUrl());
+    if (options.withoutOperator()) {
+      out.println("Operator:                  not started; run it as its own process, from the");
+      out.println("                           repository root (kill it, start it again at will):");
+      out.println("  " + OperatorLaunch.shellCommand(options.dir(), options.resync()));
+      return run;
+    }
+    stack.startOperator(stack.operatorConfig(options.resync()));
     out.println("Operator:                  running, resync every " + options.resync());
     return run;
   }
@@ -259,6 +293,9 @@ public final class LocalRun implements AutoCloseable {
     Path dir = options.dir().toAbsolutePath();
     out.println();
     out.println("Use it from another terminal:");
+    if (options.withoutOperator()) {
+      out.println("  " + OperatorLaunch.shellCommand(options.dir(), options.resync()));
+    }
     out.println("  export KUBECONFIG=" + dir.resolve("kubeconfig"));
     out.println("  kubectl get uai -A");
     out.println("  kubectl explain uai.spec");

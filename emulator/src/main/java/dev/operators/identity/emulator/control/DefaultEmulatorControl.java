@@ -65,6 +65,16 @@ public final class DefaultEmulatorControl implements EmulatorControl {
     faults.clear();
   }
 
+  @Override
+  public List<RecordedRequest> heldRequests() {
+    return faults.held().list();
+  }
+
+  @Override
+  public void releaseHeldRequests() {
+    faults.held().releaseAll();
+  }
+
   List<FaultRule> faults() {
     return faults.active();
   }

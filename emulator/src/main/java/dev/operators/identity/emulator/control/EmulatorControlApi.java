@@ -26,6 +26,7 @@ import java.util.List;
  * GET    /_emulator/requests                   request log;  DELETE clears it
  * GET    /_emulator/counters                   counts by "METHOD resourceType", by status
  * GET    /_emulator/faults                     active rules; POST adds one (FaultRule JSON); DELETE clears
+ * GET    /_emulator/held                       requests held by holding faults; DELETE releases them
  * PUT    /_emulator/throttling                 ThrottlingConfig JSON (missing fields: Azure's defaults;
  *                                              "identityProvider": true|false|{...}, off if absent)
  * PUT    /_emulator/throttling/identityProvider  {"enabled":true|false, rates...}: the identity
@@ -68,7 +69,7 @@ public final class EmulatorControlApi {
       case "GET info":
         return ok(info());
       case "GET requests":
-        return ok(requests());
+        return ok(requests(control.requests()));
       case "DELETE requests":
         control.clearRequests();
         return ArmResponse.empty(204);
@@ -82,6 +83,11 @@ public final class EmulatorControlApi {
         return ArmResponse.of(201, faultJson(control.injectFault(parseFault(body(request)))));
       case "DELETE faults":
         control.clearFaults();
+        return ArmResponse.empty(204);
+      case "GET held":
+        return ok(requests(control.heldRequests()));
+      case "DELETE held":
+        control.releaseHeldRequests();
         return ArmResponse.empty(204);
       case "PUT throttling":
         if (s.size() == 3 && request.lower(2).equals("identityprovider")) {
@@ -185,9 +191,9 @@ public final class EmulatorControlApi {
     return info;
   }
 
-  private ArrayNode requests() {
+  private static ArrayNode requests(List<RecordedRequest> requests) {
     ArrayNode list = Json.MAPPER.createArrayNode();
-    for (RecordedRequest r : control.requests()) {
+    for (RecordedRequest r : requests) {
       ObjectNode node = list.addObject();
       node.put("method", r.method());
       node.put("path", r.path());

@@ -5,9 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Fault rules in the order added; each applies to its {@code count} matching requests. */
+/**
+ * Fault rules in the order added; each applies to its {@code count} matching requests. Holds the
+ * requests of holding rules until released (clearing the rules releases them).
+ */
 public final class FaultInjector {
   private final List<Entry> rules = new ArrayList<>();
+  private final HeldRequests held = new HeldRequests();
 
   private static final class Entry {
     final FaultRule rule;
@@ -26,6 +30,12 @@ public final class FaultInjector {
 
   synchronized void clear() {
     rules.clear();
+    held.releaseAll();
+  }
+
+  /** The requests held by {@code HOLD_THEN_DROP} and {@code APPLY_THEN_DROP} rules. */
+  public HeldRequests held() {
+    return held;
   }
 
   synchronized List<FaultRule> active() {
