@@ -151,7 +151,12 @@ final class SpecEntryRules {
                     + " differ only in case: Azure tag names ignore case, so one would overwrite"
                     + " the other");
           }
-          if (value != null && value.length() > AzureNameRules.MAX_TAG_VALUE_LENGTH) {
+          if (value == null) {
+            problems.add(
+                "tag "
+                    + ArmId.quote(key)
+                    + " has no value (null): a tag value is a string, \"\" when empty");
+          } else if (value.length() > AzureNameRules.MAX_TAG_VALUE_LENGTH) {
             problems.add("tag " + ArmId.quote(key) + " has a value longer than 256 characters");
           }
         });

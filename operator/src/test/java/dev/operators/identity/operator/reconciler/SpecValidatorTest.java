@@ -164,7 +164,11 @@ class SpecValidatorTest {
         row(
             "a resource group with two periods in a row",
             s -> s.setResourceGroup("rg..x"),
-            "spec.resourceGroup 'rg..x' is not a valid resource group name"));
+            "spec.resourceGroup 'rg..x' is not a valid resource group name"),
+        row(
+            "a tag without a value (YAML 'team:' with nothing after it)",
+            s -> s.setTags(tags("team", null)),
+            "tag 'team' has no value (null)"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -226,6 +230,12 @@ class SpecValidatorTest {
   private static Arguments row(
       String why, Consumer<UserAssignedIdentitySpec> edit, String expectedMessage) {
     return Arguments.of(why, edit, expectedMessage);
+  }
+
+  private static Map<String, String> tags(String name, String value) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(name, value);
+    return tags;
   }
 
   private static RoleAssignmentSpec ra(String role, String scope) {
