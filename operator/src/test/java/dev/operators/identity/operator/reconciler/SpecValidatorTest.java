@@ -168,7 +168,23 @@ class SpecValidatorTest {
         row(
             "a tag without a value (YAML 'team:' with nothing after it)",
             s -> s.setTags(tags("team", null)),
-            "tag 'team' has no value (null)"));
+            "tag 'team' has no value (null)"),
+        row(
+            "a role name with an unpaired surrogate",
+            s -> s.setRoleAssignments(List.of(ra("Reader\uD800", RG))),
+            "spec.roleAssignments[0].role 'Reader\\uD800' holds an unpaired surrogate (U+D800)"),
+        row(
+            "a description with an unpaired surrogate",
+            s -> {
+              RoleAssignmentSpec a = ra("Reader", RG);
+              a.setDescription("exports \uDC00");
+              s.setRoleAssignments(List.of(a));
+            },
+            "spec.roleAssignments[0].description 'exports \\uDC00' holds an unpaired surrogate"),
+        row(
+            "a tag value with an unpaired surrogate",
+            s -> s.setTags(tags("team", "orders\uD835")),
+            "the value of tag 'team' 'orders\\uD835' holds an unpaired surrogate"));
   }
 
   @ParameterizedTest(name = "{0}")
