@@ -184,7 +184,21 @@ class SpecValidatorTest {
         row(
             "a tag value with an unpaired surrogate",
             s -> s.setTags(tags("team", "orders\uD835")),
-            "the value of tag 'team' 'orders\\uD835' holds an unpaired surrogate"));
+            "the value of tag 'team' 'orders\\uD835' holds an unpaired surrogate"),
+        row(
+            "an empty subscriptionId (the CRD refuses it; it is no way to ask for the default)",
+            s -> s.setSubscriptionId(""),
+            "spec.subscriptionId '' is not a GUID"),
+        row(
+            "a blank subscriptionId",
+            s -> s.setSubscriptionId("  "),
+            "spec.subscriptionId '  ' is not a GUID"),
+        row(
+            "an empty azureName",
+            s -> s.setAzureName(""),
+            "spec.azureName '' is not a valid identity name: 3 to 128 letters, digits, hyphens"
+                + " and underscores, starting with a letter or digit; remove spec.azureName to use"
+                + " metadata.name"));
   }
 
   @ParameterizedTest(name = "{0}")
