@@ -130,7 +130,7 @@ final class SpecEntryRules {
           String lower = key.toLowerCase(Locale.ROOT);
           if (lower.startsWith(RESERVED_PREFIX)) {
             problems.add(
-                "tag "
+                "spec.tags: tag "
                     + ArmId.quote(key)
                     + " uses the operator's reserved prefix "
                     + AzureNameRules.OWNER_TAG_PREFIX
@@ -139,16 +139,16 @@ final class SpecEntryRules {
               || key.length() > AzureNameRules.MAX_TAG_NAME_LENGTH
               || FORBIDDEN_TAG_CHARACTERS.matcher(key).find()) {
             problems.add(
-                "tag name "
+                "spec.tags: tag name "
                     + ArmId.quote(key)
                     + " must be 1 to 512 characters without < > % & \\ ? /");
           } else {
-            unpairedSurrogate("tag name", key).ifPresent(problems::add);
+            unpairedSurrogate("spec.tags: tag name", key).ifPresent(problems::add);
           }
           String twin = byLowerName.putIfAbsent(lower, key);
           if (twin != null) {
             problems.add(
-                "tags "
+                "spec.tags: tags "
                     + ArmId.quote(twin)
                     + " and "
                     + ArmId.quote(key)
@@ -157,13 +157,15 @@ final class SpecEntryRules {
           }
           if (value == null) {
             problems.add(
-                "tag "
+                "spec.tags: tag "
                     + ArmId.quote(key)
                     + " has no value (null): a tag value is a string, \"\" when empty");
           } else if (value.length() > AzureNameRules.MAX_TAG_VALUE_LENGTH) {
-            problems.add("tag " + ArmId.quote(key) + " has a value longer than 256 characters");
+            problems.add(
+                "spec.tags: tag " + ArmId.quote(key) + " has a value longer than 256 characters");
           }
-          unpairedSurrogate("the value of tag " + ArmId.quote(key), value).ifPresent(problems::add);
+          unpairedSurrogate("spec.tags: the value of tag " + ArmId.quote(key), value)
+              .ifPresent(problems::add);
         });
     return problems;
   }

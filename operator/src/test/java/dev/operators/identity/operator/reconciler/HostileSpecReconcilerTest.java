@@ -76,7 +76,7 @@ class HostileSpecReconcilerTest extends ReconcilerFixture {
     assertThat(azure.calls).isEmpty();
     assertThat(condition(uai, "IdentityReady").getReason()).isEqualTo("InvalidSpec");
     assertThat(condition(uai, "IdentityReady").getMessage())
-        .contains("tag 'team' has no value (null)");
+        .contains("spec.tags: tag 'team' has no value (null)");
   }
 
   @Test

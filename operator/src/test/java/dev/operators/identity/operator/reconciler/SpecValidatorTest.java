@@ -151,7 +151,7 @@ class SpecValidatorTest {
         row(
             "a reserved tag in another case",
             s -> s.setTags(Map.of("Identity.Operators.Dev.Cluster", "other")),
-            "tag 'Identity.Operators.Dev.Cluster' uses the operator's reserved prefix"),
+            "spec.tags: tag 'Identity.Operators.Dev.Cluster' uses the operator's reserved prefix"),
         row(
             "tag names differing only in case",
             s -> {
@@ -160,7 +160,7 @@ class SpecValidatorTest {
               tags.put("team", "b");
               s.setTags(tags);
             },
-            "tags 'Team' and 'team' differ only in case"),
+            "spec.tags: tags 'Team' and 'team' differ only in case"),
         row(
             "a resource group with two periods in a row",
             s -> s.setResourceGroup("rg..x"),
@@ -168,7 +168,7 @@ class SpecValidatorTest {
         row(
             "a tag without a value (YAML 'team:' with nothing after it)",
             s -> s.setTags(tags("team", null)),
-            "tag 'team' has no value (null)"),
+            "spec.tags: tag 'team' has no value (null)"),
         row(
             "a role name with an unpaired surrogate",
             s -> s.setRoleAssignments(List.of(ra("Reader\uD800", RG))),
@@ -184,7 +184,7 @@ class SpecValidatorTest {
         row(
             "a tag value with an unpaired surrogate",
             s -> s.setTags(tags("team", "orders\uD835")),
-            "the value of tag 'team' 'orders\\uD835' holds an unpaired surrogate"),
+            "spec.tags: the value of tag 'team' 'orders\\uD835' holds an unpaired surrogate"),
         row(
             "an empty subscriptionId (the CRD refuses it; it is no way to ask for the default)",
             s -> s.setSubscriptionId(""),
