@@ -3,6 +3,7 @@ package dev.operators.identity.operator.reconciler;
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.operator.azure.ArmId;
 import java.util.List;
 import java.util.Objects;
 
@@ -67,7 +68,12 @@ final class WarningEvents {
         events.warning(
             resource,
             "RoleAssignmentFailed",
-            "Role '" + entry.getRole() + "' at " + entry.getScope() + ": " + entry.getMessage());
+            "Role "
+                + ArmId.quote(entry.getRole())
+                + " at "
+                + entry.getScope()
+                + ": "
+                + entry.getMessage());
       }
     }
   }

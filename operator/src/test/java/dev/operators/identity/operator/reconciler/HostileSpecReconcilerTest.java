@@ -80,6 +80,24 @@ class HostileSpecReconcilerTest extends ReconcilerFixture {
   }
 
   @Test
+  void aRoleNameThatWouldRewriteTheTerminalShowsEscapedInStatusAndEvents() {
+    var uai = resource("orders-api");
+    uai.getSpec()
+        .setRoleAssignments(List.of(new RoleAssignmentSpec("Reader\u202E\u2028Owner at /", RG)));
+
+    reconcile(uai);
+
+    assertThat(condition(uai, "RoleAssignmentsReady").getMessage())
+        .contains("Failed 'Reader\\u202E\\u2028Owner at /' at " + RG)
+        .contains("role 'Reader\\u202E\\u2028Owner at /' does not exist");
+    assertThat(uai.getStatus().getRoleAssignments().get(0).getMessage())
+        .doesNotContain("\u202E", "\u2028");
+    assertThat(events.events)
+        .anyMatch(e -> e.contains("Role 'Reader\\u202E\\u2028Owner at /'"))
+        .allSatisfy(e -> assertThat(e).doesNotContain("\u202E", "\u2028"));
+  }
+
+  @Test
   void anInjectedEditOfAnAppliedIdentityChangesNothingInAzure() {
     var uai = resource("orders-api");
     uai.getSpec().setRoleAssignments(List.of(new RoleAssignmentSpec("Reader", RG)));
