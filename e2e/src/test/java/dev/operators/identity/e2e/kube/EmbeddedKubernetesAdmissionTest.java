@@ -93,6 +93,17 @@ class EmbeddedKubernetesAdmissionTest extends EmbeddedKubernetesFixture {
   }
 
   @Test
+  void aStoredObjectHoldingACharacterYamlRefusesBreaksNoLaterWrite() throws Exception {
+    JsonNode odd = create("odd-1", ", \"tags\": {\"te\\u007fam\": \"x\\u0085\"}");
+
+    create("plain-1", "");
+
+    assertThat(odd.path("spec").path("tags").path("te\u007fam").asText()).isEqualTo("x\u0085");
+    JsonNode stored = mapper.readTree(send("GET", COLLECTION + "/odd-1", null, null).body());
+    assertThat(stored.path("spec").path("tags").path("te\u007fam").asText()).isEqualTo("x\u0085");
+  }
+
+  @Test
   void listMapKeysRefuseTheSameRoleAndScopeTwice() throws Exception {
     String twice =
         ", \"roleAssignments\": [{\"role\": \"Reader\", \"scope\": \"%s\"}, {\"role\": \"Reader\", \"scope\": \"%s\"}]"
