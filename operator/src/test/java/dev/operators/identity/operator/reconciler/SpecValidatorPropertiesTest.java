@@ -68,8 +68,11 @@ class SpecValidatorPropertiesTest {
     String field = breakage.apply(uai.getSpec());
     SpecValidator.Result result = validator.validate(uai);
 
+    // A broken entry may also repeat another one in another letter case: that names the entry.
+    String repeats = field.replaceFirst("\\.[a-zA-Z]+$", "") + " repeats ";
     assertThat(result.problems()).as(breakage.toString()).isNotEmpty();
-    assertThat(result.problems()).allSatisfy(p -> assertThat(p).startsWith(field));
+    assertThat(result.problems())
+        .allSatisfy(p -> assertThat(p.startsWith(field) || p.startsWith(repeats)).as(p).isTrue());
   }
 
   @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
