@@ -39,6 +39,20 @@ import javax.net.ssl.SSLContext;
  * errors and throttling, plus fault injection and a control API. Thread-safe.
  */
 public final class ArmEmulator implements AutoCloseable {
+
+  /**
+   * The JDK's HTTP server leaves Nagle's algorithm on unless this is true (read once, when the
+   * JVM's first server is made): a response written as more than one TLS record then waits for the
+   * client's delayed ACK, about 40 ms per request, so every emulator request cost that.
+   */
+  static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+  static {
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
+  }
+
   private final EmulatorConfig config;
   private final TlsMaterial tls;
   private final HttpsServer server;

@@ -37,8 +37,14 @@ import java.util.stream.Collectors;
  */
 final class CustomResourceWrites {
 
-  /** Reads JSON and YAML bodies alike (kubectl sends JSON; a hand-made request may send YAML). */
+  /** Reads YAML bodies (kubectl sends JSON; a hand-made request may send YAML). */
   private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+
+  /**
+   * Reads JSON as JSON: YAML refuses characters that JSON strings may hold (DEL, NEL, C1 controls),
+   * so a stored object holding one made every later write of its kind a 400.
+   */
+  private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
 
   private static final Pattern PATH =
       Pattern.compile("^/apis/([^/]+)/([^/]+)/namespaces/([^/]+)/([^/]+)(?:/([^/]+))?(/status)?$");
@@ -104,7 +110,11 @@ final class CustomResourceWrites {
       boolean statusWrite,
       Map<String, String> query) {
     String kind = crd.getSpec().getNames().getKind();
-    ObjectNode current = stored.apply(objectPath).map(CustomResourceWrites::parse).orElse(null);
+    // A create has no old object (what is stored at the collection's path is the list).
+    ObjectNode current =
+        request.method() == HttpMethod.POST
+            ? null
+            : stored.apply(objectPath).map(CustomResourceWrites::parse).orElse(null);
     ObjectNode written;
     if (request.method() == HttpMethod.PATCH) {
       if (current == null) {
@@ -283,7 +293,10 @@ final class CustomResourceWrites {
 
   private static JsonNode parseAny(String json) {
     try {
-      return MAPPER.readTree(json);
+      String start = json.stripLeading();
+      return start.startsWith("{") || start.startsWith("[")
+          ? JSON_MAPPER.readTree(json)
+          : MAPPER.readTree(json);
     } catch (IOException e) {
       throw badRequest("the request body is not JSON: " + e.getMessage());
     }

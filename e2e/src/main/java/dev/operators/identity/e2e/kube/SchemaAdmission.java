@@ -24,9 +24,10 @@ import java.util.Set;
 /**
  * What a real API server does with a custom resource write, against the CRD's structural schema:
  * prune fields the schema does not declare (and nulls where the schema is not nullable), apply
- * schema defaults, then validate (types, patterns, enums, bounds, required: a JSON Schema library;
- * {@code x-kubernetes-validations}: {@link CelRules}; {@code x-kubernetes-list-type: map} keys),
- * collecting every violation as a Status cause the way the API server words it.
+ * schema defaults, then validate (types, patterns as Go reads them, enums, bounds, required: a JSON
+ * Schema library; {@code x-kubernetes-validations}: {@link CelRules}; {@code
+ * x-kubernetes-list-type: map} keys), collecting every violation as a Status cause the way the API
+ * server words it.
  */
 final class SchemaAdmission {
 
@@ -60,7 +61,10 @@ final class SchemaAdmission {
         s -> {
           ObjectNode node = MAPPER.valueToTree(s);
           SchemaValidatorsConfig config =
-              SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+              SchemaValidatorsConfig.builder()
+                  .formatAssertionsEnabled(true)
+                  .regularExpressionFactory(GoPatterns.INSTANCE)
+                  .build();
           return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(node, config);
         });
   }

@@ -74,6 +74,36 @@ class EmbeddedKubernetesAdmissionTest extends EmbeddedKubernetesFixture {
   }
 
   @Test
+  void aTrailingNewlineBreaksAnAnchoredPatternAsInGo() throws Exception {
+    HttpResponse<String> response =
+        send(
+            "POST",
+            COLLECTION,
+            "application/json",
+            """
+            {"apiVersion": "identity.operators.dev/v1alpha1", "kind": "UserAssignedIdentity",
+             "metadata": {"name": "newline-1", "namespace": "team-a"},
+             "spec": {"resourceGroup": "rg-1\\n", "location": "eastus\\n"}}""");
+
+    assertThat(response.statusCode()).isEqualTo(422);
+    assertThat(mapper.readTree(response.body()).path("details").path("causes"))
+        .extracting(c -> c.path("field").asText())
+        .containsExactlyInAnyOrder("spec.resourceGroup", "spec.location");
+    assertThat(GoPatterns.endOfTextOnly("^[$a]$|\\$[]$]x$")).isEqualTo("^[$a]\\z|\\$[]$]x\\z");
+  }
+
+  @Test
+  void aStoredObjectHoldingACharacterYamlRefusesBreaksNoLaterWrite() throws Exception {
+    JsonNode odd = create("odd-1", ", \"tags\": {\"te\\u007fam\": \"x\\u0085\"}");
+
+    create("plain-1", "");
+
+    assertThat(odd.path("spec").path("tags").path("te\u007fam").asText()).isEqualTo("x\u0085");
+    JsonNode stored = mapper.readTree(send("GET", COLLECTION + "/odd-1", null, null).body());
+    assertThat(stored.path("spec").path("tags").path("te\u007fam").asText()).isEqualTo("x\u0085");
+  }
+
+  @Test
   void listMapKeysRefuseTheSameRoleAndScopeTwice() throws Exception {
     String twice =
         ", \"roleAssignments\": [{\"role\": \"Reader\", \"scope\": \"%s\"}, {\"role\": \"Reader\", \"scope\": \"%s\"}]"

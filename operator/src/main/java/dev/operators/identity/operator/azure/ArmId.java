@@ -256,7 +256,11 @@ public final class ArmId {
     return out.toString();
   }
 
-  /** A value for a message: control characters escaped, long values shortened. */
+  /**
+   * A value for a message: control, format and line-separator characters and unpaired surrogates
+   * escaped (none of them shows as itself in a terminal: a right-to-left override or a line
+   * separator would change what the rest of the message seems to say), long values shortened.
+   */
   public static String quote(String value) {
     if (value == null) {
       return "null";
@@ -267,7 +271,7 @@ public final class ArmId {
         .limit(300)
         .forEach(
             c -> {
-              if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+              if (unprintable(c)) {
                 out.append(String.format("\\u%04X", c));
               } else {
                 out.appendCodePoint(c);
@@ -277,6 +281,15 @@ public final class ArmId {
       out.append("...");
     }
     return out.append('\'').toString();
+  }
+
+  private static boolean unprintable(int c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c)
+        || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.SURROGATE;
   }
 
   @Override

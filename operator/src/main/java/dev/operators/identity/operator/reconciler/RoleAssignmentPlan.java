@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
+import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
 import dev.operators.identity.operator.azure.RoleDefinition;
@@ -130,9 +131,9 @@ record RoleAssignmentPlan(
                 false,
                 "same role and scope as roleAssignments["
                     + twin
-                    + "] ('"
-                    + declared.get(twin).spec().getRole()
-                    + "'): each role may be assigned once per scope",
+                    + "] ("
+                    + ArmId.quote(declared.get(twin).spec().getRole())
+                    + "): each role may be assigned once per scope",
                 Optional.empty()));
         continue;
       }
@@ -163,14 +164,14 @@ record RoleAssignmentPlan(
       return new Action.Refuse(
           index,
           false,
-          "role '" + role + "' does not exist at scope " + d.spec().getScope(),
+          "role " + ArmId.quote(role) + " does not exist at scope " + d.spec().getScope(),
           Optional.empty());
     }
     Failure failure = d.lookup().get();
     return new Action.Refuse(
         index,
         failure.passes(),
-        "resolving role '" + role + "': " + failure.message(),
+        "resolving role " + ArmId.quote(role) + ": " + failure.message(),
         Optional.of(failure));
   }
 
@@ -221,9 +222,8 @@ record RoleAssignmentPlan(
       boolean broadScope = AzureScopes.isBroad(d.spec().getScope());
       if (powerfulRole || broadScope) {
         privileged.add(
-            "'"
-                + role.roleName()
-                + "' at "
+            ArmId.quote(role.roleName())
+                + " at "
                 + d.spec().getScope()
                 + (powerfulRole ? " (can grant access to others)" : "")
                 + (broadScope ? " (management group or subscription scope)" : ""));

@@ -2,6 +2,7 @@ package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus.State;
+import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.RoleAssignment;
 import dev.operators.identity.operator.reconciler.AzureFailures.Failure;
 import java.time.Duration;
@@ -39,7 +40,13 @@ final class RoleAssignmentsReport {
     for (RoleAssignmentStatus e : entries) {
       if (e.getState() != State.Ready) {
         problems.add(
-            e.getState() + " '" + e.getRole() + "' at " + e.getScope() + ": " + e.getMessage());
+            e.getState()
+                + " "
+                + ArmId.quote(e.getRole())
+                + " at "
+                + e.getScope()
+                + ": "
+                + e.getMessage());
       }
     }
     if (!listingFailures.isEmpty()) {

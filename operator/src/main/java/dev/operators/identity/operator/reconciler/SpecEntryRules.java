@@ -56,8 +56,10 @@ final class SpecEntryRules {
       roleProblem(where + ".role", a.getRole()).ifPresent(problems::add);
       idProblem(where + ".scope", a.getScope(), ArmId.Shape.SCOPE).ifPresent(problems::add);
       tooLong(where + ".description", a.getDescription(), AzureNameRules.MAX_DESCRIPTION_LENGTH)
+          .or(() -> unpairedSurrogate(where + ".description", a.getDescription()))
           .ifPresent(problems::add);
       tooLong(where + ".condition", a.getCondition(), AzureNameRules.MAX_CONDITION_LENGTH)
+          .or(() -> unpairedSurrogate(where + ".condition", a.getCondition()))
           .ifPresent(problems::add);
       if (a.getConditionVersion() != null) {
         if (!CONDITION_VERSION.matcher(a.getConditionVersion()).matches()) {
@@ -232,7 +234,7 @@ final class SpecEntryRules {
           String lower = key.toLowerCase(Locale.ROOT);
           if (lower.startsWith(RESERVED_PREFIX)) {
             problems.add(
-                "tag "
+                "spec.tags: tag "
                     + ArmId.quote(key)
                     + " uses the operator's reserved prefix "
                     + AzureNameRules.OWNER_TAG_PREFIX
@@ -241,23 +243,33 @@ final class SpecEntryRules {
               || key.length() > AzureNameRules.MAX_TAG_NAME_LENGTH
               || FORBIDDEN_TAG_CHARACTERS.matcher(key).find()) {
             problems.add(
-                "tag name "
+                "spec.tags: tag name "
                     + ArmId.quote(key)
                     + " must be 1 to 512 characters without < > % & \\ ? /");
+          } else {
+            unpairedSurrogate("spec.tags: tag name", key).ifPresent(problems::add);
           }
           String twin = byLowerName.putIfAbsent(lower, key);
           if (twin != null) {
             problems.add(
-                "tags "
+                "spec.tags: tags "
                     + ArmId.quote(twin)
                     + " and "
                     + ArmId.quote(key)
                     + " differ only in case: Azure tag names ignore case, so one would overwrite"
                     + " the other");
           }
-          if (value != null && value.length() > AzureNameRules.MAX_TAG_VALUE_LENGTH) {
-            problems.add("tag " + ArmId.quote(key) + " has a value longer than 256 characters");
+          if (value == null) {
+            problems.add(
+                "spec.tags: tag "
+                    + ArmId.quote(key)
+                    + " has no value (null): a tag value is a string, \"\" when empty");
+          } else if (value.length() > AzureNameRules.MAX_TAG_VALUE_LENGTH) {
+            problems.add(
+                "spec.tags: tag " + ArmId.quote(key) + " has a value longer than 256 characters");
           }
+          unpairedSurrogate("spec.tags: the value of tag " + ArmId.quote(key), value)
+              .ifPresent(problems::add);
         });
     return problems;
   }
@@ -280,7 +292,32 @@ final class SpecEntryRules {
               + " is not a role name, role definition GUID or role definition ID (a name holds no"
               + " control characters)");
     }
-    return Optional.empty();
+    return unpairedSurrogate(field, role);
+  }
+
+  /**
+   * A text with an unpaired UTF-16 surrogate: no character at all. No Kubernetes API server passes
+   * one on (JSON decoding replaces it), and the Azure SDK cannot encode it (a role name in a query
+   * fails with an IllegalStateException), so it is refused here, naming the field.
+   */
+  static Optional<String> unpairedSurrogate(String field, String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    return value
+        .codePoints()
+        .filter(c -> Character.getType(c) == Character.SURROGATE)
+        .findFirst()
+        .stream()
+        .mapToObj(
+            c ->
+                field
+                    + " "
+                    + ArmId.quote(value)
+                    + " holds an unpaired surrogate (U+"
+                    + String.format("%04X", c)
+                    + "), which is no character and cannot be sent to Azure")
+        .findFirst();
   }
 
   private static Optional<String> idProblem(String field, String value, ArmId.Shape shape) {

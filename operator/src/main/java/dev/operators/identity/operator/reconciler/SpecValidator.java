@@ -56,8 +56,10 @@ final class SpecValidator {
                   + " (is the CRD newer than the operator? nothing was sent to Azure)"));
     }
     List<String> problems = new ArrayList<>();
+    // Only an absent value means "the default": the CRD refuses an empty or blank one, and so
+    // does this (an empty subscription or name is no way to ask for the default).
     String subscription = spec.getSubscriptionId();
-    if (subscription == null || subscription.isBlank()) {
+    if (subscription == null) {
       subscription = defaultSubscription.orElse(null);
       if (subscription == null) {
         problems.add(
@@ -79,17 +81,20 @@ final class SpecValidator {
               + " hyphens, periods and parentheses, not starting or ending with a period, no two"
               + " periods in a row");
     }
-    String name = resource.azureName();
-    if (!IDENTITY_NAME.matcher(name).matches()) {
+    String name =
+        spec.getAzureName() == null ? resource.getMetadata().getName() : spec.getAzureName();
+    if (name == null || !IDENTITY_NAME.matcher(name).matches()) {
       String source =
-          spec.getAzureName() == null || spec.getAzureName().isBlank()
+          spec.getAzureName() == null
               ? "metadata.name " + ArmId.quote(name) + " (used because spec.azureName is not set)"
               : "spec.azureName " + ArmId.quote(name);
       problems.add(
           source
               + " is not a valid identity name: 3 to 128 letters, digits, hyphens and"
               + " underscores, starting with a letter or digit"
-              + (spec.getAzureName() == null ? "; set spec.azureName" : ""));
+              + (spec.getAzureName() == null
+                  ? "; set spec.azureName"
+                  : name.isBlank() ? "; remove spec.azureName to use metadata.name" : ""));
     }
     String location = spec.getLocation();
     if (location == null || location.isBlank()) {

@@ -5,6 +5,7 @@ import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.operator.azure.ArmId;
 import java.util.List;
 import java.util.Objects;
 
@@ -69,7 +70,12 @@ final class WarningEvents {
         events.warning(
             resource,
             "RoleAssignmentFailed",
-            "Role '" + entry.getRole() + "' at " + entry.getScope() + ": " + entry.getMessage());
+            "Role "
+                + ArmId.quote(entry.getRole())
+                + " at "
+                + entry.getScope()
+                + ": "
+                + entry.getMessage());
       }
     }
   }

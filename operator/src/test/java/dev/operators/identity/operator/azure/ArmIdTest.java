@@ -141,8 +141,10 @@ class ArmIdTest {
   }
 
   @Test
-  void messagesShowControlCharactersEscapedAndLongValuesCut() {
+  void messagesShowControlFormatAndLineSeparatorCharactersEscapedAndLongValuesCut() {
     assertThat(ArmId.quote("a\u0000b")).isEqualTo("'a\\u0000b'");
+    assertThat(ArmId.quote("a\u202Eb\u2028c\u2029d\uD800"))
+        .isEqualTo("'a\\u202Eb\\u2028c\\u2029d\\uD800'");
     assertThat(ArmId.quote("x".repeat(400))).hasSize(305).endsWith("...'");
   }
 

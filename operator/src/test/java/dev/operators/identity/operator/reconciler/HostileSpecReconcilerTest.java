@@ -6,7 +6,9 @@ import dev.operators.identity.api.v1alpha1.AssigneeSpec;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What a hostile or broken spec gets: a specific refusal, no Azure call, nothing undone. */
@@ -60,6 +62,39 @@ class HostileSpecReconcilerTest extends ReconcilerFixture {
         .contains("spec.assignees[0] is empty (null)")
         .doesNotContain("Exception");
     assertThat(reconciler.cleanup(uai, null).isRemoveFinalizer()).isTrue();
+  }
+
+  @Test
+  void aTagWithoutAValueIsAnInvalidSpecNotAnInternalError() {
+    var uai = resource("orders-api");
+    Map<String, String> tags = new HashMap<>();
+    tags.put("team", null);
+    uai.getSpec().setTags(tags);
+
+    reconcile(uai);
+
+    assertThat(azure.calls).isEmpty();
+    assertThat(condition(uai, "IdentityReady").getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition(uai, "IdentityReady").getMessage())
+        .contains("spec.tags: tag 'team' has no value (null)");
+  }
+
+  @Test
+  void aRoleNameThatWouldRewriteTheTerminalShowsEscapedInStatusAndEvents() {
+    var uai = resource("orders-api");
+    uai.getSpec()
+        .setRoleAssignments(List.of(new RoleAssignmentSpec("Reader\u202E\u2028Owner at /", RG)));
+
+    reconcile(uai);
+
+    assertThat(condition(uai, "RoleAssignmentsReady").getMessage())
+        .contains("Failed 'Reader\\u202E\\u2028Owner at /' at " + RG)
+        .contains("role 'Reader\\u202E\\u2028Owner at /' does not exist");
+    assertThat(uai.getStatus().getRoleAssignments().get(0).getMessage())
+        .doesNotContain("\u202E", "\u2028");
+    assertThat(events.events)
+        .anyMatch(e -> e.contains("Role 'Reader\\u202E\\u2028Owner at /'"))
+        .allSatisfy(e -> assertThat(e).doesNotContain("\u202E", "\u2028"));
   }
 
   @Test

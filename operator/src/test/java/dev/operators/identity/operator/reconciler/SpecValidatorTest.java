@@ -151,7 +151,7 @@ class SpecValidatorTest {
         row(
             "a reserved tag in another case",
             s -> s.setTags(Map.of("Identity.Operators.Dev.Cluster", "other")),
-            "tag 'Identity.Operators.Dev.Cluster' uses the operator's reserved prefix"),
+            "spec.tags: tag 'Identity.Operators.Dev.Cluster' uses the operator's reserved prefix"),
         row(
             "tag names differing only in case",
             s -> {
@@ -160,11 +160,45 @@ class SpecValidatorTest {
               tags.put("team", "b");
               s.setTags(tags);
             },
-            "tags 'Team' and 'team' differ only in case"),
+            "spec.tags: tags 'Team' and 'team' differ only in case"),
         row(
             "a resource group with two periods in a row",
             s -> s.setResourceGroup("rg..x"),
-            "spec.resourceGroup 'rg..x' is not a valid resource group name"));
+            "spec.resourceGroup 'rg..x' is not a valid resource group name"),
+        row(
+            "a tag without a value (YAML 'team:' with nothing after it)",
+            s -> s.setTags(tags("team", null)),
+            "spec.tags: tag 'team' has no value (null)"),
+        row(
+            "a role name with an unpaired surrogate",
+            s -> s.setRoleAssignments(List.of(ra("Reader\uD800", RG))),
+            "spec.roleAssignments[0].role 'Reader\\uD800' holds an unpaired surrogate (U+D800)"),
+        row(
+            "a description with an unpaired surrogate",
+            s -> {
+              RoleAssignmentSpec a = ra("Reader", RG);
+              a.setDescription("exports \uDC00");
+              s.setRoleAssignments(List.of(a));
+            },
+            "spec.roleAssignments[0].description 'exports \\uDC00' holds an unpaired surrogate"),
+        row(
+            "a tag value with an unpaired surrogate",
+            s -> s.setTags(tags("team", "orders\uD835")),
+            "spec.tags: the value of tag 'team' 'orders\\uD835' holds an unpaired surrogate"),
+        row(
+            "an empty subscriptionId (the CRD refuses it; it is no way to ask for the default)",
+            s -> s.setSubscriptionId(""),
+            "spec.subscriptionId '' is not a GUID"),
+        row(
+            "a blank subscriptionId",
+            s -> s.setSubscriptionId("  "),
+            "spec.subscriptionId '  ' is not a GUID"),
+        row(
+            "an empty azureName",
+            s -> s.setAzureName(""),
+            "spec.azureName '' is not a valid identity name: 3 to 128 letters, digits, hyphens"
+                + " and underscores, starting with a letter or digit; remove spec.azureName to use"
+                + " metadata.name"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -226,6 +260,12 @@ class SpecValidatorTest {
   private static Arguments row(
       String why, Consumer<UserAssignedIdentitySpec> edit, String expectedMessage) {
     return Arguments.of(why, edit, expectedMessage);
+  }
+
+  private static Map<String, String> tags(String name, String value) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(name, value);
+    return tags;
   }
 
   private static RoleAssignmentSpec ra(String role, String scope) {
