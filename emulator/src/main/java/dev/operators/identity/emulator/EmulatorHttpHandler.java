@@ -148,7 +148,7 @@ final class EmulatorHttpHandler implements HttpHandler {
     if (isArm && clientRequestId != null) {
       response.header("x-ms-client-request-id", clientRequestId);
     }
-    write(exchange, request, response);
+    // Completed before the answer goes out: a client that has its answer finds it in the log.
     log.completed(
         arrival,
         record(
@@ -160,6 +160,7 @@ final class EmulatorHttpHandler implements HttpHandler {
             response.errorCode,
             start,
             fault.orElse(null)));
+    write(exchange, request, response);
   }
 
   private ArmResponse answer(
