@@ -102,8 +102,7 @@ import java.util.logging.Logger;
  *       come back as plain lists, which kubectl prints with NAME and AGE columns.
  * </ul>
  *
- * <p>The namespace {@code default} is created at start. The server keeps no history and stores
- * everything in memory; {@link #close()} stops it and closes {@link #client()}.
+ * <p>The namespace {@code default} is created at start; everything is kept in memory, no history.
  */
 public final class EmbeddedKubernetes implements AutoCloseable {
 

@@ -29,8 +29,10 @@ final class MatrixReport {
   private int cases;
 
   synchronized void add(Verdict verdict) {
-    EnumMap<Outcome, Integer> row =
-        rows.computeIfAbsent(verdict.row(), r -> new EnumMap<>(Outcome.class));
+    if (!rows.containsKey(verdict.row())) {
+      place(verdict.row());
+    }
+    EnumMap<Outcome, Integer> row = rows.get(verdict.row());
     for (Outcome outcome : verdict.outcomes()) {
       row.merge(outcome, 1, Integer::sum);
       totals.merge(outcome, 1, Integer::sum);
@@ -40,6 +42,48 @@ final class MatrixReport {
     }
     time = time.plus(verdict.took());
     cases++;
+  }
+
+  /**
+   * A new row goes after the last one of its family (the same change and kind of write, such as
+   * {@code create | PUT roleAssignment}), or else of its change and kind (nothing killed, a kill,
+   * an outage): a write first met with a later seed (a third role assignment) sits with its kin.
+   */
+  private void place(String row) {
+    List<String> order = new ArrayList<>(rows.keySet());
+    int at = order.size();
+    int family = -1;
+    for (int i = 0; i < order.size(); i++) {
+      if (group(order.get(i)) <= group(row)) {
+        at = i + 1;
+      }
+      if (family(order.get(i)).equals(family(row))) {
+        family = i + 1;
+      }
+    }
+    at = family >= 0 ? family : at;
+    order.add(at, row);
+    Map<String, EnumMap<Outcome, Integer>> placed = new LinkedHashMap<>();
+    order.forEach(r -> placed.put(r, rows.getOrDefault(r, new EnumMap<>(Outcome.class))));
+    rows.clear();
+    rows.putAll(placed);
+  }
+
+  /** The row without its write's ordinal and moment: {@code create | PUT roleAssignment}. */
+  private static String family(String row) {
+    return row.replaceAll(" #\\d+.*$", "");
+  }
+
+  /** The change's position, then the kind's: where a row belongs. */
+  private static int group(String row) {
+    int change = 0;
+    for (Scenario.Change c : Scenario.Change.values()) {
+      if (row.startsWith(c.label + " | ")) {
+        change = c.ordinal();
+      }
+    }
+    int kind = row.contains("(nothing killed)") ? 0 : row.contains(" lost from ") ? 2 : 1;
+    return change * 3 + kind;
   }
 
   synchronized int count(Outcome outcome) {
