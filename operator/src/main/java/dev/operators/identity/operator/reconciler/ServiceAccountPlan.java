@@ -6,11 +6,12 @@ import dev.operators.identity.api.v1alpha1.ServiceAccountSpec;
 import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What workload identity's ServiceAccount wiring does, decided from what was read (pure): for each
@@ -77,11 +78,11 @@ final class ServiceAccountPlan {
       String tenantId,
       Optional<String> issuer) {
     String own = resource.getMetadata().getNamespace();
+    List<Account> accounts = declared(resource);
+    List<ServiceAccountSpec> declaredSpecs = resource.getSpec().effectiveServiceAccounts();
     Map<Account, ServiceAccountSpec> specs = new LinkedHashMap<>();
-    for (ServiceAccountSpec spec : resource.getSpec().effectiveServiceAccounts()) {
-      specs.putIfAbsent(
-          new Account(spec.getNamespace() == null ? own : spec.getNamespace(), spec.getName()),
-          spec);
+    for (int i = 0; i < accounts.size(); i++) {
+      specs.putIfAbsent(accounts.get(i), declaredSpecs.get(i));
     }
     List<Action> actions = new ArrayList<>();
     for (var declared : specs.entrySet()) {
@@ -139,11 +140,10 @@ final class ServiceAccountPlan {
         actions.add(new Action(account, Kind.ANNOTATE, true, null));
       }
     }
-    Map<Account, Boolean> seen = new HashMap<>();
-    specs.keySet().forEach(a -> seen.put(a, true));
+    Set<Account> seen = new HashSet<>(specs.keySet());
     for (ServiceAccountStatus gone : previous) {
       Account account = new Account(gone.getNamespace(), gone.getName());
-      if (seen.put(account, true) != null) {
+      if (!seen.add(account)) {
         continue;
       }
       String holder =

@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Wires workload identity's ServiceAccounts: read each once, plan ({@link ServiceAccountPlan},
@@ -40,21 +42,15 @@ final class ServiceAccountsStep {
 
   Outcome reconcile(UserAssignedIdentity resource, UserAssignedIdentityStatus identity) {
     Map<Account, Optional<Map<String, String>>> observed = new HashMap<>();
-    List<Account> toRead = new ArrayList<>(ServiceAccountPlan.declared(resource));
-    identity
-        .getServiceAccounts()
-        .forEach(p -> toRead.add(new Account(p.getNamespace(), p.getName())));
-    Optional<Duration> retry = Optional.empty();
     Map<Account, String> unreadable = new LinkedHashMap<>();
-    for (Account account : toRead) {
-      if (!observed.containsKey(account) && !unreadable.containsKey(account)) {
-        try {
-          observed.put(account, accounts.annotations(account.namespace(), account.name()));
-        } catch (KubernetesClientException e) {
-          unreadable.put(account, e.getMessage());
-        }
+    for (Account account : accountsOf(resource, identity.getServiceAccounts())) {
+      try {
+        observed.put(account, accounts.annotations(account.namespace(), account.name()));
+      } catch (KubernetesClientException e) {
+        unreadable.put(account, e.getMessage());
       }
     }
+    Optional<Duration> retry = Optional.empty();
     List<ServiceAccountStatus> entries = new ArrayList<>();
     Map<String, String> ours =
         Map.of(
@@ -70,14 +66,17 @@ final class ServiceAccountsStep {
             issuer)) {
       Account account = action.account();
       ServiceAccountStatus entry = entry(account);
-      try {
-        if (unreadable.containsKey(account)) {
-          throw new KubernetesClientException(unreadable.get(account));
+      String failure = unreadable.get(account);
+      if (failure == null) {
+        try {
+          act(resource, action, entry, ours);
+        } catch (KubernetesClientException e) {
+          failure = e.getMessage();
         }
-        act(resource, action, entry, ours);
-      } catch (KubernetesClientException e) {
+      }
+      if (failure != null) {
         entry.setState(State.Failed);
-        entry.setMessage("reading or writing the ServiceAccount failed: " + e.getMessage());
+        entry.setMessage("reading or writing the ServiceAccount failed: " + failure);
         retry = Optional.of(RETRY);
       }
       if (action.declared() || entry.getState() == State.Failed) {
@@ -92,14 +91,9 @@ final class ServiceAccountsStep {
    * its client ID (created ones go with the resource, by their owner reference).
    */
   void release(UserAssignedIdentity resource, String clientId) {
-    List<Account> all = new ArrayList<>(ServiceAccountPlan.declared(resource));
-    if (resource.getStatus() != null) {
-      resource
-          .getStatus()
-          .getServiceAccounts()
-          .forEach(p -> all.add(new Account(p.getNamespace(), p.getName())));
-    }
-    for (Account account : all.stream().distinct().toList()) {
+    List<ServiceAccountStatus> recorded =
+        resource.getStatus() == null ? List.of() : resource.getStatus().getServiceAccounts();
+    for (Account account : accountsOf(resource, recorded)) {
       String holder =
           accounts
               .annotations(account.namespace(), account.name())
@@ -113,6 +107,14 @@ final class ServiceAccountsStep {
             "Removed the identity's annotations from ServiceAccount " + account.name());
       }
     }
+  }
+
+  /** Every ServiceAccount the resource names now or named before, each once. */
+  private static List<Account> accountsOf(
+      UserAssignedIdentity resource, List<ServiceAccountStatus> recorded) {
+    Set<Account> all = new LinkedHashSet<>(ServiceAccountPlan.declared(resource));
+    recorded.forEach(p -> all.add(new Account(p.getNamespace(), p.getName())));
+    return List.copyOf(all);
   }
 
   private static Map<String, String> removal() {

@@ -6,8 +6,10 @@ import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.ArmId;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Every Warning event the reconciler emits, in one place: one event for a problem that is new, none
@@ -54,30 +56,14 @@ final class WarningEvents {
       UserAssignedIdentity resource,
       List<RoleAssignmentStatus> entries,
       List<RoleAssignmentStatus> previous) {
-    for (RoleAssignmentStatus entry : entries) {
-      if (entry.getState() != RoleAssignmentStatus.State.Failed) {
-        continue;
-      }
-      boolean known =
-          previous.stream()
-              .anyMatch(
-                  p ->
-                      Objects.equals(p.getRole(), entry.getRole())
-                          && Objects.equals(p.getScope(), entry.getScope())
-                          && p.getState() == RoleAssignmentStatus.State.Failed
-                          && Objects.equals(p.getMessage(), entry.getMessage()));
-      if (!known) {
-        events.warning(
-            resource,
-            "RoleAssignmentFailed",
-            "Role "
-                + ArmId.quote(entry.getRole())
-                + " at "
-                + entry.getScope()
-                + ": "
-                + entry.getMessage());
-      }
-    }
+    warnNew(
+        resource,
+        entries,
+        previous,
+        e -> e.getState() == RoleAssignmentStatus.State.Failed,
+        e -> Arrays.asList(e.getRole(), e.getScope(), e.getState(), e.getMessage()),
+        e -> "RoleAssignmentFailed",
+        e -> "Role " + ArmId.quote(e.getRole()) + " at " + e.getScope() + ": " + e.getMessage());
   }
 
   /** Each federated credential that failed anew, not the same failure each pass. */
@@ -85,24 +71,14 @@ final class WarningEvents {
       UserAssignedIdentity resource,
       List<FederatedCredentialStatus> entries,
       List<FederatedCredentialStatus> previous) {
-    for (FederatedCredentialStatus entry : entries) {
-      if (entry.getState() != FederatedCredentialStatus.State.Failed) {
-        continue;
-      }
-      boolean known =
-          previous.stream()
-              .anyMatch(
-                  p ->
-                      Objects.equals(p.getName(), entry.getName())
-                          && p.getState() == FederatedCredentialStatus.State.Failed
-                          && Objects.equals(p.getMessage(), entry.getMessage()));
-      if (!known) {
-        events.warning(
-            resource,
-            "FederatedCredentialFailed",
-            "Federated credential " + entry.getName() + ": " + entry.getMessage());
-      }
-    }
+    warnNew(
+        resource,
+        entries,
+        previous,
+        e -> e.getState() == FederatedCredentialStatus.State.Failed,
+        e -> Arrays.asList(e.getName(), e.getState(), e.getMessage()),
+        e -> "FederatedCredentialFailed",
+        e -> "Federated credential " + e.getName() + ": " + e.getMessage());
   }
 
   /** Each ServiceAccount that stopped being wired, or is wired no longer for a new reason. */
@@ -110,56 +86,51 @@ final class WarningEvents {
       UserAssignedIdentity resource,
       List<ServiceAccountStatus> entries,
       List<ServiceAccountStatus> previous) {
-    for (ServiceAccountStatus entry : entries) {
-      if (entry.getState() == ServiceAccountStatus.State.Annotated) {
-        continue;
-      }
-      boolean known =
-          previous.stream()
-              .anyMatch(
-                  p ->
-                      Objects.equals(p.getNamespace(), entry.getNamespace())
-                          && Objects.equals(p.getName(), entry.getName())
-                          && p.getState() == entry.getState()
-                          && Objects.equals(p.getMessage(), entry.getMessage()));
-      if (!known) {
-        events.warning(
-            resource,
-            "ServiceAccount" + entry.getState(),
-            "ServiceAccount "
-                + entry.getNamespace()
-                + "/"
-                + entry.getName()
-                + ": "
-                + entry.getMessage());
-      }
-    }
+    warnNew(
+        resource,
+        entries,
+        previous,
+        e -> e.getState() != ServiceAccountStatus.State.Annotated,
+        e -> Arrays.asList(e.getNamespace(), e.getName(), e.getState(), e.getMessage()),
+        e -> "ServiceAccount" + e.getState(),
+        e -> "ServiceAccount " + e.getNamespace() + "/" + e.getName() + ": " + e.getMessage());
   }
 
   /** Each assignee problem that is new (a Pending retry is no problem yet). */
   void assigneeProblems(
       UserAssignedIdentity resource, List<AssigneeStatus> entries, List<AssigneeStatus> previous) {
-    for (AssigneeStatus entry : entries) {
-      if (entry.getMessage() == null || entry.getState() == AssigneeStatus.State.Pending) {
-        continue;
-      }
-      boolean known =
-          previous.stream()
-              .anyMatch(
-                  p ->
-                      AssigneePlan.key(p.getResourceId())
-                              .equals(AssigneePlan.key(entry.getResourceId()))
-                          && p.getState() == entry.getState()
-                          && Objects.equals(p.getMessage(), entry.getMessage()));
-      if (!known) {
-        String reason =
-            switch (entry.getState()) {
+    warnNew(
+        resource,
+        entries,
+        previous,
+        e -> e.getMessage() != null && e.getState() != AssigneeStatus.State.Pending,
+        e -> Arrays.asList(AssigneePlan.key(e.getResourceId()), e.getState(), e.getMessage()),
+        e ->
+            switch (e.getState()) {
               case Refused -> "AssigneeRefused";
               case Missing -> "AssigneeMissing";
               case Failed -> "AssigneeFailed";
               default -> "UnsupportedAssignee";
-            };
-        events.warning(resource, reason, entry.getResourceId() + ": " + entry.getMessage());
+            },
+        e -> e.getResourceId() + ": " + e.getMessage());
+  }
+
+  /**
+   * One warning for each entry that is a problem and was not the same problem before: {@code
+   * sameness} gives what makes two entries the same problem (the entry's key, state and message).
+   */
+  private <E> void warnNew(
+      UserAssignedIdentity resource,
+      List<E> entries,
+      List<E> previous,
+      Predicate<E> problem,
+      Function<E, List<Object>> sameness,
+      Function<E, String> reason,
+      Function<E, String> message) {
+    for (E entry : entries) {
+      if (problem.test(entry)
+          && previous.stream().map(sameness).noneMatch(sameness.apply(entry)::equals)) {
+        events.warning(resource, reason.apply(entry), message.apply(entry));
       }
     }
   }
