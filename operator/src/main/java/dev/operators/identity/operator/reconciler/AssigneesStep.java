@@ -279,12 +279,8 @@ final class AssigneesStep {
 
   private static Optional<Duration> failed(AssigneeStatus entry, Failure failure) {
     entry.setMessage(failure.message());
-    if (failure.passes()) {
-      entry.setState(State.Pending);
-      return failure.leastDelay().or(() -> Optional.of(Duration.ZERO));
-    }
-    entry.setState(State.Failed);
-    return Optional.empty();
+    entry.setState(failure.passes() ? State.Pending : State.Failed);
+    return failure.retry();
   }
 
   private static void describe(AssigneeStatus entry, AssigneeResource target) {

@@ -53,6 +53,11 @@ final class AzureFailures {
       return cause.getMessage();
     }
 
+    /** The retry a failure that passes asks for (its least delay); none for one that does not. */
+    Optional<Duration> retry() {
+      return passes() ? leastDelay : Optional.empty();
+    }
+
     /**
      * The failure as the result of a whole part: retried with backoff (a refusal may clear on its
      * own, such as a resource group created later or a permission granted), except a request that

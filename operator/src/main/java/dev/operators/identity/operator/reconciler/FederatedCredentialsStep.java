@@ -60,7 +60,7 @@ final class FederatedCredentialsStep {
       }
       entries.add(status);
     }
-    Optional<Duration> retry = listing.filter(Failure::passes).flatMap(Failure::leastDelay);
+    Optional<Duration> retry = listing.flatMap(Failure::retry);
     List<String> problems = new ArrayList<>();
     listing.ifPresent(f -> problems.add("listing failed: " + f.message()));
     Optional<Failure> stopped = Optional.empty();
@@ -76,7 +76,7 @@ final class FederatedCredentialsStep {
         failed(entries, write, failure, problems);
         if (failure.passes()) {
           stopped = Optional.of(failure);
-          retry = PartResult.longestWait(retry, failure.leastDelay());
+          retry = PartResult.longestWait(retry, failure.retry());
         }
       }
     }

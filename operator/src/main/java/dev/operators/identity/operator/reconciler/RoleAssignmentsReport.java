@@ -24,10 +24,7 @@ final class RoleAssignmentsReport {
 
   /** A failure that passes asks for another pass, no sooner than its least delay. */
   void retryFor(Failure failure) {
-    if (failure.passes()) {
-      retry =
-          PartResult.longestWait(retry, failure.leastDelay().or(() -> Optional.of(Duration.ZERO)));
-    }
+    retry = PartResult.longestWait(retry, failure.retry());
   }
 
   void pruneFailed(RoleAssignment stale, Failure failure) {
