@@ -161,8 +161,9 @@ final class AssigneesStep {
       AssigneeChange change = assignees.detach(detach.resourceId(), identity.resourceId());
       events.normal(resource, "Detached", "Detached the identity from " + detach.resourceId());
       if (change instanceof AssigneeChange.Running running) {
+        Optional<Duration> wait = running(entry, "Detach", running, now());
         detaching(entry, detach.removed());
-        return running(entry, "Detach", running, now());
+        return wait;
       }
     } else if (action instanceof Action.Check check) {
       return check(identity, check, entry, ambiguous);
@@ -188,10 +189,12 @@ final class AssigneesStep {
             check.resourceId(),
             new PendingOperation(recorded.getPollHeader(), recorded.getPollUrl()));
     if (change instanceof AssigneeChange.Running running) {
+      Optional<Duration> wait =
+          running(entry, recorded.getAction(), running, recorded.getStartedAt());
       if (!check.declared()) {
         detaching(entry, check.recorded());
       }
-      return running(entry, recorded.getAction(), running, recorded.getStartedAt());
+      return wait;
     }
     AssigneeResource now = ((AssigneeChange.Done) change).resource();
     boolean carries = now.carries(identity.resourceId());
@@ -230,10 +233,7 @@ final class AssigneesStep {
             + " as a long-running operation (started "
             + startedAt
             + "); the operator checks it on a later pass";
-    entry.setMessage(
-        entry.getMessage() != null && entry.getMessage().startsWith("removed from spec")
-            ? "removed from spec, detaching: " + message
-            : message);
+    entry.setMessage(message);
     return Optional.of(running.retryAfter().orElse(POLL));
   }
 
