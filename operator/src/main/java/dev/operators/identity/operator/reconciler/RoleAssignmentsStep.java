@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Makes the role assignments of the identity's principal exactly the declared set, in four steps:
@@ -32,10 +31,6 @@ import java.util.regex.Pattern;
  * names), update what drifted, delete what is not declared when the plan says that is safe.
  */
 final class RoleAssignmentsStep {
-
-  private static final Pattern GUID =
-      Pattern.compile(
-          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   /** The pass's result: the condition, one status entry per declared assignment, and more. */
   record Outcome(
@@ -132,10 +127,7 @@ final class RoleAssignmentsStep {
 
   private Declared resolve(RoleAssignmentSpec spec) {
     try {
-      Optional<RoleDefinition> definition =
-          spec.getRole().startsWith("/") || GUID.matcher(spec.getRole()).matches()
-              ? roles.findById(spec.getScope(), spec.getRole())
-              : roles.findByName(spec.getScope(), spec.getRole());
+      Optional<RoleDefinition> definition = roles.resolve(spec.getScope(), spec.getRole());
       return definition
           .map(d -> Declared.resolved(spec, d))
           .orElseGet(() -> Declared.noSuchRole(spec));

@@ -201,7 +201,14 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
   }
 
   private static RoleDefinition toDefinition(RoleDefinitionInner inner) {
-    return new RoleDefinition(inner.id(), inner.roleName());
+    List<String> actions =
+        inner.permissions() == null
+            ? List.of()
+            : inner.permissions().stream()
+                .filter(p -> p.actions() != null)
+                .flatMap(p -> p.actions().stream())
+                .toList();
+    return new RoleDefinition(inner.id(), inner.roleName(), actions);
   }
 
   private static RoleAssignment toAssignment(RoleAssignmentInner inner) {
