@@ -49,3 +49,16 @@ namespaceDeletionPolicy. All namespaces when all are watched, else the watched o
   {{- end }}
   verbs: ["get"]
 {{- end }}
+
+{{/*
+Reading the cluster's IdentityPolicies (cluster-scoped, written by admins only) and writing their
+status: the namespaces a policy selects and the resources that break it. Never the policy itself.
+*/}}
+{{- define "aio.policyRules" -}}
+- apiGroups: ["identity.operators.dev"]
+  resources: ["identitypolicies"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["identity.operators.dev"]
+  resources: ["identitypolicies/status"]
+  verbs: ["patch", "update"]
+{{- end }}

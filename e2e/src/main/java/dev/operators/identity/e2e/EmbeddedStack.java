@@ -8,6 +8,7 @@ import dev.operators.identity.operator.IdentityOperator;
 import dev.operators.identity.operator.azure.sdk.SdkAzurePorts;
 import dev.operators.identity.operator.config.AzureCloud;
 import dev.operators.identity.operator.config.OperatorConfig;
+import dev.operators.identity.operator.policy.PolicyDefault;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
   public static final String CRD_RESOURCE =
       "META-INF/fabric8/userassignedidentities.identity.operators.dev-v1.yml";
+  public static final String POLICY_CRD_RESOURCE =
+      "META-INF/fabric8/identitypolicies.identity.operators.dev-v1.yml";
   public static final String CLUSTER_NAME = "local";
 
   private final ArmEmulator emulator;
@@ -61,7 +64,10 @@ public final class EmbeddedStack implements AutoCloseable {
     ArmEmulator emulator = ArmEmulator.start(emulatorConfig);
     Path caFile = emulator.writeCaCertificate(workDir.resolve("emulator-ca.pem"));
     EmbeddedKubernetes.Builder builder =
-        EmbeddedKubernetes.builder().port(kubernetesPort).crdResource(CRD_RESOURCE);
+        EmbeddedKubernetes.builder()
+            .port(kubernetesPort)
+            .crdResource(CRD_RESOURCE)
+            .crdResource(POLICY_CRD_RESOURCE);
     EmbeddedKubernetes kubernetes = (enforceSchema ? builder : builder.schemaNotEnforced()).start();
     return new EmbeddedStack(emulator, kubernetes, caFile);
   }
@@ -103,7 +109,8 @@ public final class EmbeddedStack implements AutoCloseable {
         0,
         OperatorConfig.LeaderElection.DISABLED,
         DeletionPolicy.Orphan,
-        OIDC_ISSUER);
+        OIDC_ISSUER,
+        PolicyDefault.SecureDefault);
   }
 
   /** Starts the operator (as a process would: its own Kubernetes client and Azure pipeline). */

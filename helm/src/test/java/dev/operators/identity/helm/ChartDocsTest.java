@@ -52,6 +52,8 @@ class ChartDocsTest {
           '  callLogLevel: info'              | azure.callLogLevel
           'terminationGracePeriodSeconds: 45' | terminationGracePeriodSeconds
           '  enabled: null'                   | leaderElection.enabled
+          'policyDefault: SecureDefault'      | policyDefault
+          '  aggregateToUserRoles: true'      | rbac.aggregateToUserRoles
           """)
   void valuesHaveTheirDefaultAndAReadmeRow(String defaultLine, String value) throws IOException {
     assertThat(Files.readString(VALUES).lines()).contains(defaultLine);

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,11 +28,9 @@ class ChartRbacTest {
   void allNamespacesGetAClusterRoleWithExactlyTheWatchRules(String values) {
     Rendered rendered = ChartRenderer.withValuesFile(values);
 
-    ClusterRole role = rendered.one(ClusterRole.class);
+    ClusterRole role = rendered.named(ClusterRole.class, FULLNAME);
     assertThat(Rbac.describe(role.getRules()))
-        .containsExactlyInAnyOrderElementsOf(
-            Stream.concat(Rbac.WATCH_RULES.stream(), Stream.of(Rbac.CRD_RULE, Rbac.NAMESPACE_RULE))
-                .toList());
+        .containsExactlyInAnyOrderElementsOf(Rbac.clusterWideRules());
     ClusterRoleBinding binding = rendered.one(ClusterRoleBinding.class);
     assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
@@ -53,10 +50,13 @@ class ChartRbacTest {
     Rendered rendered = ChartRenderer.withValuesFile("watch-namespaces");
     List<String> watched = List.of("team-orders", "team-payments", "team-search");
 
-    ClusterRole crdReader = rendered.one(ClusterRole.class);
+    ClusterRole crdReader = rendered.named(ClusterRole.class, FULLNAME + "-crd");
     assertThat(Rbac.describe(crdReader.getRules()))
         .containsExactly(
-            Rbac.CRD_RULE, " | namespaces | get | team-orders,team-payments,team-search");
+            Rbac.CRD_RULE,
+            " | namespaces | get | team-orders,team-payments,team-search",
+            Rbac.POLICY_RULES.get(0),
+            Rbac.POLICY_RULES.get(1));
     assertThat(rendered.one(ClusterRoleBinding.class).getRoleRef().getName())
         .isEqualTo(crdReader.getMetadata().getName());
     List<Role> watchRoles =
@@ -110,6 +110,8 @@ class ChartRbacTest {
     Rendered rendered = ChartRenderer.withValuesFile(values);
     List<PolicyRule> rules =
         rendered.objects().stream()
+            // the operator's own roles; namespace users' aggregated ones have their own test
+            .filter(o -> !o.getMetadata().getName().matches(".*-(view|edit)$"))
             .flatMap(
                 o ->
                     o instanceof Role r
@@ -136,6 +138,7 @@ class ChartRbacTest {
     allowed.addAll(Rbac.LEASE_RULES);
     allowed.add(Rbac.CRD_RULE);
     allowed.add(Rbac.NAMESPACE_RULE);
+    allowed.addAll(Rbac.POLICY_RULES);
     allowed.add(" | namespaces | get | team-orders,team-payments,team-search");
     assertThat(all).isSubsetOf(allowed);
   }
@@ -156,5 +159,40 @@ class ChartRbacTest {
         .filteredOn(b -> b.getRoleRef().getName().equals(FULLNAME + "-leader-election"))
         .singleElement()
         .satisfies(b -> assertThat(b.getMetadata().getNamespace()).isEqualTo(NAMESPACE));
+  }
+
+  @Test
+  void namespaceUsersGetUserAssignedIdentitiesThroughTheDefaultRolesAndNothingOnPolicies() {
+    Rendered rendered = ChartRenderer.withValuesFile("aks-workload-identity");
+
+    ClusterRole view = rendered.named(ClusterRole.class, FULLNAME + "-view");
+    ClusterRole edit = rendered.named(ClusterRole.class, FULLNAME + "-edit");
+    assertThat(view.getMetadata().getLabels())
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true");
+    assertThat(edit.getMetadata().getLabels())
+        .doesNotContainKey("rbac.authorization.k8s.io/aggregate-to-view")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true");
+    assertThat(Rbac.describe(view.getRules()))
+        .containsExactly("identity.operators.dev | userassignedidentities | get,list,watch");
+    assertThat(Rbac.describe(edit.getRules()))
+        .containsExactly(
+            "identity.operators.dev | userassignedidentities"
+                + " | create,update,patch,delete,deletecollection");
+    assertThat(rendered.all(ClusterRole.class))
+        .filteredOn(r -> !r.getMetadata().getName().equals(FULLNAME))
+        .flatExtracting(ClusterRole::getRules)
+        .flatExtracting(PolicyRule::getResources)
+        .doesNotContain("identitypolicies", "identitypolicies/status");
+
+    assertThat(
+            ChartRenderer.withValues(
+                    "clusterName: c\nazure:\n  clientId: 33333333-3333-3333-3333-333333333333\n"
+                        + "rbac:\n  aggregateToUserRoles: false\n")
+                .all(ClusterRole.class))
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactly(FULLNAME);
   }
 }

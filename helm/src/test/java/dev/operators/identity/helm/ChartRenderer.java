@@ -82,6 +82,17 @@ final class ChartRenderer {
       return objects.stream().filter(o -> kind.equals(o.getKind())).toList();
     }
 
+    /** The one object of the type with that name. */
+    <T extends HasMetadata> T named(Class<T> type, String name) {
+      List<T> found =
+          all(type).stream().filter(o -> name.equals(o.getMetadata().getName())).toList();
+      if (found.size() != 1) {
+        throw new AssertionError(
+            "expected one " + type.getSimpleName() + " " + name + ", found " + found.size());
+      }
+      return found.get(0);
+    }
+
     <T extends HasMetadata> T one(Class<T> type) {
       List<T> found = all(type);
       if (found.size() != 1) {

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -135,11 +134,25 @@ class PlainManifestsTest {
 
   @Test
   void rbacEqualsTheChartDefaults() {
-    assertThat(Rbac.describe(manifests.one(ClusterRole.class).getRules()))
-        .containsExactlyElementsOf(Rbac.describe(chart.one(ClusterRole.class).getRules()))
-        .containsExactlyInAnyOrderElementsOf(
-            Stream.concat(Rbac.WATCH_RULES.stream(), Stream.of(Rbac.CRD_RULE, Rbac.NAMESPACE_RULE))
-                .toList());
+    for (String name :
+        List.of(
+            "azure-identity-operator",
+            "azure-identity-operator-view",
+            "azure-identity-operator-edit")) {
+      assertThat(Rbac.describe(manifests.named(ClusterRole.class, name).getRules()))
+          .containsExactlyElementsOf(
+              Rbac.describe(chart.named(ClusterRole.class, name).getRules()));
+      assertThat(manifests.named(ClusterRole.class, name).getMetadata().getLabels())
+          .containsAllEntriesOf(
+              chart.named(ClusterRole.class, name).getMetadata().getLabels().entrySet().stream()
+                  .filter(e -> e.getKey().startsWith("rbac.authorization.k8s.io/"))
+                  .collect(
+                      java.util.stream.Collectors.toMap(
+                          java.util.Map.Entry::getKey, java.util.Map.Entry::getValue)));
+    }
+    assertThat(
+            Rbac.describe(manifests.named(ClusterRole.class, "azure-identity-operator").getRules()))
+        .containsExactlyInAnyOrderElementsOf(Rbac.clusterWideRules());
     assertThat(manifests.one(ClusterRoleBinding.class).getSubjects())
         .isEqualTo(chart.one(ClusterRoleBinding.class).getSubjects());
     assertThat(Rbac.describe(manifests.one(Role.class).getRules()))

@@ -25,6 +25,21 @@ final class Rbac {
       "apiextensions.k8s.io | customresourcedefinitions | get"
           + " | userassignedidentities.identity.operators.dev";
 
+  /** The cluster's IdentityPolicies, and their status (cluster-scoped by nature). */
+  static final List<String> POLICY_RULES =
+      List.of(
+          "identity.operators.dev | identitypolicies | get,list,watch",
+          "identity.operators.dev | identitypolicies/status | patch,update");
+
+  /** The operator's cluster-wide rules when it watches every namespace. */
+  static List<String> clusterWideRules() {
+    List<String> rules = new java.util.ArrayList<>(WATCH_RULES);
+    rules.add(CRD_RULE);
+    rules.add(NAMESPACE_RULE);
+    rules.addAll(POLICY_RULES);
+    return rules;
+  }
+
   /** Leader election, in the operator's own namespace. */
   static final List<String> LEASE_RULES =
       List.of("coordination.k8s.io | leases | get,create,update");

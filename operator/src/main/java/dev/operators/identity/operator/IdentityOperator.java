@@ -106,7 +106,8 @@ public final class IdentityOperator implements AutoCloseable {
             Duration.ofMinutes(5),
             config.cloud().name(),
             config.namespaceDeletionPolicy(),
-            config.issuer());
+            config.issuer(),
+            config.policyDefault());
     var reconciler =
         new UserAssignedIdentityReconciler(
             azure,

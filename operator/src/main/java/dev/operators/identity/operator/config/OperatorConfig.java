@@ -3,6 +3,7 @@ package dev.operators.identity.operator.config;
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.api.v1alpha1.EnumNames;
+import dev.operators.identity.operator.policy.PolicyDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -35,6 +36,8 @@ import java.util.stream.Collectors;
  *     ({@code OPERATOR_NAMESPACE_DELETION_POLICY}: Orphan, the default, or Delete)
  * @param oidcIssuer the cluster's OIDC issuer URL ({@code OPERATOR_OIDC_ISSUER}), for the federated
  *     credentials of workload identity ServiceAccounts; null when the cluster has none
+ * @param policyDefault what applies to a namespace no IdentityPolicy selects ({@code
+ *     OPERATOR_POLICY_DEFAULT}: SecureDefault, the default, or DenyUnlessAllowed)
  */
 public record OperatorConfig(
     AzureCloud cloud,
@@ -50,7 +53,8 @@ public record OperatorConfig(
     int healthPort,
     LeaderElection leaderElection,
     DeletionPolicy namespaceDeletionPolicy,
-    String oidcIssuer) {
+    String oidcIssuer,
+    PolicyDefault policyDefault) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -76,6 +80,7 @@ public record OperatorConfig(
     namespaceDeletionPolicy =
         namespaceDeletionPolicy == null ? DeletionPolicy.Orphan : namespaceDeletionPolicy;
     oidcIssuer = oidcIssuer == null || oidcIssuer.isBlank() ? null : oidcIssuer.trim();
+    policyDefault = policyDefault == null ? PolicyDefault.SecureDefault : policyDefault;
     if (oidcIssuer != null && !oidcIssuer.matches(AzureNameRules.ISSUER)) {
       throw new IllegalArgumentException(
           "OPERATOR_OIDC_ISSUER must be the cluster's https OIDC issuer URL, as `az aks show"
@@ -104,7 +109,8 @@ public record OperatorConfig(
         healthPort,
         leaderElection,
         namespaceDeletionPolicy,
-        oidcIssuer);
+        oidcIssuer,
+        policyDefault);
   }
 
   /** Never prints the client secret. */
@@ -136,6 +142,8 @@ public record OperatorConfig(
         + leaderElection
         + ", namespaceDeletionPolicy="
         + namespaceDeletionPolicy
+        + ", policyDefault="
+        + policyDefault
         + ", oidcIssuer="
         + oidcIssuer
         + "]";
@@ -229,7 +237,18 @@ public record OperatorConfig(
         Integer.parseInt(env.getOrDefault("OPERATOR_HEALTH_PORT", "8080")),
         leaderElection(env),
         namespaceDeletionPolicy(env.getOrDefault("OPERATOR_NAMESPACE_DELETION_POLICY", "Orphan")),
-        env.get("OPERATOR_OIDC_ISSUER"));
+        env.get("OPERATOR_OIDC_ISSUER"),
+        policyDefault(env.getOrDefault("OPERATOR_POLICY_DEFAULT", "SecureDefault")));
+  }
+
+  private static PolicyDefault policyDefault(String value) {
+    return EnumNames.parse(PolicyDefault.class, value.trim(), PolicyDefault.SecureDefault)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "OPERATOR_POLICY_DEFAULT must be SecureDefault or DenyUnlessAllowed, not '"
+                        + value
+                        + "'"));
   }
 
   private static DeletionPolicy namespaceDeletionPolicy(String value) {

@@ -46,7 +46,7 @@ public final class PolicyEvaluation {
     List<Violation> violations = new ArrayList<>();
     List<String> undecided = new ArrayList<>();
     for (IdentityPolicy policy : selecting) {
-      names.add(policy.getMetadata().getName());
+      names.add(policy.describe());
       var findings = PolicyRules.evaluate(policy.describe(), policy.getSpec(), subject);
       violations.addAll(findings.violations());
       findings.undecided().stream().filter(u -> !undecided.contains(u)).forEach(undecided::add);

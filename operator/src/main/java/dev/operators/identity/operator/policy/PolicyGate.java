@@ -7,6 +7,7 @@ import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityRef;
 import dev.operators.identity.operator.azure.RoleDefinitionPort;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,11 @@ public final class PolicyGate {
       return new PolicyVerdict(
           List.of(), List.of(), List.of("the policies could not be read: " + e.getMessage()));
     }
+    List<Duration> waits = new ArrayList<>();
     PolicySubject subject =
-        new PolicySubject(namespace, identity, resource.getSpec(), lookUp(resource));
-    return PolicyEvaluation.evaluate(subject, policies, labels, fallback);
+        new PolicySubject(namespace, identity, resource.getSpec(), lookUp(resource, waits));
+    return PolicyEvaluation.evaluate(subject, policies, labels, fallback)
+        .withRetryAfter(waits.stream().max(Duration::compareTo));
   }
 
   /** What deleting the namespace does, when a policy selecting it says; throws when unknown. */
@@ -53,7 +56,7 @@ public final class PolicyGate {
             catalog.policies(), namespace, catalog.namespaceLabels(namespace)));
   }
 
-  private List<DeclaredRole> lookUp(UserAssignedIdentity resource) {
+  private List<DeclaredRole> lookUp(UserAssignedIdentity resource, List<Duration> waits) {
     List<DeclaredRole> declared = new ArrayList<>();
     List<RoleAssignmentSpec> specs = resource.getSpec().effectiveRoleAssignments();
     for (int i = 0; i < specs.size(); i++) {
@@ -67,6 +70,7 @@ public final class PolicyGate {
                 .orElseGet(() -> DeclaredRole.notFound(index, spec.getRole(), spec.getScope())));
       } catch (AzureRequestException e) {
         declared.add(DeclaredRole.unknown(i, spec.getRole(), spec.getScope()));
+        e.retryAfter().ifPresent(waits::add);
       }
     }
     return declared;

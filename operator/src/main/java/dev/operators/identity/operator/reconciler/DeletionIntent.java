@@ -5,6 +5,7 @@ import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.IdentityRef;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the deletion of a resource means for Azure, decided in one place (pure): leave Azure as it
@@ -47,22 +48,26 @@ sealed interface DeletionIntent {
 
   /**
    * Why a deletion is a cascade that must leave Azure alone, if it is: the CRD being deleted (which
-   * deletes every resource of the kind), or the namespace being deleted while the operator's
-   * namespace deletion policy is Orphan. A cascade is no user's wish to delete identities.
+   * deletes every resource of the kind), or the namespace being deleted while its namespace
+   * deletion policy is Orphan (read only then). A cascade is no user's wish to delete identities.
    */
   static Optional<String> cascade(
-      boolean crdTerminating, boolean namespaceTerminating, DeletionPolicy namespacePolicy) {
+      boolean crdTerminating, boolean namespaceTerminating, Supplier<NamespaceDeletion> namespace) {
     if (crdTerminating) {
       return Optional.of(
           "The UserAssignedIdentity CRD is being deleted, which deletes every resource of the"
               + " kind");
     }
-    if (namespaceTerminating && namespacePolicy == DeletionPolicy.Orphan) {
-      return Optional.of(
-          "The namespace is being deleted and the operator's namespace deletion policy is"
-              + " Orphan (OPERATOR_NAMESPACE_DELETION_POLICY)");
+    if (!namespaceTerminating) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    NamespaceDeletion policy = namespace.get();
+    return policy.policy() == DeletionPolicy.Orphan
+        ? Optional.of(
+            "The namespace is being deleted and its namespace deletion policy is Orphan ("
+                + policy.decidedBy()
+                + ")")
+        : Optional.empty();
   }
 
   private static Orphan unknown(String why) {

@@ -1,6 +1,5 @@
 package dev.operators.identity.operator.reconciler;
 
-import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.ArmId;
@@ -51,7 +50,7 @@ final class IdentityTeardown {
   private final FailureBackoff backoff;
   private final ReconcileListener listener;
   private final ClusterState cluster;
-  private final DeletionPolicy namespaceDeletionPolicy;
+  private final NamespaceDeletion.Source namespaceDeletion;
 
   IdentityTeardown(
       SpecValidator validator,
@@ -64,7 +63,7 @@ final class IdentityTeardown {
       FailureBackoff backoff,
       ReconcileListener listener,
       ClusterState cluster,
-      DeletionPolicy namespaceDeletionPolicy) {
+      NamespaceDeletion.Source namespaceDeletion) {
     this.validator = validator;
     this.identities = identities;
     this.ownership = ownership;
@@ -76,7 +75,7 @@ final class IdentityTeardown {
     this.backoff = backoff;
     this.listener = listener;
     this.cluster = cluster;
-    this.namespaceDeletionPolicy = namespaceDeletionPolicy;
+    this.namespaceDeletion = namespaceDeletion;
   }
 
   /**
@@ -105,7 +104,7 @@ final class IdentityTeardown {
           DeletionIntent.cascade(
               cluster.crdTerminating(),
               cluster.namespaceTerminating(resource.getMetadata().getNamespace()),
-              namespaceDeletionPolicy);
+              () -> namespaceDeletion.of(resource.getMetadata().getNamespace()));
     } catch (RuntimeException e) {
       // The cluster's state could not be read: nothing is deleted yet, the deletion is retried.
       String message = e.getMessage() + "; nothing was deleted yet";

@@ -1,6 +1,9 @@
 package dev.operators.identity.operator.reconciler;
 
+import dev.operators.identity.operator.policy.KubernetesPolicyCatalog;
+import dev.operators.identity.operator.policy.PolicyCatalog;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
 
 /**
  * What the reconciler reads from and writes to the cluster besides its own resource: one value to
@@ -10,7 +13,8 @@ public record KubernetesPorts(
     ClusterState cluster,
     StatusWriter status,
     ServiceAccountPort serviceAccounts,
-    ConfigMapPort configMaps) {
+    ConfigMapPort configMaps,
+    PolicyCatalog policies) {
 
   /** The ports on the API server. */
   public static KubernetesPorts on(KubernetesClient client) {
@@ -18,6 +22,7 @@ public record KubernetesPorts(
         new KubernetesClusterState(client),
         new KubernetesStatusWriter(client),
         new KubernetesServiceAccounts(client),
-        new KubernetesConfigMaps(client));
+        new KubernetesConfigMaps(client),
+        new KubernetesPolicyCatalog(client, Clock.systemUTC()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
+import dev.operators.identity.operator.policy.PolicyDefault;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param cloudName the Azure cloud's name, for the table of services supporting managed identities
  * @param namespaceDeletionPolicy what a resource deleted with its namespace does in Azure
  * @param oidcIssuer the cluster's OIDC issuer, for workload identity ServiceAccounts (if any)
+ * @param policyDefault what applies to a namespace no IdentityPolicy selects
  */
 public record ReconcilerSettings(
     String clusterName,
@@ -24,4 +26,5 @@ public record ReconcilerSettings(
     Duration maxRetryDelay,
     String cloudName,
     DeletionPolicy namespaceDeletionPolicy,
-    Optional<String> oidcIssuer) {}
+    Optional<String> oidcIssuer,
+    PolicyDefault policyDefault) {}

@@ -16,8 +16,9 @@ import java.util.Set;
 /**
  * What workload identity's ServiceAccount wiring does, decided from what was read (pure): for each
  * declared ServiceAccount, annotate, keep, create, or why not (missing, annotated for another
- * identity, another namespace); for each one no longer declared that still names this identity,
- * remove the annotations. Also the federated credentials the declared ServiceAccounts need.
+ * identity, no issuer); another namespace is the policy's to allow, before this; for each one no
+ * longer declared that still names this identity, remove the annotations. Also the federated
+ * credentials the declared ServiceAccounts need.
  */
 final class ServiceAccountPlan {
 
@@ -55,17 +56,16 @@ final class ServiceAccountPlan {
   }
 
   /**
-   * The federated credentials of the declared ServiceAccounts in the resource's own namespace, for
-   * the cluster's issuer (none without one: the wiring then reports why).
+   * The federated credentials of the declared ServiceAccounts (another namespace's only as the
+   * policy allows, checked before), for the cluster's issuer (none without one: the wiring then
+   * reports why).
    */
   static List<FederatedCredentialSpec> credentials(
       UserAssignedIdentity resource, Optional<String> issuer) {
     if (issuer.isEmpty()) {
       return List.of();
     }
-    String own = resource.getMetadata().getNamespace();
     return declared(resource).stream()
-        .filter(a -> a.namespace().equals(own))
         .map(a -> new FederatedCredentialSpec(issuer.get(), a.subject()))
         .toList();
   }
@@ -77,7 +77,6 @@ final class ServiceAccountPlan {
       String clientId,
       String tenantId,
       Optional<String> issuer) {
-    String own = resource.getMetadata().getNamespace();
     List<Account> accounts = declared(resource);
     List<ServiceAccountSpec> declaredSpecs = resource.getSpec().effectiveServiceAccounts();
     Map<Account, ServiceAccountSpec> specs = new LinkedHashMap<>();
@@ -87,19 +86,6 @@ final class ServiceAccountPlan {
     List<Action> actions = new ArrayList<>();
     for (var declared : specs.entrySet()) {
       Account account = declared.getKey();
-      if (!account.namespace().equals(own)) {
-        actions.add(
-            new Action(
-                account,
-                Kind.REFUSE,
-                true,
-                "namespace "
-                    + account.namespace()
-                    + " is not this resource's ("
-                    + own
-                    + "): another namespace will need a policy that allows it"));
-        continue;
-      }
       if (issuer.isEmpty()) {
         actions.add(
             new Action(

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reconcile-time validation: every bound, pattern and enum of the CRD schema, checked again before
@@ -20,6 +22,8 @@ import java.util.regex.Pattern;
  * subscription from the operator). Nothing reaches Azure unless this passes.
  */
 final class SpecValidator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpecValidator.class);
 
   private static final Pattern SUBSCRIPTION = Pattern.compile(AzureNameRules.SUBSCRIPTION_ID);
   private static final Pattern RESOURCE_GROUP = Pattern.compile(AzureNameRules.RESOURCE_GROUP);
@@ -141,5 +145,18 @@ final class SpecValidator {
             + " is not one of "
             + EnumNames.names(type)
             + " (names are case-sensitive)");
+  }
+
+  /** Logs why the spec could not be read, if it could not (the status says so too). */
+  static void logUnreadable(UserAssignedIdentity resource) {
+    Optional.ofNullable(resource.getSpec())
+        .flatMap(UserAssignedIdentitySpec::readProblem)
+        .ifPresent(
+            problem ->
+                LOG.warn(
+                    "unreadable spec namespace={} name={}: {}",
+                    resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(),
+                    problem));
   }
 }

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 final class StatusDraft {
 
   static final String READY = "Ready";
+  static final String POLICY_COMPLIANT = "PolicyCompliant";
   static final String IDENTITY_READY = "IdentityReady";
   static final String ROLE_ASSIGNMENTS_READY = "RoleAssignmentsReady";
   static final String PRIVILEGED_ASSIGNMENT = "PrivilegedAssignment";
@@ -55,6 +56,7 @@ final class StatusDraft {
           "FederatedCredentialsPending",
           "WorkloadIdentityPending",
           "ExportPending",
+          "PolicyPending",
           AzureFailures.PRINCIPAL_NOT_REPLICATED,
           "Reconciling");
 
@@ -67,6 +69,7 @@ final class StatusDraft {
           READY,
           RECONCILING,
           STALLED,
+          POLICY_COMPLIANT,
           IDENTITY_READY,
           ROLE_ASSIGNMENTS_READY,
           FEDERATED_CREDENTIALS_READY,

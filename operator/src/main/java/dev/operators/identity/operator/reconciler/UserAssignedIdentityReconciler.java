@@ -5,12 +5,12 @@ import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
-import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
+import dev.operators.identity.operator.policy.PolicyGate;
 import dev.operators.identity.operator.support.ManagedIdentitySupport;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -45,6 +45,7 @@ public class UserAssignedIdentityReconciler
   private static final String REQUEST_ID_MDC = "azure.requestId";
   private static final List<String> PARTS =
       List.of(
+          StatusDraft.POLICY_COMPLIANT,
           StatusDraft.IDENTITY_READY,
           StatusDraft.ROLE_ASSIGNMENTS_READY,
           StatusDraft.FEDERATED_CREDENTIALS_READY,
@@ -54,6 +55,7 @@ public class UserAssignedIdentityReconciler
           StatusDraft.ASSIGNEES_READY);
 
   private final SpecValidator validator;
+  private final PolicyStep policyStep;
   private final IdentityStep identityStep;
   private final RoleAssignmentsStep roleAssignmentsStep;
   private final AssigneesStep assigneesStep;
@@ -83,6 +85,10 @@ public class UserAssignedIdentityReconciler
     this.warnings = new WarningEvents(events);
     this.riskFlags = new RiskFlags(warnings);
     this.validator = new SpecValidator(settings.defaultSubscription());
+    this.policyStep =
+        new PolicyStep(
+            new PolicyGate(
+                kubernetes.policies(), azure.roleDefinitions(), settings.policyDefault()));
     this.identityStep = new IdentityStep(identities, azure.regions(), ownership, events);
     this.roleAssignmentsStep =
         new RoleAssignmentsStep(azure.roleDefinitions(), azure.roleAssignments(), events);
@@ -113,7 +119,7 @@ public class UserAssignedIdentityReconciler
             backoff,
             listener,
             kubernetes.cluster(),
-            settings.namespaceDeletionPolicy());
+            policyStep.namespaceDeletion(settings.namespaceDeletionPolicy()));
   }
 
   @Override
@@ -127,7 +133,12 @@ public class UserAssignedIdentityReconciler
         List.copyOf(before.getFederatedCredentials());
     List<ServiceAccountStatus> previousAccounts = List.copyOf(before.getServiceAccounts());
     SpecValidator.Result validation = validator.validate(resource);
-    logUnreadableSpec(resource);
+    SpecValidator.logUnreadable(resource);
+    PartResult policy = checkPolicy(resource, validation, draft);
+    if (validation.valid() && !policy.ready()) {
+      // Refused before any Azure write: what the resource already has in Azure stays as it is.
+      return finish(resource, draft, policy.retryAfter());
+    }
 
     // A switch to Regional reads the declared assignees first; the assignees step reuses them.
     Optional<AssigneeObservation> early =
@@ -190,6 +201,12 @@ public class UserAssignedIdentityReconciler
       }
     }
 
+    return finish(resource, draft, retry);
+  }
+
+  /** Ready and kstatus from the parts; the status written if it changed; the next pass. */
+  private UpdateControl<UserAssignedIdentity> finish(
+      UserAssignedIdentity resource, StatusDraft draft, Optional<Duration> retry) {
     draft.summarizeReady(PARTS);
     draft.summarizeProgress(PARTS);
     Duration next = nextPass(resource, retry);
@@ -202,6 +219,17 @@ public class UserAssignedIdentityReconciler
     return UpdateControl.patchStatus(resource).rescheduleAfter(next);
   }
 
+  private PartResult checkPolicy(
+      UserAssignedIdentity resource, SpecValidator.Result validation, StatusDraft draft) {
+    if (!validation.valid()) {
+      draft.set(StatusDraft.POLICY_COMPLIANT, false, "InvalidSpec", validation.message());
+      return PartResult.failed("InvalidSpec", validation.message());
+    }
+    PartResult result = policyStep.check(resource, validation.ref());
+    report(resource, draft, StatusDraft.POLICY_COMPLIANT, result);
+    return result;
+  }
+
   /** One part of the resource after the identity: its condition, its name in messages, its pass. */
   private record Part(String condition, String noun, Supplier<PartResult> run) {}
 
@@ -209,18 +237,6 @@ public class UserAssignedIdentityReconciler
     ExportStep.Outcome export = exportStep.reconcile(resource, draft.current());
     draft.recordExport(export.exported());
     return export.part();
-  }
-
-  private static void logUnreadableSpec(UserAssignedIdentity resource) {
-    Optional.ofNullable(resource.getSpec())
-        .flatMap(UserAssignedIdentitySpec::readProblem)
-        .ifPresent(
-            problem ->
-                LOG.warn(
-                    "unreadable spec namespace={} name={}: {}",
-                    resource.getMetadata().getNamespace(),
-                    resource.getMetadata().getName(),
-                    problem));
   }
 
   private PartResult reconcileIdentity(

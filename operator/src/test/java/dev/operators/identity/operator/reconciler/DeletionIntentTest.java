@@ -65,9 +65,23 @@ class DeletionIntentTest {
 
   @Test
   void cascadesLeaveAzureAloneUnlessTheNamespacePolicyIsDelete() {
-    assertThat(DeletionIntent.cascade(true, false, DeletionPolicy.Delete)).isPresent();
-    assertThat(DeletionIntent.cascade(false, true, DeletionPolicy.Orphan)).isPresent();
-    assertThat(DeletionIntent.cascade(false, true, DeletionPolicy.Delete)).isEmpty();
-    assertThat(DeletionIntent.cascade(false, false, DeletionPolicy.Orphan)).isEmpty();
+    assertThat(DeletionIntent.cascade(true, false, () -> namespace(DeletionPolicy.Delete)))
+        .isPresent();
+    assertThat(DeletionIntent.cascade(false, true, () -> namespace(DeletionPolicy.Orphan)))
+        .hasValueSatisfying(why -> assertThat(why).contains("IdentityPolicy \"p\""));
+    assertThat(DeletionIntent.cascade(false, true, () -> namespace(DeletionPolicy.Delete)))
+        .isEmpty();
+    assertThat(
+            DeletionIntent.cascade(
+                false,
+                false,
+                () -> {
+                  throw new AssertionError("read only while the namespace is terminating");
+                }))
+        .isEmpty();
+  }
+
+  private static NamespaceDeletion namespace(DeletionPolicy policy) {
+    return new NamespaceDeletion(policy, "IdentityPolicy \"p\"");
   }
 }

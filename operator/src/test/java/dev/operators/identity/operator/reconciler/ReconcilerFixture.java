@@ -5,6 +5,7 @@ import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.azure.IdentityRef;
+import dev.operators.identity.operator.policy.PolicyDefault;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -31,6 +32,7 @@ abstract class ReconcilerFixture {
   InMemoryRestrictions restrictions;
   InMemoryServiceAccounts serviceAccounts;
   InMemoryConfigMaps configMaps;
+  InMemoryPolicies policies;
   RecordingEvents events;
 
   /** Statuses written outside a reconcile's own update (during deletion), in order. */
@@ -52,6 +54,7 @@ abstract class ReconcilerFixture {
     restrictions = new InMemoryRestrictions();
     serviceAccounts = new InMemoryServiceAccounts();
     configMaps = new InMemoryConfigMaps();
+    policies = new InMemoryPolicies();
     events = new RecordingEvents();
     reconciler =
         reconcilerWith(
@@ -82,10 +85,16 @@ abstract class ReconcilerFixture {
             Duration.ofMinutes(5),
             cloud(),
             namespaceDeletionPolicy(),
-            oidcIssuer()),
+            oidcIssuer(),
+            policyDefault()),
         ReconcileListener.NONE,
-        new KubernetesPorts(cluster, statusWrites::add, serviceAccounts, configMaps),
+        new KubernetesPorts(cluster, statusWrites::add, serviceAccounts, configMaps, policies),
         Clock.systemUTC());
+  }
+
+  /** What applies to a namespace no policy selects. */
+  PolicyDefault policyDefault() {
+    return PolicyDefault.SecureDefault;
   }
 
   /** The operator's namespace deletion policy. */

@@ -269,6 +269,13 @@ class RoleAssignmentsReconcilerTest extends ReconcilerFixture {
         withRoles(
             new RoleAssignmentSpec("Owner", RG_SCOPE),
             new RoleAssignmentSpec("Reader", "/subscriptions/" + SUB));
+    policies.add(
+        "admins",
+        "{namespaces: ["
+            + uai.getMetadata().getNamespace()
+            + "], roleAssignments: {allowedRoles: [Owner, Reader], scopePrefixes: [/subscriptions/"
+            + SUB
+            + "]}}");
 
     reconcile(uai);
 
@@ -380,10 +387,32 @@ class RoleAssignmentsReconcilerTest extends ReconcilerFixture {
   }
 
   @Test
-  void throttledResolutionRetriesAfterRetryAfter() {
+  void aThrottledPolicyLookupWritesNothingAndRetriesAfterRetryAfter() {
     var uai = withRoles(new RoleAssignmentSpec("Reader", RG_SCOPE));
     authorization.fail(
         c -> c.startsWith("role-name"),
+        new AzureRequestException(
+            "look up", 429, "TooManyRequests", "slow", null, Duration.ofSeconds(30), null),
+        1);
+
+    var control = reconcile(uai);
+
+    assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(30).toMillis());
+    assertThat(condition(uai, "PolicyCompliant").getReason()).isEqualTo("PolicyPending");
+    assertThat(condition(uai, "Ready").getMessage()).contains("could not be looked up");
+    assertThat(azure.writes()).isEmpty();
+
+    reconcile(uai);
+    assertThat(condition(uai, "Ready").getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void throttledResolutionRetriesAfterRetryAfter() {
+    var uai = withRoles(new RoleAssignmentSpec("Reader", RG_SCOPE));
+    var lookups = new java.util.concurrent.atomic.AtomicInteger();
+    // The policy's lookup (the first) succeeds; the role step's (the second) is throttled.
+    authorization.fail(
+        c -> c.startsWith("role-name") && lookups.incrementAndGet() == 2,
         new AzureRequestException(
             "look up", 429, "TooManyRequests", "slow", null, Duration.ofSeconds(30), null),
         1);

@@ -129,17 +129,40 @@ class ServiceAccountWiringTest extends ReconcilerFixture {
   }
 
   @Test
-  void anotherNamespaceIsRefusedAndGetsNoCredential() {
+  void anotherNamespaceIsRefusedByTheSecureDefaultBeforeAnyWrite() {
     var elsewhere = new ServiceAccountSpec("api");
     elsewhere.setNamespace("team-payments");
 
     var uai = wiredTo(elsewhere);
     reconcile(uai);
 
-    assertThat(uai.getStatus().getServiceAccounts().get(0).getState()).isEqualTo(State.Refused);
-    assertThat(uai.getStatus().getServiceAccounts().get(0).getMessage()).contains("team-payments");
+    assertThat(condition(uai, "PolicyCompliant").getReason()).isEqualTo("PolicyViolation");
+    assertThat(condition(uai, "Ready").getMessage())
+        .contains("workloadIdentity.serviceAccountNamespaces")
+        .contains("team-payments");
     assertThat(credentials.of(REF)).isEmpty();
+    assertThat(azure.writes()).isEmpty();
     assertThat(Stream.of(serviceAccounts.writes).flatMap(List::stream)).isEmpty();
+  }
+
+  @Test
+  void anotherNamespaceAllowedByAPolicyIsWired() {
+    serviceAccounts.add("team-payments", "api", Map.of());
+    policies.add(
+        "shared-accounts",
+        "{namespaces: ["
+            + NS
+            + "], workloadIdentity: {serviceAccountNamespaces: [team-payments]}}");
+    var elsewhere = new ServiceAccountSpec("api");
+    elsewhere.setNamespace("team-payments");
+
+    var uai = wiredTo(elsewhere);
+    reconcile(uai);
+
+    assertThat(condition(uai, "PolicyCompliant").getMessage())
+        .contains("IdentityPolicy \"shared-accounts\"");
+    assertThat(subjects()).containsExactly("system:serviceaccount:team-payments:api");
+    assertThat(serviceAccounts.of("team-payments", "api")).containsKey(CLIENT_ID);
   }
 
   @Test
