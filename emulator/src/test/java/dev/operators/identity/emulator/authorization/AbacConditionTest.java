@@ -8,8 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.operators.identity.emulator.authorization.AbacCondition.Attribute;
 import dev.operators.identity.emulator.authorization.AbacCondition.Facts;
 import dev.operators.identity.emulator.authorization.AbacCondition.Source;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -292,6 +298,39 @@ class AbacConditionTest {
   void aRefusalSaysWhereInTheConditionItStopped() {
     assertThatThrownBy(() -> AbacCondition.parse(WRITES + " foo"))
         .hasMessageStartingWith("at character " + (WRITES.length() + 2) + ":");
+  }
+
+  /** The README's az CLI and Bicep conditions, with their role lists filled in. */
+  static Stream<String> readmeConditions() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String section =
+        readme.substring(
+            readme.indexOf("## Azure-side guardrail"), readme.indexOf("**In the emulator.**"));
+    Matcher cli = Pattern.compile("--condition \"([^\"]+)\"").matcher(section);
+    Matcher bicep = Pattern.compile("condition: '(.+)'\n").matcher(section);
+    assertThat(cli.find()).as("the az CLI condition").isTrue();
+    assertThat(bicep.find()).as("the Bicep condition").isTrue();
+    return Stream.of(
+        cli.group(1).replace("$ROLES", BLOB_READER + ", " + READER),
+        bicep.group(1).replace("\\'", "'").replace("${roles}", BLOB_READER + ", " + READER));
+  }
+
+  @ParameterizedTest
+  @MethodSource("readmeConditions")
+  void theReadmesConditionIsTheTemplateTheEmulatorEvaluates(String condition) {
+    AbacCondition readme = AbacCondition.parse(condition);
+    AbacCondition template = AbacCondition.parse(ROLES_AND_TYPES);
+    for (Facts facts :
+        List.of(
+            write(BLOB_READER, "ServicePrincipal"),
+            write(READER, "User"),
+            write(SECRETS_USER, "ServicePrincipal"),
+            delete(READER, "ServicePrincipal"),
+            delete(OWNER, "ServicePrincipal"))) {
+      assertThat(readme.allows(facts)).as(facts.toString()).isEqualTo(template.allows(facts));
+    }
+    assertThat(readme.allows(write(BLOB_READER, "ServicePrincipal"))).isTrue();
+    assertThat(readme.allows(delete(OWNER, "ServicePrincipal"))).isFalse();
   }
 
   @org.junit.jupiter.api.Test
