@@ -88,12 +88,21 @@ public final class ArmEmulator implements AutoCloseable {
                     java.util.stream.Stream.of(identities), assignees.handlers().stream())
                 .toList());
     assignees.attach(router);
-    router.addExtension(new AuthorizationProvider(state));
+    AuthorizationProvider authorization = new AuthorizationProvider(state);
+    router.addExtension(authorization);
     FaultInjector faults = new FaultInjector();
     RequestLog log = new RequestLog();
     this.control =
         new DefaultEmulatorControl(
-            state, faults, log, throttling, operations, resourceGroups, identities, router);
+            state,
+            faults,
+            log,
+            throttling,
+            operations,
+            resourceGroups,
+            identities,
+            router,
+            authorization);
     ArmPipeline pipeline = new ArmPipeline(state, tokens, throttling, operations, router);
     EntraEndpoints entra = new EntraEndpoints(config, tokens, baseUrl);
     EmulatorControlApi controlApi = new EmulatorControlApi(control, config, baseUrl.toString());

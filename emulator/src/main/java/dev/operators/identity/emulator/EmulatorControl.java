@@ -119,6 +119,16 @@ public interface EmulatorControl {
   List<JsonNode> roleAssignments();
 
   /**
+   * Creates a role assignment ({@code {scope}/providers/Microsoft.Authorization/roleAssignments/
+   * {guid}}, body as ARM's PUT takes it) as a tenant administrator would: ARM's rules for the body
+   * apply, including the condition check, but not the caller's authority. Assignments of the
+   * emulator's own client ({@code ArmEmulator.clientObjectId()}) make its role-assignment writes
+   * and deletes subject to them: Role Based Access Control Administrator with a condition limits
+   * what the client may grant and remove. Returns the assignment as ARM does.
+   */
+  JsonNode putRoleAssignment(String assignmentId, JsonNode body);
+
+  /**
    * Makes a principal known to the directory (already replicated), e.g. a user or a group; type is
    * one of User, Group, ServicePrincipal, ForeignGroup, Device.
    */

@@ -66,6 +66,24 @@ public final class AccessDenials {
    * id.
    */
   public static ArmException authorizationFailed(String objectId, String action, String scope) {
+    return authorizationFailed(objectId, "does not have authorization", action, scope);
+  }
+
+  /**
+   * ARM's 403 when role-based access and its conditions refuse the action, as Microsoft's RBAC
+   * troubleshooting page and public deployment logs quote it for role-assignment writes: "The
+   * client '…' with object id '…' does not have authorization or an ABAC condition not fulfilled to
+   * perform action 'Microsoft.Authorization/roleAssignments/write' over scope '…/roleAssignments/…'
+   * or the scope is invalid. If access was recently granted, please refresh your credentials."
+   */
+  public static ArmException authorizationOrConditionFailed(
+      String objectId, String action, String scope) {
+    return authorizationFailed(
+        objectId, "does not have authorization or an ABAC condition not fulfilled", action, scope);
+  }
+
+  private static ArmException authorizationFailed(
+      String objectId, String lacks, String action, String scope) {
     String oid = objectId == null ? "00000000-0000-0000-0000-000000000000" : objectId;
     return new ArmException(
         403,
@@ -74,7 +92,9 @@ public final class AccessDenials {
             + oid
             + "' with object id '"
             + oid
-            + "' does not have authorization to perform action '"
+            + "' "
+            + lacks
+            + " to perform action '"
             + action
             + "' over scope '"
             + scope

@@ -8,7 +8,9 @@ import dev.operators.identity.emulator.arm.EmulatorState;
 import dev.operators.identity.emulator.arm.ScopedExtension;
 import dev.operators.identity.emulator.http.ArmRequest;
 import dev.operators.identity.emulator.http.ArmResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -123,7 +125,7 @@ public final class AuthorizationProvider implements ScopedExtension {
       return switch (request.method) {
         case "PUT" -> assignments.put(request, scope, target.name());
         case "GET" -> ArmResponse.of(200, assignments.get(scope, target.name()));
-        case "DELETE" -> assignments.delete(scope, target.name());
+        case "DELETE" -> assignments.delete(request.callerObjectId(), scope, target.name());
         default -> throw ArmErrors.methodNotAllowed(request.method);
       };
     }
@@ -143,6 +145,28 @@ public final class AuthorizationProvider implements ScopedExtension {
     if (!request.method.equals("GET")) {
       throw ArmErrors.methodNotAllowed(request.method);
     }
+  }
+
+  /**
+   * Creates a role assignment as a tenant administrator would in the portal (the control API):
+   * ARM's rules for the body apply (principal, role, duplicates, conditions), the caller's own
+   * authority is not asked. {@code body}: the ARM request body, {@code {"properties": {...}}}.
+   */
+  public JsonNode seedAssignment(String assignmentId, JsonNode body) {
+    ArmRequest request =
+        new ArmRequest(
+            "PUT",
+            assignmentId,
+            "api-version=2022-04-01",
+            Map.of(),
+            body.toString().getBytes(StandardCharsets.UTF_8));
+    Target target =
+        target(request.segments)
+            .filter(t -> t.collection().equals(ASSIGNMENTS) && t.name() != null && !t.extra())
+            .orElseThrow(
+                () -> new IllegalArgumentException("Not a role assignment id: " + assignmentId));
+    Scope scope = scopes.resolve(request, target.scope());
+    return assignments.seed(request, scope, target.name()).body;
   }
 
   /** Creates (or replaces) a management group; subscriptions listed become its children. */

@@ -29,6 +29,7 @@ final class RoleAssignments {
   private final Scopes scopes;
   private final RoleDefinitions definitions;
   private final AssignmentRules rules;
+  private final RoleAssignmentAuthority authority;
   private final Object writes;
 
   /** {@code writes}: the lock role-assignment and role-definition writes share. */
@@ -37,6 +38,7 @@ final class RoleAssignments {
     this.scopes = scopes;
     this.definitions = definitions;
     this.rules = new AssignmentRules(state);
+    this.authority = new RoleAssignmentAuthority(state, scopes, definitions);
     this.writes = writes;
   }
 
@@ -72,16 +74,23 @@ final class RoleAssignments {
         .copy();
   }
 
-  ArmResponse delete(Scope scope, String name) {
+  /** Deletes as {@code caller}, whose authority is checked only when something is there. */
+  ArmResponse delete(String caller, Scope scope, String name) {
     // Spec: 200 with the deleted assignment, 204 "Role assignment already deleted or does not
-    // exist."
-    Optional<StoredResource> removed =
-        state
-            .store()
-            .get(assignmentId(scope, name))
-            .filter(r -> r.type().equals(ASSIGNMENT_TYPE))
-            .flatMap(r -> state.store().remove(r.id()));
-    return removed.map(r -> ArmResponse.of(200, r.copy())).orElseGet(() -> ArmResponse.empty(204));
+    // exist." A denied delete deletes nothing; a delete of nothing is not evaluated (emulator's
+    // judgement: no attributes to evaluate, and nothing to refuse).
+    String id = assignmentId(scope, name);
+    Optional<StoredResource> existing =
+        state.store().get(id).filter(r -> r.type().equals(ASSIGNMENT_TYPE));
+    if (existing.isEmpty()) {
+      return ArmResponse.empty(204);
+    }
+    authority.checkDelete(caller, scope, id, existing.get().document().path("properties"));
+    return state
+        .store()
+        .remove(existing.get().id())
+        .map(r -> ArmResponse.of(200, r.copy()))
+        .orElseGet(() -> ArmResponse.empty(204));
   }
 
   /** What a PUT asks for, validated in ARM's order before anything is looked up. */
@@ -93,17 +102,31 @@ final class RoleAssignments {
       String condition,
       String conditionVersion) {}
 
+  /** A PUT by the request's caller, whose authority over role assignments is checked. */
   ArmResponse put(ArmRequest request, Scope scope, String name) {
+    return write(request, scope, name, true);
+  }
+
+  /**
+   * A write as a tenant administrator makes it (the control API): the same rules for the body, no
+   * check of the caller's authority.
+   */
+  ArmResponse seed(ArmRequest request, Scope scope, String name) {
+    return write(request, scope, name, false);
+  }
+
+  private ArmResponse write(ArmRequest request, Scope scope, String name, boolean asCaller) {
     AssignmentRules.checkName(name);
     JsonNode properties = request.jsonBody().path("properties");
     String principalId = AssignmentRules.principalIdOf(properties);
     String roleDefinitionId = Json.text(properties, "roleDefinitionId");
     String roleGuid = roleGuidOf(roleDefinitionId);
-    if (definitions.find(roleGuid).isEmpty()) {
-      // Code and message as quoted in public reports ("The specified role definition with ID
-      // '...' does not exist."); 400 on PUT (404 on GET of the definition itself).
-      throw RoleDefinitions.roleDefinitionDoesNotExist(400, roleGuid);
-    }
+    // Code and message as quoted in public reports ("The specified role definition with ID
+    // '...' does not exist."); 400 on PUT (404 on GET of the definition itself).
+    RoleDefinitions.Definition role =
+        definitions
+            .find(roleGuid)
+            .orElseThrow(() -> RoleDefinitions.roleDefinitionDoesNotExist(400, roleGuid));
     String principalType = AssignmentRules.principalTypeOf(properties);
     String description = Json.text(properties, "description");
     String condition = Json.text(properties, "condition");
@@ -114,11 +137,15 @@ final class RoleAssignments {
     if (condition == null) {
       conditionVersion = null;
     }
+    RoleAssignmentAuthority.checkCondition(role.properties(), condition, conditionVersion);
     Requested requested =
         new Requested(
             principalId, roleGuid, principalType, description, condition, conditionVersion);
     String id = assignmentId(scope, name);
     String caller = request.callerObjectId();
+    if (asCaller) {
+      authority.checkWrite(caller, scope, id, roleGuid, principalId, principalType);
+    }
     synchronized (writes) {
       Optional<StoredResource> existing =
           state.store().get(id).filter(r -> r.type().equals(ASSIGNMENT_TYPE));

@@ -18,6 +18,7 @@ import java.util.Locale;
  * <pre>
  * GET    /_emulator/denials                    active denials; POST adds {"actionRegex","scopePrefix"}; DELETE clears
  * GET    /_emulator/roleAssignments            every role assignment, any scope
+ * PUT    /_emulator/roleAssignments?id={assignmentId}   body as ARM's PUT: created as an admin would
  * PUT    /_emulator/managementGroups/{id}      optional body {"parentId","subscriptionIds":[...]}
  * PUT    /_emulator/principals/{objectId}?principalType=User   a replicated directory principal
  * </pre>
@@ -66,6 +67,14 @@ final class AuthorizationControlApi {
         ArrayNode value = body.putArray("value");
         control.roleAssignments().forEach(value::add);
         return ArmResponse.of(200, body);
+      }
+      case "PUT roleassignments" -> {
+        String id = request.query.get("id");
+        if (id == null) {
+          throw new IllegalArgumentException(
+              "query parameter 'id' (the assignment's id) is required");
+        }
+        return ArmResponse.of(200, control.putRoleAssignment(id, body(request)));
       }
       case "PUT managementgroups/*" -> {
         JsonNode body = body(request);

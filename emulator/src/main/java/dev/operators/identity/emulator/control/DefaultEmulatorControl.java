@@ -35,6 +35,7 @@ public final class DefaultEmulatorControl implements EmulatorControl {
   private final ResourceGroupHandler resourceGroups;
   private final UserAssignedIdentityHandler identities;
   private final ArmRouter router;
+  private final AuthorizationProvider authorization;
 
   public DefaultEmulatorControl(
       EmulatorState state,
@@ -44,7 +45,8 @@ public final class DefaultEmulatorControl implements EmulatorControl {
       AsyncOperations operations,
       ResourceGroupHandler resourceGroups,
       UserAssignedIdentityHandler identities,
-      ArmRouter router) {
+      ArmRouter router,
+      AuthorizationProvider authorization) {
     this.state = state;
     this.faults = faults;
     this.log = log;
@@ -53,6 +55,7 @@ public final class DefaultEmulatorControl implements EmulatorControl {
     this.resourceGroups = resourceGroups;
     this.identities = identities;
     this.router = router;
+    this.authorization = authorization;
   }
 
   @Override
@@ -264,6 +267,11 @@ public final class DefaultEmulatorControl implements EmulatorControl {
   @Override
   public List<JsonNode> roleAssignments() {
     return AuthorizationProvider.roleAssignments(state);
+  }
+
+  @Override
+  public JsonNode putRoleAssignment(String assignmentId, JsonNode body) {
+    return unchecked(() -> authorization.seedAssignment(assignmentId, body));
   }
 
   @Override
