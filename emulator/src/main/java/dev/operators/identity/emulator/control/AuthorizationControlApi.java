@@ -20,6 +20,7 @@ import java.util.Locale;
  * GET    /_emulator/roleAssignments            every role assignment, any scope
  * PUT    /_emulator/managementGroups/{id}      optional body {"parentId","subscriptionIds":[...]}
  * PUT    /_emulator/principals/{objectId}?principalType=User   a replicated directory principal
+ * DELETE /_emulator/principals/{objectId}      the principal deleted from the directory
  * </pre>
  */
 final class AuthorizationControlApi {
@@ -77,6 +78,10 @@ final class AuthorizationControlApi {
       case "PUT principals/*" -> {
         String type = request.query.getOrDefault("principaltype", "ServicePrincipal");
         control.addPrincipal(s.get(2), type);
+        return ArmResponse.empty(204);
+      }
+      case "DELETE principals/*" -> {
+        control.removePrincipal(s.get(2));
         return ArmResponse.empty(204);
       }
       default ->
