@@ -49,3 +49,17 @@ namespaceDeletionPolicy. All namespaces when all are watched, else the watched o
   {{- end }}
   verbs: ["get"]
 {{- end }}
+
+{{/*
+The orphan sweep's kind (RoleAssignmentSweep, cluster-scoped): read and watched, its status
+written. Cluster-wide by nature, whatever namespaces are watched. Its events go to "default", as
+Kubernetes records events of cluster-scoped objects.
+*/}}
+{{- define "aio.sweepRules" -}}
+- apiGroups: ["identity.operators.dev"]
+  resources: ["roleassignmentsweeps"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["identity.operators.dev"]
+  resources: ["roleassignmentsweeps/status"]
+  verbs: ["patch", "update"]
+{{- end }}

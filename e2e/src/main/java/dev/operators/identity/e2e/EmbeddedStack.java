@@ -25,6 +25,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
   public static final String CRD_RESOURCE =
       "META-INF/fabric8/userassignedidentities.identity.operators.dev-v1.yml";
+
+  /** The orphan sweep's CRD (cluster-scoped). */
+  public static final String SWEEP_CRD_RESOURCE =
+      "META-INF/fabric8/roleassignmentsweeps.identity.operators.dev-v1.yml";
+
   public static final String CLUSTER_NAME = "local";
 
   private final ArmEmulator emulator;
@@ -61,7 +66,10 @@ public final class EmbeddedStack implements AutoCloseable {
     ArmEmulator emulator = ArmEmulator.start(emulatorConfig);
     Path caFile = emulator.writeCaCertificate(workDir.resolve("emulator-ca.pem"));
     EmbeddedKubernetes.Builder builder =
-        EmbeddedKubernetes.builder().port(kubernetesPort).crdResource(CRD_RESOURCE);
+        EmbeddedKubernetes.builder()
+            .port(kubernetesPort)
+            .crdResource(CRD_RESOURCE)
+            .crdResource(SWEEP_CRD_RESOURCE);
     EmbeddedKubernetes kubernetes = (enforceSchema ? builder : builder.schemaNotEnforced()).start();
     return new EmbeddedStack(emulator, kubernetes, caFile);
   }

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -137,9 +136,7 @@ class PlainManifestsTest {
   void rbacEqualsTheChartDefaults() {
     assertThat(Rbac.describe(manifests.one(ClusterRole.class).getRules()))
         .containsExactlyElementsOf(Rbac.describe(chart.one(ClusterRole.class).getRules()))
-        .containsExactlyInAnyOrderElementsOf(
-            Stream.concat(Rbac.WATCH_RULES.stream(), Stream.of(Rbac.CRD_RULE, Rbac.NAMESPACE_RULE))
-                .toList());
+        .containsExactlyInAnyOrderElementsOf(Rbac.ALL_NAMESPACES_RULES);
     assertThat(manifests.one(ClusterRoleBinding.class).getSubjects())
         .isEqualTo(chart.one(ClusterRoleBinding.class).getSubjects());
     assertThat(Rbac.describe(manifests.one(Role.class).getRules()))

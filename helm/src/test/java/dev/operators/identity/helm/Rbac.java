@@ -3,6 +3,7 @@ package dev.operators.identity.helm;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The RBAC the operator needs, as comparable strings "apiGroups | resources | verbs". */
 final class Rbac {
@@ -17,6 +18,12 @@ final class Rbac {
           " | serviceaccounts | get,create,patch",
           " | configmaps | get,create,update,delete");
 
+  /** The orphan sweep's cluster-scoped kind, cluster-wide in every watch mode. */
+  static final List<String> SWEEP_RULES =
+      List.of(
+          "identity.operators.dev | roleassignmentsweeps | get,list,watch,patch,update",
+          "identity.operators.dev | roleassignmentsweeps/status | patch,update");
+
   /** The namespaces it watches (all of them when all are watched). */
   static final String NAMESPACE_RULE = " | namespaces | get";
 
@@ -24,6 +31,12 @@ final class Rbac {
   static final String CRD_RULE =
       "apiextensions.k8s.io | customresourcedefinitions | get"
           + " | userassignedidentities.identity.operators.dev";
+
+  /** The ClusterRole when all namespaces are watched. */
+  static final List<String> ALL_NAMESPACES_RULES =
+      Stream.of(WATCH_RULES, List.of(CRD_RULE, NAMESPACE_RULE), SWEEP_RULES)
+          .flatMap(List::stream)
+          .toList();
 
   /** Leader election, in the operator's own namespace. */
   static final List<String> LEASE_RULES =
