@@ -9,14 +9,11 @@ import dev.operators.identity.api.v1alpha1.RoleAssignmentSweepStatus;
 import dev.operators.identity.api.v1alpha1.SweepCounts;
 import dev.operators.identity.api.v1alpha1.SweepFinding;
 import dev.operators.identity.operator.azure.IdentityRef;
-import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
-import dev.operators.identity.operator.azure.RoleAssignmentWrite;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,9 +34,9 @@ class RoleAssignmentSweepE2ETest extends E2EFixture {
     String outside = "/subscriptions/" + sub + "/resourceGroups/rg-sweep-out";
     String live = identityOutOfBand("id-sweep-live");
     String gone = identityOutOfBand("id-sweep-gone");
-    RoleAssignment orphan = assign(inside, gone);
-    RoleAssignment livesOn = assign(inside, live);
-    RoleAssignment orphanOutside = assign(outside, gone);
+    RoleAssignment orphan = outOfBand(inside, READER, gone);
+    RoleAssignment livesOn = outOfBand(inside, READER, live);
+    RoleAssignment orphanOutside = outOfBand(outside, READER, gone);
     assertThat(someoneElse().identities().delete(new IdentityRef(sub, RG, "id-sweep-gone")))
         .isTrue();
 
@@ -121,25 +118,6 @@ class RoleAssignmentSweepE2ETest extends E2EFixture {
         .path("properties")
         .path("principalId")
         .asText();
-  }
-
-  private RoleAssignment assign(String scope, String principalId) {
-    RoleAssignmentWrite write =
-        someoneElse()
-            .roleAssignments()
-            .create(
-                new NewRoleAssignment(
-                    scope,
-                    UUID.randomUUID().toString(),
-                    "/subscriptions/"
-                        + sub
-                        + "/providers/Microsoft.Authorization/roleDefinitions/"
-                        + READER,
-                    principalId,
-                    null,
-                    null,
-                    null));
-    return ((RoleAssignmentWrite.Written) write).assignment();
   }
 
   private List<String> assignmentIds() {

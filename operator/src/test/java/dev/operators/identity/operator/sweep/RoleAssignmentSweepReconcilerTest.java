@@ -7,16 +7,14 @@ import dev.operators.identity.api.v1alpha1.RoleAssignmentSweepSpec;
 import dev.operators.identity.api.v1alpha1.SweepCounts;
 import dev.operators.identity.api.v1alpha1.SweepFinding;
 import dev.operators.identity.operator.azure.RoleAssignment;
-import dev.operators.identity.operator.reconciler.EventRecorder;
+import dev.operators.identity.operator.reconciler.RecordingEvents;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,24 +25,15 @@ class RoleAssignmentSweepReconcilerTest {
   private static final String RG = SUB + "/resourceGroups/rg-a";
 
   private final DirectoryAzure azure = new DirectoryAzure();
-  private final List<String> events = new ArrayList<>();
+  private final RecordingEvents recorded = new RecordingEvents();
+  private final List<String> events = recorded.events;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private Instant now = azure.now;
 
   private final RoleAssignmentSweepReconciler reconciler =
       new RoleAssignmentSweepReconciler(
           azure,
-          new EventRecorder() {
-            @Override
-            public void normal(HasMetadata resource, String reason, String message) {
-              events.add("Normal " + reason + " " + message);
-            }
-
-            @Override
-            public void warning(HasMetadata resource, String reason, String message) {
-              events.add("Warning " + reason + " " + message);
-            }
-          },
+          recorded,
           new SweepMetrics(registry),
           new Clock() {
             @Override
@@ -89,7 +78,7 @@ class RoleAssignmentSweepReconcilerTest {
     assertThat(status.getLastSweepTime()).isEqualTo("2026-03-01T12:00:00Z");
     assertThat(status.getNextSweepTime()).isEqualTo("2026-03-01T18:00:00Z");
     assertThat(ready(sweep)).extracting(Condition::getStatus).isEqualTo("True");
-    assertThat(events).singleElement().asString().startsWith("Normal OrphanDeleted");
+    assertThat(events).singleElement().asString().startsWith("Normal OrphanDeleted:");
     assertThat(registry.get(SweepMetrics.ORPHANED).tag("action", "deleted").counter().count())
         .isEqualTo(1.0);
   }
@@ -166,7 +155,7 @@ class RoleAssignmentSweepReconcilerTest {
             SweepConditions.find(sweep.getStatus().getConditions(), SweepConditions.STALLED)
                 .map(Condition::getStatus))
         .contains("True");
-    assertThat(events).singleElement().asString().startsWith("Warning InvalidSpec");
+    assertThat(events).singleElement().asString().startsWith("Warning InvalidSpec:");
   }
 
   private static String key(RoleAssignment a) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentSweep;
 import dev.operators.identity.api.v1alpha1.SweepMode;
 import dev.operators.identity.operator.azure.RoleAssignment;
+import dev.operators.identity.operator.reconciler.RecordingEvents;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -72,7 +73,7 @@ class SweepPropertiesTest {
     List<DirectoryAzure.Stored> before = List.copyOf(azure.assignments.values());
 
     SweepRun.Outcome outcome =
-        new SweepRun(azure, new NoEvents(), new SweepMetrics(new SimpleMeterRegistry()))
+        new SweepRun(azure, new RecordingEvents(), new SweepMetrics(new SimpleMeterRegistry()))
             .run(
                 sweep(),
                 sweepScopes,
@@ -104,14 +105,5 @@ class SweepPropertiesTest {
     RoleAssignmentSweep sweep = new RoleAssignmentSweep();
     sweep.setMetadata(new ObjectMetaBuilder().withName("orphans").withGeneration(1L).build());
     return sweep;
-  }
-
-  /** Events are not what this property is about. */
-  static final class NoEvents implements dev.operators.identity.operator.reconciler.EventRecorder {
-    @Override
-    public void normal(io.fabric8.kubernetes.api.model.HasMetadata r, String reason, String m) {}
-
-    @Override
-    public void warning(io.fabric8.kubernetes.api.model.HasMetadata r, String reason, String m) {}
   }
 }

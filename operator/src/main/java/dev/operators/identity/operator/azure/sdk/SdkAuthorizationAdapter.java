@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Role definitions and role assignments on azure-resourcemanager-authorization (2022-04-01). */
 public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAssignmentPort {
@@ -106,30 +107,25 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
     return call(
         operation,
         () ->
-            manager
-                .roleServiceClient()
-                .getRoleAssignments()
-                .listForScope(path, filter, null, null, Context.NONE)
-                .stream()
+            list(path, filter)
                 .filter(a -> principalId.equalsIgnoreCase(a.principalId()))
                 .map(SdkAuthorizationAdapter::toAssignment)
                 .toList());
+  }
+
+  private Stream<RoleAssignmentInner> list(String path, String filter) {
+    return manager
+        .roleServiceClient()
+        .getRoleAssignments()
+        .listForScope(path, filter, null, null, Context.NONE)
+        .stream();
   }
 
   @Override
   public List<ListedAssignment> listAtScope(String scope) {
     String operation = "list role assignments at " + scope;
     String path = ArmId.forRequest(scope, ArmId.Shape.AZURE_SCOPE, operation).path();
-    return call(
-        operation,
-        () ->
-            manager
-                .roleServiceClient()
-                .getRoleAssignments()
-                .listForScope(path, null, null, null, Context.NONE)
-                .stream()
-                .map(SdkAuthorizationAdapter::toListed)
-                .toList());
+    return call(operation, () -> list(path, null).map(SdkAuthorizationAdapter::toListed).toList());
   }
 
   @Override
