@@ -62,3 +62,17 @@ status: the namespaces a policy selects and the resources that break it. Never t
   resources: ["identitypolicies/status"]
   verbs: ["patch", "update"]
 {{- end }}
+
+{{/*
+The orphan sweep's kind (RoleAssignmentSweep, cluster-scoped): read and watched, its status
+written. Cluster-wide by nature, whatever namespaces are watched. Its events go to "default", as
+Kubernetes records events of cluster-scoped objects.
+*/}}
+{{- define "aio.sweepRules" -}}
+- apiGroups: ["identity.operators.dev"]
+  resources: ["roleassignmentsweeps"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["identity.operators.dev"]
+  resources: ["roleassignmentsweeps/status"]
+  verbs: ["patch", "update"]
+{{- end }}

@@ -28,6 +28,11 @@ public final class EmbeddedStack implements AutoCloseable {
       "META-INF/fabric8/userassignedidentities.identity.operators.dev-v1.yml";
   public static final String POLICY_CRD_RESOURCE =
       "META-INF/fabric8/identitypolicies.identity.operators.dev-v1.yml";
+
+  /** The orphan sweep's CRD (cluster-scoped). */
+  public static final String SWEEP_CRD_RESOURCE =
+      "META-INF/fabric8/roleassignmentsweeps.identity.operators.dev-v1.yml";
+
   public static final String CLUSTER_NAME = "local";
 
   private final ArmEmulator emulator;
@@ -67,7 +72,8 @@ public final class EmbeddedStack implements AutoCloseable {
         EmbeddedKubernetes.builder()
             .port(kubernetesPort)
             .crdResource(CRD_RESOURCE)
-            .crdResource(POLICY_CRD_RESOURCE);
+            .crdResource(POLICY_CRD_RESOURCE)
+            .crdResource(SWEEP_CRD_RESOURCE);
     EmbeddedKubernetes kubernetes = (enforceSchema ? builder : builder.schemaNotEnforced()).start();
     return new EmbeddedStack(emulator, kubernetes, caFile);
   }

@@ -10,6 +10,9 @@ import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
 import dev.operators.identity.emulator.EmulatorConfig;
 import dev.operators.identity.emulator.ThrottlingConfig;
 import dev.operators.identity.operator.azure.AzurePorts;
+import dev.operators.identity.operator.azure.NewRoleAssignment;
+import dev.operators.identity.operator.azure.RoleAssignment;
+import dev.operators.identity.operator.azure.RoleAssignmentWrite;
 import dev.operators.identity.operator.azure.sdk.SdkAzurePorts;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -210,5 +214,25 @@ abstract class E2EFixture {
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage())
         .toList();
+  }
+
+  /** Someone else (a person in the portal, another tool) creates an assignment through ARM. */
+  RoleAssignment outOfBand(String scope, String roleGuid, String principalId) {
+    var write =
+        someoneElse()
+            .roleAssignments()
+            .create(
+                new NewRoleAssignment(
+                    scope,
+                    UUID.randomUUID().toString(),
+                    "/subscriptions/"
+                        + sub
+                        + "/providers/Microsoft.Authorization/roleDefinitions/"
+                        + roleGuid,
+                    principalId,
+                    "created outside the operator",
+                    null,
+                    null));
+    return ((RoleAssignmentWrite.Written) write).assignment();
   }
 }

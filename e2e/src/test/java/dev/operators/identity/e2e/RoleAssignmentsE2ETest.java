@@ -9,13 +9,9 @@ import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus.State;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.emulator.FaultRule;
-import dev.operators.identity.operator.azure.NewRoleAssignment;
-import dev.operators.identity.operator.azure.RoleAssignment;
-import dev.operators.identity.operator.azure.RoleAssignmentWrite;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,26 +88,6 @@ class RoleAssignmentsE2ETest extends E2EFixture {
                   + role.substring(role.lastIndexOf('/') + 1);
             })
         .collect(Collectors.toSet());
-  }
-
-  /** Someone else (a person in the portal, another tool) creates an assignment through ARM. */
-  RoleAssignment outOfBand(String scope, String roleGuid, String principalId) {
-    var write =
-        someoneElse()
-            .roleAssignments()
-            .create(
-                new NewRoleAssignment(
-                    scope,
-                    UUID.randomUUID().toString(),
-                    "/subscriptions/"
-                        + sub
-                        + "/providers/Microsoft.Authorization/roleDefinitions/"
-                        + roleGuid,
-                    principalId,
-                    "created outside the operator",
-                    null,
-                    null));
-    return ((RoleAssignmentWrite.Written) write).assignment();
   }
 
   static String key(String scope, String role) {

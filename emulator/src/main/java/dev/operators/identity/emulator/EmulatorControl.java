@@ -135,6 +135,12 @@ public interface EmulatorControl {
   void addPrincipal(String objectId, String principalType);
 
   /**
+   * Deletes a principal from the directory (a user, group or service principal deleted out of
+   * band): its role assignments stay, and ARM reports their principal type as Unknown.
+   */
+  void removePrincipal(String objectId);
+
+  /**
    * Empties the state (subscriptions stay), clears faults and the request log, refills buckets,
    * forgets the credential write locks held.
    */

@@ -241,14 +241,13 @@ class EmulatorAuthorizationWireTest {
                 .status())
         .isEqualTo(200);
     assertThat(emulator.control().roleAssignments()).hasSize(2);
-    // the deleted identity's principal is still known to the directory (as in Azure, where the
-    // object lingers): writes for it still pass
+    // the deleted identity's principal is gone from the directory: its assignments stay, shown
+    // with principal type Unknown ("Identity not found"; EmulatorOrphanedAssignmentsTest)
     EmulatorWire.Reply get =
         wire.arm(
             "GET", sub + "/providers/Microsoft.Authorization/roleAssignments/" + name + API, null);
     assertThat(get.status()).isEqualTo(200);
-    assertThat(get.body().path("properties").path("principalType").asText())
-        .isEqualTo("ServicePrincipal");
+    assertThat(get.body().path("properties").path("principalType").asText()).isEqualTo("Unknown");
     emulator.control().deleteResource(rg);
     assertThat(emulator.control().roleAssignments()).hasSize(1);
   }

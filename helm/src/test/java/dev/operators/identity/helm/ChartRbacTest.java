@@ -30,7 +30,7 @@ class ChartRbacTest {
 
     ClusterRole role = rendered.named(ClusterRole.class, FULLNAME);
     assertThat(Rbac.describe(role.getRules()))
-        .containsExactlyInAnyOrderElementsOf(Rbac.clusterWideRules());
+        .containsExactlyInAnyOrderElementsOf(Rbac.ALL_NAMESPACES_RULES);
     ClusterRoleBinding binding = rendered.one(ClusterRoleBinding.class);
     assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
@@ -56,12 +56,24 @@ class ChartRbacTest {
             Rbac.CRD_RULE,
             " | namespaces | get | team-orders,team-payments,team-search",
             Rbac.POLICY_RULES.get(0),
-            Rbac.POLICY_RULES.get(1));
+            Rbac.POLICY_RULES.get(1),
+            Rbac.SWEEP_RULES.get(0),
+            Rbac.SWEEP_RULES.get(1));
+    assertThat(rendered.all(Role.class))
+        .filteredOn(r -> r.getMetadata().getName().endsWith("-sweep-events"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getMetadata().getNamespace()).isEqualTo("default");
+              assertThat(Rbac.describe(r.getRules()))
+                  .containsExactly(" | events | get,create,patch");
+            });
     assertThat(rendered.one(ClusterRoleBinding.class).getRoleRef().getName())
         .isEqualTo(crdReader.getMetadata().getName());
     List<Role> watchRoles =
         rendered.all(Role.class).stream()
             .filter(r -> !r.getMetadata().getName().endsWith("-leader-election"))
+            .filter(r -> !r.getMetadata().getName().endsWith("-sweep-events"))
             .toList();
     assertThat(watchRoles)
         .extracting(r -> r.getMetadata().getNamespace())
@@ -74,6 +86,7 @@ class ChartRbacTest {
     List<RoleBinding> watchBindings =
         rendered.all(RoleBinding.class).stream()
             .filter(b -> !b.getMetadata().getName().endsWith("-leader-election"))
+            .filter(b -> !b.getMetadata().getName().endsWith("-sweep-events"))
             .toList();
     assertThat(watchBindings)
         .extracting(b -> b.getMetadata().getNamespace())
@@ -136,6 +149,7 @@ class ChartRbacTest {
         rules.stream().map(Rbac::describe).collect(Collectors.toCollection(TreeSet::new));
     Set<String> allowed = new TreeSet<>(Rbac.WATCH_RULES);
     allowed.addAll(Rbac.LEASE_RULES);
+    allowed.addAll(Rbac.SWEEP_RULES);
     allowed.add(Rbac.CRD_RULE);
     allowed.add(Rbac.NAMESPACE_RULE);
     allowed.addAll(Rbac.POLICY_RULES);

@@ -152,7 +152,7 @@ class PlainManifestsTest {
     }
     assertThat(
             Rbac.describe(manifests.named(ClusterRole.class, "azure-identity-operator").getRules()))
-        .containsExactlyInAnyOrderElementsOf(Rbac.clusterWideRules());
+        .containsExactlyInAnyOrderElementsOf(Rbac.ALL_NAMESPACES_RULES);
     assertThat(manifests.one(ClusterRoleBinding.class).getSubjects())
         .isEqualTo(chart.one(ClusterRoleBinding.class).getSubjects());
     assertThat(Rbac.describe(manifests.one(Role.class).getRules()))

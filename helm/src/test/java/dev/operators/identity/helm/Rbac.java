@@ -3,6 +3,7 @@ package dev.operators.identity.helm;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The RBAC the operator needs, as comparable strings "apiGroups | resources | verbs". */
 final class Rbac {
@@ -16,6 +17,12 @@ final class Rbac {
           " | events | get,create,patch",
           " | serviceaccounts | get,create,patch",
           " | configmaps | get,create,update,delete");
+
+  /** The orphan sweep's cluster-scoped kind, cluster-wide in every watch mode. */
+  static final List<String> SWEEP_RULES =
+      List.of(
+          "identity.operators.dev | roleassignmentsweeps | get,list,watch,patch,update",
+          "identity.operators.dev | roleassignmentsweeps/status | patch,update");
 
   /** The namespaces it watches (all of them when all are watched). */
   static final String NAMESPACE_RULE = " | namespaces | get";
@@ -31,14 +38,11 @@ final class Rbac {
           "identity.operators.dev | identitypolicies | get,list,watch",
           "identity.operators.dev | identitypolicies/status | patch,update");
 
-  /** The operator's cluster-wide rules when it watches every namespace. */
-  static List<String> clusterWideRules() {
-    List<String> rules = new java.util.ArrayList<>(WATCH_RULES);
-    rules.add(CRD_RULE);
-    rules.add(NAMESPACE_RULE);
-    rules.addAll(POLICY_RULES);
-    return rules;
-  }
+  /** The ClusterRole when all namespaces are watched. */
+  static final List<String> ALL_NAMESPACES_RULES =
+      Stream.of(WATCH_RULES, List.of(CRD_RULE, NAMESPACE_RULE), POLICY_RULES, SWEEP_RULES)
+          .flatMap(List::stream)
+          .toList();
 
   /** Leader election, in the operator's own namespace. */
   static final List<String> LEASE_RULES =

@@ -8,6 +8,8 @@ import dev.operators.identity.operator.reconciler.KubernetesPorts;
 import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
+import dev.operators.identity.operator.sweep.RoleAssignmentSweepReconciler;
+import dev.operators.identity.operator.sweep.SweepMetrics;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -130,6 +132,7 @@ public final class IdentityOperator implements AutoCloseable {
           o.withGenerationAware(false);
           o.withOnUpdateFilter(new ReconcileTriggers());
         });
+    registerSweeps(operator, client, azure, metrics, config);
     operator.start();
     LOG.info(
         "operator started cluster={} namespaces={} resync={} leaderElection={}",
@@ -146,6 +149,25 @@ public final class IdentityOperator implements AutoCloseable {
             : "off");
     return new IdentityOperator(
         operator, client, config.leaderElection(), metrics, ownsMetrics, stopping, leading);
+  }
+
+  /**
+   * The orphan sweep's reconciler. Its kind is cluster-scoped, so it is watched cluster-wide
+   * whatever namespaces the identities are watched in.
+   */
+  private static void registerSweeps(
+      Operator operator,
+      KubernetesClient client,
+      AzurePorts azure,
+      OperatorMetrics metrics,
+      OperatorConfig config) {
+    operator.register(
+        new RoleAssignmentSweepReconciler(
+            azure.roleAssignments(),
+            new KubernetesEventRecorder(client),
+            new SweepMetrics(metrics.registry()),
+            Clock.systemUTC()),
+        o -> o.withReconciliationMaxInterval(config.resyncPeriod()));
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.operators.identity.api.ItemMaxLength;
+import dev.operators.identity.api.ItemPattern;
 import dev.operators.identity.api.ListMapKeys;
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
@@ -125,7 +126,8 @@ public final class CrdFinisher {
   }
 
   /**
-   * {@code items.maxLength} or {@code additionalProperties.maxLength} from {@link ItemMaxLength}.
+   * {@code items.maxLength} or {@code additionalProperties.maxLength} from {@link ItemMaxLength};
+   * {@code items.pattern} from {@link ItemPattern}.
    */
   private static void itemBounds(JSONSchemaProps schema, Class<?> type) {
     for (Field field : type.getDeclaredFields()) {
@@ -140,6 +142,10 @@ public final class CrdFinisher {
                 ? property.getItems().getSchema()
                 : property.getAdditionalProperties().getSchema();
         item.setMaxLength((long) bound.value());
+      }
+      ItemPattern pattern = field.getAnnotation(ItemPattern.class);
+      if (pattern != null) {
+        property.getItems().getSchema().setPattern(pattern.value());
       }
       // Into the model's own nested classes (list entries and objects) as well.
       Class<?> nested = modelClass(field);

@@ -131,6 +131,21 @@ final class AssignmentRules {
     return principalType;
   }
 
+  /**
+   * Whether the directory knows the principal now: it exists and has replicated. ARM shows an
+   * assignment of any other principal with principal type Unknown ("Identity not found" in the
+   * portal): one deleted, or one created moments ago.
+   */
+  boolean known(String principalId) {
+    return principal(principalId)
+        .filter(
+            p ->
+                !state
+                    .now()
+                    .isBefore(p.createdAt().plus(state.config().principalReplicationDelay())))
+        .isPresent();
+  }
+
   private Optional<PrincipalDirectory.Principal> principal(String principalId) {
     Optional<PrincipalDirectory.Principal> known = state.directory().find(principalId);
     if (known.isPresent()) {

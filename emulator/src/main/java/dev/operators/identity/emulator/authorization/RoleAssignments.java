@@ -25,6 +25,9 @@ import java.util.Set;
  * the scope) that lag behind writes by the configured listing lag.
  */
 final class RoleAssignments {
+  /** What ARM reports as the principal type of an assignment whose principal is not found. */
+  static final String UNKNOWN_PRINCIPAL_TYPE = "Unknown";
+
   private final EmulatorState state;
   private final Scopes scopes;
   private final RoleDefinitions definitions;
@@ -61,17 +64,30 @@ final class RoleAssignments {
 
   /** 404 {@code RoleAssignmentNotFound} (code: ARM-FACTS; message wording: emulator's). */
   ObjectNode get(Scope scope, String name) {
-    return state
-        .store()
-        .get(assignmentId(scope, name))
-        .filter(r -> r.type().equals(ASSIGNMENT_TYPE))
-        .orElseThrow(
-            () ->
-                new ArmException(
-                    404,
-                    "RoleAssignmentNotFound",
-                    "The role assignment '" + name + "' is not found."))
-        .copy();
+    return reported(
+        state
+            .store()
+            .get(assignmentId(scope, name))
+            .filter(r -> r.type().equals(ASSIGNMENT_TYPE))
+            .orElseThrow(
+                () ->
+                    new ArmException(
+                        404,
+                        "RoleAssignmentNotFound",
+                        "The role assignment '" + name + "' is not found.")));
+  }
+
+  /**
+   * An assignment as GET and list show it: principalType Unknown while the directory does not know
+   * its principal (ARM-FACTS, seed 002: deleted, or not yet replicated), else as stored.
+   */
+  private ObjectNode reported(StoredResource assignment) {
+    ObjectNode doc = assignment.copy();
+    JsonNode p = doc.path("properties");
+    if (p instanceof ObjectNode properties && !rules.known(p.path("principalId").asText())) {
+      properties.put("principalType", UNKNOWN_PRINCIPAL_TYPE);
+    }
+    return doc;
   }
 
   /** Deletes as {@code caller}, whose authority is checked only when something is there. */
@@ -247,6 +263,6 @@ final class RoleAssignments {
     return ArmResponse.of(
         200,
         ListingFilters.page(
-            state, request, matches.stream().map(r -> (JsonNode) r.copy()).toList()));
+            state, request, matches.stream().map(r -> (JsonNode) reported(r)).toList()));
   }
 }

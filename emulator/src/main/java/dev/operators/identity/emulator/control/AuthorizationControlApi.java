@@ -21,6 +21,7 @@ import java.util.Locale;
  * PUT    /_emulator/roleAssignments?id={assignmentId}   body as ARM's PUT: created as an admin would
  * PUT    /_emulator/managementGroups/{id}      optional body {"parentId","subscriptionIds":[...]}
  * PUT    /_emulator/principals/{objectId}?principalType=User   a replicated directory principal
+ * DELETE /_emulator/principals/{objectId}      the principal deleted from the directory
  * </pre>
  */
 final class AuthorizationControlApi {
@@ -86,6 +87,10 @@ final class AuthorizationControlApi {
       case "PUT principals/*" -> {
         String type = request.query.getOrDefault("principaltype", "ServicePrincipal");
         control.addPrincipal(s.get(2), type);
+        return ArmResponse.empty(204);
+      }
+      case "DELETE principals/*" -> {
+        control.removePrincipal(s.get(2));
         return ArmResponse.empty(204);
       }
       default ->

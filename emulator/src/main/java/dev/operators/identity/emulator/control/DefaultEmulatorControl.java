@@ -286,6 +286,11 @@ public final class DefaultEmulatorControl implements EmulatorControl {
     state.directory().put(objectId, type, java.time.Instant.EPOCH);
   }
 
+  @Override
+  public void removePrincipal(String objectId) {
+    state.directory().remove(objectId);
+  }
+
   /** Every stored resource as ARM returns it. */
   List<JsonNode> allResources() {
     operations.completeDue();

@@ -9,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The directory's principals as Microsoft.Authorization sees them: every managed identity's service
- * principal from the moment it was created (kept after the identity is deleted: the role
- * assignments that point at it stay too) and principals seeded through the control API.
+ * principal from the moment it was created until the identity is deleted (its role assignments
+ * stay, pointing at a principal that no longer exists), and principals seeded through the control
+ * API (users, groups, service principals) until removed there.
  */
 public final class PrincipalDirectory {
   /** {@code type}: User, Group, ServicePrincipal, ForeignGroup or Device. */
@@ -26,6 +27,11 @@ public final class PrincipalDirectory {
   /** Replaces any earlier entry (control API seeding). */
   public void put(String objectId, String type, Instant createdAt) {
     principals.put(objectId.toLowerCase(Locale.ROOT), new Principal(objectId, type, createdAt));
+  }
+
+  /** The principal deleted from the directory (its identity deleted, or by the control API). */
+  public void remove(String objectId) {
+    principals.remove(objectId.toLowerCase(Locale.ROOT));
   }
 
   public Optional<Principal> find(String objectId) {

@@ -18,6 +18,7 @@ import dev.operators.identity.emulator.http.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -122,14 +123,18 @@ public final class UserAssignedIdentityHandler implements ResourceTypeHandler {
   }
 
   /**
-   * Deletes the identity and its federated identity credentials (role assignments at its scope
-   * stay, as in Azure); false when it was absent.
+   * Deletes the identity, its service principal from the directory and its federated identity
+   * credentials (role assignments stay, as in Azure, their principal now unknown); false when it
+   * was absent.
    */
   private boolean delete(ResourceRoute route) {
     String id = id(route);
-    boolean deleted = state.store().remove(id).isPresent();
+    Optional<StoredResource> removed = state.store().remove(id);
+    removed
+        .map(r -> r.document().path("properties").path("principalId").asText(null))
+        .ifPresent(principalId -> state.directory().remove(principalId));
     credentials.removeAll(id);
-    return deleted;
+    return removed.isPresent();
   }
 
   /**

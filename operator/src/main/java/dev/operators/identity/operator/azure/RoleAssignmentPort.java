@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.azure;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Azure role assignments. Throws {@link AzureRequestException} when Azure refuses or cannot be
@@ -20,6 +21,15 @@ public interface RoleAssignmentPort {
    * RoleAssignmentWrite.ExistsUnderName}, not thrown.
    */
   RoleAssignmentWrite create(NewRoleAssignment assignment);
+
+  /**
+   * Every assignment of any principal at the scope, above it and below it, with principal type and
+   * creation time (the sweep for orphaned assignments).
+   */
+  List<ListedAssignment> listAtScope(String scope);
+
+  /** The assignment by ID, read afresh (no listing lag, no cache); empty when it is gone. */
+  Optional<ListedAssignment> get(String roleAssignmentId);
 
   /** Deletes the assignment by ID; false when there was nothing to delete. */
   boolean delete(String roleAssignmentId);

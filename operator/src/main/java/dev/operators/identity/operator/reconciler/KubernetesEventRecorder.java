@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
 public final class KubernetesEventRecorder implements EventRecorder {
 
   static final String COMPONENT = "azure-identity-operator";
+
+  /** Where events of cluster-scoped objects go. */
+  public static final String CLUSTER_EVENTS_NAMESPACE = "default";
+
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesEventRecorder.class);
   private static final int MAX_MESSAGE = 1024;
 
@@ -56,14 +60,16 @@ public final class KubernetesEventRecorder implements EventRecorder {
         meta.getName(),
         text);
     String name = meta.getName() + "." + key(meta.getUid(), type, reason, text);
-    var events = client.v1().events().inNamespace(meta.getNamespace());
+    // Events of a cluster-scoped object (a sweep) live in "default", as Kubernetes' own do.
+    String namespace = meta.getNamespace() == null ? CLUSTER_EVENTS_NAMESPACE : meta.getNamespace();
+    var events = client.v1().events().inNamespace(namespace);
     try {
       events
           .resource(
               new EventBuilder()
                   .withNewMetadata()
                   .withName(name)
-                  .withNamespace(meta.getNamespace())
+                  .withNamespace(namespace)
                   .endMetadata()
                   .withInvolvedObject(
                       new ObjectReferenceBuilder()

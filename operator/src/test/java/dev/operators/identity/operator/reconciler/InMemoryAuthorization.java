@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.operator.azure.AzureRequestException;
+import dev.operators.identity.operator.azure.ListedAssignment;
 import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignmentPort;
@@ -101,6 +102,24 @@ final class InMemoryAuthorization implements RoleDefinitionPort, RoleAssignmentP
         .filter(a -> a.scope().toLowerCase(Locale.ROOT).startsWith(root))
         .filter(a -> !hiddenFromListing.contains(a.id()))
         .toList();
+  }
+
+  /** Not used by the identity reconciler: principals here are all live service principals. */
+  @Override
+  public List<ListedAssignment> listAtScope(String scope) {
+    call("list-all " + scope);
+    String root = scope.toLowerCase(Locale.ROOT);
+    return assignments.values().stream()
+        .filter(a -> a.scope().toLowerCase(Locale.ROOT).startsWith(root))
+        .map(a -> new ListedAssignment(a, "ServicePrincipal", Optional.empty()))
+        .toList();
+  }
+
+  @Override
+  public Optional<ListedAssignment> get(String roleAssignmentId) {
+    call("get " + roleAssignmentId);
+    return Optional.ofNullable(assignments.get(roleAssignmentId.toLowerCase(Locale.ROOT)))
+        .map(a -> new ListedAssignment(a, "ServicePrincipal", Optional.empty()));
   }
 
   @Override

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Events kept in memory as "Type Reason: message". */
-final class RecordingEvents implements EventRecorder {
+public final class RecordingEvents implements EventRecorder {
 
-  final List<String> events = new CopyOnWriteArrayList<>();
+  /** Also for the sweep's tests, in their own package. */
+  public final List<String> events = new CopyOnWriteArrayList<>();
 
   @Override
   public void normal(HasMetadata resource, String reason, String message) {

@@ -8,6 +8,7 @@ import com.azure.resourcemanager.authorization.models.PrincipalType;
 import com.azure.resourcemanager.authorization.models.RoleAssignmentCreateParameters;
 import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.AzureRequestException;
+import dev.operators.identity.operator.azure.ListedAssignment;
 import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignmentPort;
@@ -16,12 +17,14 @@ import dev.operators.identity.operator.azure.RoleDefinition;
 import dev.operators.identity.operator.azure.RoleDefinitionPort;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** Role definitions and role assignments on azure-resourcemanager-authorization (2022-04-01). */
 public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAssignmentPort {
@@ -104,14 +107,46 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
     return call(
         operation,
         () ->
-            manager
-                .roleServiceClient()
-                .getRoleAssignments()
-                .listForScope(path, filter, null, null, Context.NONE)
-                .stream()
+            list(path, filter)
                 .filter(a -> principalId.equalsIgnoreCase(a.principalId()))
                 .map(SdkAuthorizationAdapter::toAssignment)
                 .toList());
+  }
+
+  private Stream<RoleAssignmentInner> list(String path, String filter) {
+    return manager
+        .roleServiceClient()
+        .getRoleAssignments()
+        .listForScope(path, filter, null, null, Context.NONE)
+        .stream();
+  }
+
+  @Override
+  public List<ListedAssignment> listAtScope(String scope) {
+    String operation = "list role assignments at " + scope;
+    String path = ArmId.forRequest(scope, ArmId.Shape.AZURE_SCOPE, operation).path();
+    return call(operation, () -> list(path, null).map(SdkAuthorizationAdapter::toListed).toList());
+  }
+
+  @Override
+  public Optional<ListedAssignment> get(String roleAssignmentId) {
+    String operation = "read role assignment " + roleAssignmentId;
+    String path = ArmId.forRequest(roleAssignmentId, ArmId.Shape.ROLE_ASSIGNMENT, operation).path();
+    try {
+      return Optional.ofNullable(
+              manager
+                  .roleServiceClient()
+                  .getRoleAssignments()
+                  .getByIdWithResponse(path, null, Context.NONE)
+                  .getValue())
+          .map(SdkAuthorizationAdapter::toListed);
+    } catch (RuntimeException e) {
+      AzureRequestException error = AzureErrors.translate(operation, e);
+      if (error.isNotFound()) {
+        return Optional.empty();
+      }
+      throw error;
+    }
   }
 
   @Override
@@ -209,6 +244,13 @@ public final class SdkAuthorizationAdapter implements RoleDefinitionPort, RoleAs
                 .flatMap(p -> p.actions().stream())
                 .toList();
     return new RoleDefinition(inner.id(), inner.roleName(), actions);
+  }
+
+  private static ListedAssignment toListed(RoleAssignmentInner inner) {
+    return new ListedAssignment(
+        toAssignment(inner),
+        inner.principalType() == null ? null : inner.principalType().toString(),
+        Optional.ofNullable(inner.createdOn()).map(OffsetDateTime::toInstant));
   }
 
   private static RoleAssignment toAssignment(RoleAssignmentInner inner) {
