@@ -1,12 +1,16 @@
 package dev.operators.identity.operator;
 
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
+import dev.operators.identity.operator.policy.IdentityPolicyReconciler;
+import dev.operators.identity.operator.policy.PolicyGate;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
 import dev.operators.identity.operator.reconciler.KubernetesPorts;
 import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
+import dev.operators.identity.operator.reconciler.SpecValidator;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
 import dev.operators.identity.operator.sweep.RoleAssignmentSweepReconciler;
 import dev.operators.identity.operator.sweep.SweepMetrics;
@@ -21,6 +25,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,13 +117,14 @@ public final class IdentityOperator implements AutoCloseable {
             config.namespaceDeletionPolicy(),
             config.issuer(),
             config.policyDefault());
+    KubernetesPorts kubernetes = KubernetesPorts.on(client);
     var reconciler =
         new UserAssignedIdentityReconciler(
             azure,
             new KubernetesEventRecorder(client),
             settings,
             metrics.gauges(),
-            KubernetesPorts.on(client),
+            kubernetes,
             Clock.systemUTC());
     operator.register(
         reconciler,
@@ -133,6 +141,7 @@ public final class IdentityOperator implements AutoCloseable {
           o.withOnUpdateFilter(new ReconcileTriggers());
         });
     registerSweeps(operator, client, azure, metrics, config);
+    registerPolicies(operator, client, azure, kubernetes, config);
     operator.start();
     LOG.info(
         "operator started cluster={} namespaces={} resync={} leaderElection={}",
@@ -168,6 +177,41 @@ public final class IdentityOperator implements AutoCloseable {
             new SweepMetrics(metrics.registry()),
             Clock.systemUTC()),
         o -> o.withReconciliationMaxInterval(config.resyncPeriod()));
+  }
+
+  /**
+   * The policies' reconciler (their status: selected namespaces, resources that break them), with
+   * the same gate as the identities' reconciler. Cluster-scoped kind, watched cluster-wide.
+   */
+  private static void registerPolicies(
+      Operator operator,
+      KubernetesClient client,
+      AzurePorts azure,
+      KubernetesPorts kubernetes,
+      OperatorConfig config) {
+    SpecValidator validator = new SpecValidator(config.defaultSubscription());
+    operator.register(
+        new IdentityPolicyReconciler(
+            new PolicyGate(kubernetes.policies(), azure.roleDefinitions(), config.policyDefault()),
+            () -> watchedIdentities(client, config.watchNamespaces()),
+            resource -> {
+              SpecValidator.Result result = validator.validate(resource);
+              return result.valid() ? Optional.of(result.ref()) : Optional.empty();
+            },
+            config.resyncPeriod(),
+            Clock.systemUTC()),
+        o -> o.withReconciliationMaxInterval(config.resyncPeriod()));
+  }
+
+  private static List<UserAssignedIdentity> watchedIdentities(
+      KubernetesClient client, Set<String> namespaces) {
+    var resources = client.resources(UserAssignedIdentity.class);
+    if (namespaces.isEmpty()) {
+      return resources.inAnyNamespace().list().getItems();
+    }
+    return namespaces.stream()
+        .flatMap(ns -> resources.inNamespace(ns).list().getItems().stream())
+        .toList();
   }
 
   /**

@@ -49,6 +49,28 @@ public final class PolicyGate {
         .withRetryAfter(waits.stream().max(Duration::compareTo));
   }
 
+  /**
+   * The rules of one policy the resource breaks, judged as if it were the only policy (what the
+   * policy's status lists); nothing for what cannot be judged yet.
+   */
+  public List<Violation> violationsOf(
+      IdentityPolicy policy, UserAssignedIdentity resource, IdentityRef identity) {
+    PolicySubject subject =
+        new PolicySubject(
+            resource.getMetadata().getNamespace(),
+            identity,
+            resource.getSpec(),
+            lookUp(resource, new ArrayList<>()));
+    return PolicyRules.evaluate(policy.describe(), policy.getSpec(), subject).violations();
+  }
+
+  /** Whether the policy selects the namespace; throws when its labels cannot be read. */
+  public boolean selects(IdentityPolicy policy, String namespace) {
+    return policy.getSpec() != null
+        && PolicyEvaluation.selects(
+            policy.getSpec(), namespace, catalog.namespaceLabels(namespace));
+  }
+
   /** What deleting the namespace does, when a policy selecting it says; throws when unknown. */
   public Optional<DeletionPolicy> namespaceDeletionPolicy(String namespace) {
     return PolicyEvaluation.namespaceDeletionPolicy(

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * run, a CRD older or newer than this operator, the default name from metadata.name, the default
  * subscription from the operator). Nothing reaches Azure unless this passes.
  */
-final class SpecValidator {
+public final class SpecValidator {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpecValidator.class);
 
@@ -31,23 +31,23 @@ final class SpecValidator {
   private static final Pattern LOCATION = Pattern.compile(AzureNameRules.LOCATION);
 
   /** The outcome: where the identity lives, or every problem found. */
-  record Result(IdentityRef ref, List<String> problems) {
-    boolean valid() {
+  public record Result(IdentityRef ref, List<String> problems) {
+    public boolean valid() {
       return problems.isEmpty();
     }
 
-    String message() {
+    public String message() {
       return String.join("; ", problems);
     }
   }
 
   private final Optional<String> defaultSubscription;
 
-  SpecValidator(Optional<String> defaultSubscription) {
+  public SpecValidator(Optional<String> defaultSubscription) {
     this.defaultSubscription = defaultSubscription;
   }
 
-  Result validate(UserAssignedIdentity resource) {
+  public Result validate(UserAssignedIdentity resource) {
     UserAssignedIdentitySpec spec = resource.getSpec();
     if (spec == null) {
       return new Result(null, List.of("spec is missing"));

@@ -17,9 +17,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -382,19 +384,13 @@ public class UserAssignedIdentityReconciler
   @Override
   public ErrorStatusUpdateControl<UserAssignedIdentity> updateErrorStatus(
       UserAssignedIdentity resource, Context<UserAssignedIdentity> context, Exception e) {
-    LOG.error(
-        "unexpected reconcile error namespace={} name={}",
-        resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(),
-        e);
-    StatusDraft draft = new StatusDraft(resource, clock);
-    // No exception class or stack trace in status: they are in the operator's log.
-    String message =
-        "The operator failed unexpectedly while reconciling this resource; the details are in"
-            + " the operator's log (namespace and name as fields). It retries with backoff.";
-    warnings.reconcileError(
-        resource, draft.set(StatusDraft.READY, false, "ReconcileError", message), message);
-    resource.setStatus(draft.finish());
-    return ErrorStatusUpdateControl.patchStatus(resource);
+    return warnings.unexpectedError(resource, new StatusDraft(resource, clock), e);
+  }
+
+  /** Policy changes reconcile the resources they concern. */
+  @Override
+  public List<EventSource<?, UserAssignedIdentity>> prepareEventSources(
+      EventSourceContext<UserAssignedIdentity> context) {
+    return List.of(policyStep.triggers(context));
   }
 }

@@ -6,16 +6,21 @@ import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.ArmId;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every Warning event the reconciler emits, in one place: one event for a problem that is new, none
  * for the same problem on the next retry (its status condition says it meanwhile).
  */
 final class WarningEvents {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WarningEvents.class);
 
   private final EventRecorder events;
 
@@ -152,9 +157,24 @@ final class WarningEvents {
     events.warning(resource, "DeletionDeferred", message);
   }
 
-  void reconcileError(UserAssignedIdentity resource, boolean changed, String message) {
-    if (changed) {
+  /**
+   * An exception no part caught: logged with its stack trace; Ready False in status with a message
+   * that has no exception class or stack trace (those are in the log); one event while it lasts.
+   */
+  ErrorStatusUpdateControl<UserAssignedIdentity> unexpectedError(
+      UserAssignedIdentity resource, StatusDraft draft, Exception e) {
+    LOG.error(
+        "unexpected reconcile error namespace={} name={}",
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        e);
+    String message =
+        "The operator failed unexpectedly while reconciling this resource; the details are in"
+            + " the operator's log (namespace and name as fields). It retries with backoff.";
+    if (draft.set(StatusDraft.READY, false, "ReconcileError", message)) {
       events.warning(resource, "ReconcileError", message);
     }
+    resource.setStatus(draft.finish());
+    return ErrorStatusUpdateControl.patchStatus(resource);
   }
 }

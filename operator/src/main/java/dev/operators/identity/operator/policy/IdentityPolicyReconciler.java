@@ -1,0 +1,172 @@
+package dev.operators.identity.operator.policy;
+
+import dev.operators.identity.api.v1alpha1.IdentityPolicy;
+import dev.operators.identity.api.v1alpha1.IdentityPolicyStatus;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.operator.azure.IdentityRef;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The status of an {@link IdentityPolicy}: the namespaces it selects (of those named by it or
+ * holding resources) and every resource there that breaks it, judged by the same rules the
+ * reconciler and the webhook apply. Read-only towards everything but its own status; evaluated
+ * again after the resync period (resources change without telling their policies).
+ */
+@ControllerConfiguration(name = IdentityPolicyReconciler.NAME)
+public class IdentityPolicyReconciler implements Reconciler<IdentityPolicy> {
+
+  public static final String NAME = "identitypolicy";
+
+  private final PolicyGate gate;
+  private final Supplier<List<UserAssignedIdentity>> resources;
+  private final Function<UserAssignedIdentity, Optional<IdentityRef>> identityOf;
+  private final Duration resyncPeriod;
+  private final Clock clock;
+
+  /**
+   * @param resources every UserAssignedIdentity the operator watches
+   * @param identityOf the identity a resource's valid spec names; empty for an invalid spec
+   */
+  public IdentityPolicyReconciler(
+      PolicyGate gate,
+      Supplier<List<UserAssignedIdentity>> resources,
+      Function<UserAssignedIdentity, Optional<IdentityRef>> identityOf,
+      Duration resyncPeriod,
+      Clock clock) {
+    this.gate = gate;
+    this.resources = resources;
+    this.identityOf = identityOf;
+    this.resyncPeriod = resyncPeriod;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<IdentityPolicy> reconcile(
+      IdentityPolicy policy, Context<IdentityPolicy> context) {
+    IdentityPolicyStatus status = new IdentityPolicyStatus();
+    status.setObservedGeneration(policy.getMetadata().getGeneration());
+    List<UserAssignedIdentity> all = resources.get();
+    TreeSet<String> candidates = new TreeSet<>(policy.getSpec().getNamespaces());
+    all.forEach(r -> candidates.add(r.getMetadata().getNamespace()));
+    List<String> selected = new ArrayList<>();
+    List<IdentityPolicyStatus.Violation> violations = new ArrayList<>();
+    int evaluated = 0;
+    try {
+      for (String namespace : candidates) {
+        if (gate.selects(policy, namespace)) {
+          selected.add(namespace);
+        }
+      }
+      for (UserAssignedIdentity resource : all) {
+        if (!selected.contains(resource.getMetadata().getNamespace())) {
+          continue;
+        }
+        Optional<IdentityRef> identity = identityOf.apply(resource);
+        if (identity.isEmpty()) {
+          continue;
+        }
+        evaluated++;
+        for (Violation v : gate.violationsOf(policy, resource, identity.get())) {
+          violations.add(
+              new IdentityPolicyStatus.Violation(
+                  resource.getMetadata().getNamespace(),
+                  resource.getMetadata().getName(),
+                  v.rule(),
+                  v.message()));
+        }
+      }
+    } catch (IllegalStateException e) {
+      return finish(policy, failed(policy, status, e.getMessage()));
+    }
+    String summary =
+        "Evaluated against "
+            + evaluated
+            + " resources in "
+            + selected.size()
+            + " namespaces; "
+            + violations.size()
+            + " violations";
+    status.setSelectedNamespaceCount(selected.size());
+    status.setSelectedNamespaces(selected.stream().limit(100).toList());
+    status.setViolationCount(violations.size());
+    status.setViolations(
+        violations.stream().limit(IdentityPolicyStatus.MAX_LISTED_VIOLATIONS).toList());
+    Optional.ofNullable(policy.getSpec().getNamespaceSelector())
+        .flatMap(LabelSelectors::problem)
+        .map(problem -> "spec.namespaceSelector selects nothing: " + problem)
+        .ifPresentOrElse(
+            problem ->
+                status.setConditions(
+                    List.of(condition(policy, "False", "InvalidSelector", problem))),
+            () -> status.setConditions(List.of(condition(policy, "True", "Evaluated", summary))));
+    return finish(policy, status);
+  }
+
+  private UpdateControl<IdentityPolicy> finish(IdentityPolicy policy, IdentityPolicyStatus status) {
+    keepTransitionTimes(policy.getStatus(), status);
+    if (sameStatus(policy.getStatus(), status)) {
+      return UpdateControl.<IdentityPolicy>noUpdate().rescheduleAfter(resyncPeriod);
+    }
+    policy.setStatus(status);
+    return UpdateControl.patchStatus(policy).rescheduleAfter(resyncPeriod);
+  }
+
+  private IdentityPolicyStatus failed(
+      IdentityPolicy policy, IdentityPolicyStatus status, String why) {
+    if (policy.getStatus() != null) {
+      status.setSelectedNamespaceCount(policy.getStatus().getSelectedNamespaceCount());
+      status.setSelectedNamespaces(policy.getStatus().getSelectedNamespaces());
+      status.setViolationCount(policy.getStatus().getViolationCount());
+      status.setViolations(policy.getStatus().getViolations());
+    }
+    status.setConditions(List.of(condition(policy, "False", "EvaluationFailed", why)));
+    return status;
+  }
+
+  private Condition condition(IdentityPolicy policy, String value, String reason, String message) {
+    return new ConditionBuilder()
+        .withType("Ready")
+        .withStatus(value)
+        .withReason(reason)
+        .withMessage(message)
+        .withObservedGeneration(policy.getMetadata().getGeneration())
+        .withLastTransitionTime(clock.instant().toString())
+        .build();
+  }
+
+  private static void keepTransitionTimes(IdentityPolicyStatus before, IdentityPolicyStatus after) {
+    if (before == null) {
+      return;
+    }
+    for (Condition c : after.getConditions()) {
+      before.getConditions().stream()
+          .filter(o -> o.getType().equals(c.getType()) && o.getStatus().equals(c.getStatus()))
+          .findFirst()
+          .ifPresent(o -> c.setLastTransitionTime(o.getLastTransitionTime()));
+    }
+  }
+
+  private static boolean sameStatus(IdentityPolicyStatus before, IdentityPolicyStatus after) {
+    return before != null
+        && Objects.equals(before.getObservedGeneration(), after.getObservedGeneration())
+        && Objects.equals(before.getSelectedNamespaces(), after.getSelectedNamespaces())
+        && Objects.equals(before.getSelectedNamespaceCount(), after.getSelectedNamespaceCount())
+        && Objects.equals(before.getViolationCount(), after.getViolationCount())
+        && Objects.equals(before.getViolations(), after.getViolations())
+        && Objects.equals(before.getConditions(), after.getConditions());
+  }
+}
