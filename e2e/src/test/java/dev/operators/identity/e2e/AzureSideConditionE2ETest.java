@@ -10,6 +10,7 @@ import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus.State;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.emulator.RecordedRequest;
+import dev.operators.identity.emulator.authorization.DelegationConditions;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -30,17 +31,7 @@ class AzureSideConditionE2ETest extends E2EFixture {
 
   /** The README's condition with one role: writes and deletes of Storage Blob Data Reader. */
   static final String CONDITION =
-      ("((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR"
-              + " (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId]"
-              + " ForAnyOfAnyValues:GuidEquals {%1$s} AND"
-              + " @Request[Microsoft.Authorization/roleAssignments:PrincipalType]"
-              + " ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'})) AND"
-              + " ((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR"
-              + " (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId]"
-              + " ForAnyOfAnyValues:GuidEquals {%1$s} AND"
-              + " @Resource[Microsoft.Authorization/roleAssignments:PrincipalType]"
-              + " ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'}))")
-          .formatted(BLOB_DATA_READER);
+      DelegationConditions.constrainRolesAndPrincipalTypes(List.of(BLOB_DATA_READER));
 
   static String guarded;
 
@@ -74,12 +65,6 @@ class AzureSideConditionE2ETest extends E2EFixture {
     var uai = identity(name, "eastus");
     uai.getSpec().setRoleAssignments(List.of(roles));
     return uai;
-  }
-
-  List<JsonNode> assignmentsOf(String principalId) {
-    return stack.emulator().control().roleAssignments().stream()
-        .filter(a -> a.at("/properties/principalId").asText().equals(principalId))
-        .toList();
   }
 
   static List<JsonNode> assignmentsOfRole(String roleGuid) {

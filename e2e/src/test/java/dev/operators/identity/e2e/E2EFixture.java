@@ -196,6 +196,13 @@ abstract class E2EFixture {
     return stack.emulator().control().getResource(armId(name));
   }
 
+  /** The role assignments Azure holds for the principal. */
+  static List<JsonNode> assignmentsOf(String principalId) {
+    return stack.emulator().control().roleAssignments().stream()
+        .filter(a -> a.at("/properties/principalId").asText().equals(principalId))
+        .toList();
+  }
+
   long identitiesNamed(String name) {
     return stack.emulator().control().listResources(IDENTITIES).stream()
         .filter(r -> r.path("name").asText().equalsIgnoreCase(name))

@@ -73,12 +73,6 @@ class RoleAssignmentsE2ETest extends E2EFixture {
     return uai;
   }
 
-  List<JsonNode> assignmentsOf(String principalId) {
-    return stack.emulator().control().roleAssignments().stream()
-        .filter(a -> a.at("/properties/principalId").asText().equals(principalId))
-        .toList();
-  }
-
   Set<String> keysOf(String principalId) {
     return assignmentsOf(principalId).stream()
         .map(

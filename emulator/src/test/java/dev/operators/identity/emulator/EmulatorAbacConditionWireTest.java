@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operators.identity.emulator.authorization.DelegationConditions;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,17 +27,7 @@ class EmulatorAbacConditionWireTest {
 
   /** The portal's "Constrain roles and principal types": Storage Blob Data Reader, SPs only. */
   static final String CONDITION =
-      ("((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR"
-              + " (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId]"
-              + " ForAnyOfAnyValues:GuidEquals {%1$s} AND"
-              + " @Request[Microsoft.Authorization/roleAssignments:PrincipalType]"
-              + " ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'})) AND"
-              + " ((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR"
-              + " (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId]"
-              + " ForAnyOfAnyValues:GuidEquals {%1$s} AND"
-              + " @Resource[Microsoft.Authorization/roleAssignments:PrincipalType]"
-              + " ForAnyOfAnyValues:StringEqualsIgnoreCase {'ServicePrincipal'}))")
-          .formatted(BLOB_READER);
+      DelegationConditions.constrainRolesAndPrincipalTypes(List.of(BLOB_READER));
 
   ArmEmulator emulator;
   EmulatorWire wire;
