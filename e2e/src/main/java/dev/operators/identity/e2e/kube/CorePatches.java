@@ -38,7 +38,7 @@ final class CorePatches {
     }
     ObjectNode namespace;
     try {
-      namespace = (ObjectNode) JSON.readTree(update.getUtf8Body());
+      namespace = (ObjectNode) JSON.readTree(update.getBody().getBytes());
     } catch (IOException | ClassCastException e) {
       return update; // the store answers a body it cannot read
     }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,7 @@ final class WriteAdmission {
     }
     JsonNode body = null;
     try {
-      String text = request.getBody() == null ? "" : request.getUtf8Body();
+      String text = request.getBody() == null ? "" : bodyOf(request);
       body = text.isBlank() ? null : MAPPER.readTree(text);
     } catch (Exception e) {
       // DeleteOptions that do not parse: the store refuses or ignores them
@@ -97,8 +98,8 @@ final class WriteAdmission {
         ObjectNode old = before == null ? null : CustomResourceWrites.parse(before);
         ObjectNode object =
             method == HttpMethod.PATCH && old != null
-                ? mergePatch(old, CustomResourceWrites.parse(write.getUtf8Body()))
-                : CustomResourceWrites.parse(write.getUtf8Body());
+                ? mergePatch(old, CustomResourceWrites.parse(bodyOf(write)))
+                : CustomResourceWrites.parse(bodyOf(write));
         if (method == HttpMethod.POST || old != null) {
           Optional<MockResponse> refused = check(object, method == HttpMethod.POST ? null : old);
           if (refused.isPresent()) {
@@ -151,6 +152,13 @@ final class WriteAdmission {
     } catch (JsonPatchException e) {
       return target;
     }
+  }
+
+  /** The body, left for the store to read (reading it through the request empties it). */
+  private static String bodyOf(RecordedRequest request) {
+    return request.getBody() == null
+        ? ""
+        : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
   }
 
   /** An RFC 7230 quoted-string, as the API server's warning recorder writes it. */
