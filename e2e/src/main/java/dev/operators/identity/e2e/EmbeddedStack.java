@@ -110,7 +110,8 @@ public final class EmbeddedStack implements AutoCloseable {
         OperatorConfig.LeaderElection.DISABLED,
         DeletionPolicy.Orphan,
         OIDC_ISSUER,
-        PolicyDefault.SecureDefault);
+        PolicyDefault.SecureDefault,
+        OperatorConfig.Webhook.DISABLED);
   }
 
   /** Starts the operator (as a process would: its own Kubernetes client and Azure pipeline). */

@@ -1,5 +1,7 @@
 package dev.operators.identity.operator;
 
+import dev.operators.identity.operator.admission.AdmissionDecision;
+import dev.operators.identity.operator.admission.AdmissionEndpoint;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
@@ -7,6 +9,7 @@ import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
 import dev.operators.identity.operator.reconciler.KubernetesPorts;
 import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
+import dev.operators.identity.operator.reconciler.ResourceChecks;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,18 +18,22 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running operator: JOSDK with one reconciler per kind, wired to a Kubernetes client and the
- * Azure ports. The one place where operator-wide settings are applied; used by {@link Main}, the
- * local runner and the tests alike.
+ * Azure ports, and the admission webhook judging writes with the reconciler's own checks. The one
+ * place where operator-wide settings are applied; used by {@link Main}, the local runner and the
+ * tests alike.
  */
 public final class IdentityOperator implements AutoCloseable {
 
@@ -42,6 +49,7 @@ public final class IdentityOperator implements AutoCloseable {
   private final boolean ownsMetrics;
   private final AtomicBoolean stopping;
   private final AtomicBoolean leading;
+  private final Optional<AdmissionEndpoint> webhook;
 
   private IdentityOperator(
       Operator operator,
@@ -50,7 +58,8 @@ public final class IdentityOperator implements AutoCloseable {
       OperatorMetrics metrics,
       boolean ownsMetrics,
       AtomicBoolean stopping,
-      AtomicBoolean leading) {
+      AtomicBoolean leading,
+      Optional<AdmissionEndpoint> webhook) {
     this.operator = operator;
     this.client = client;
     this.election = election;
@@ -58,6 +67,7 @@ public final class IdentityOperator implements AutoCloseable {
     this.ownsMetrics = ownsMetrics;
     this.stopping = stopping;
     this.leading = leading;
+    this.webhook = webhook;
   }
 
   /** Starts reconciling, with metrics of its own; returns once the informers are running. */
@@ -108,14 +118,18 @@ public final class IdentityOperator implements AutoCloseable {
             config.namespaceDeletionPolicy(),
             config.issuer(),
             config.policyDefault());
+    KubernetesPorts kubernetes = KubernetesPorts.on(client);
+    ResourceChecks checks = ResourceChecks.of(settings, azure, kubernetes);
     var reconciler =
         new UserAssignedIdentityReconciler(
             azure,
             new KubernetesEventRecorder(client),
             settings,
             metrics.gauges(),
-            KubernetesPorts.on(client),
+            kubernetes,
+            checks,
             Clock.systemUTC());
+    Optional<AdmissionEndpoint> webhook = startWebhook(config.webhook(), client, checks);
     operator.register(
         reconciler,
         o -> {
@@ -145,7 +159,32 @@ public final class IdentityOperator implements AutoCloseable {
                 + config.leaderElection().identity()
             : "off");
     return new IdentityOperator(
-        operator, client, config.leaderElection(), metrics, ownsMetrics, stopping, leading);
+        operator,
+        client,
+        config.leaderElection(),
+        metrics,
+        ownsMetrics,
+        stopping,
+        leading,
+        webhook);
+  }
+
+  /** The admission webhook on the same checks as the reconciler, when it has a port. */
+  private static Optional<AdmissionEndpoint> startWebhook(
+      OperatorConfig.Webhook webhook, KubernetesClient client, ResourceChecks checks) {
+    if (!webhook.enabled()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(AdmissionEndpoint.start(webhook, client, new AdmissionDecision(checks)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve the webhook on port " + webhook.port(), e);
+    }
+  }
+
+  /** The port the admission webhook serves on, when it does. */
+  public Optional<Integer> webhookPort() {
+    return webhook.map(AdmissionEndpoint::port);
   }
 
   /**
@@ -233,6 +272,7 @@ public final class IdentityOperator implements AutoCloseable {
       operator.stop();
       releaseLease();
     } finally {
+      webhook.ifPresent(AdmissionEndpoint::close);
       leading.set(false);
       if (ownsMetrics) {
         metrics.close();
