@@ -129,7 +129,8 @@ public final class IdentityOperator implements AutoCloseable {
             kubernetes,
             checks,
             Clock.systemUTC());
-    Optional<AdmissionEndpoint> webhook = startWebhook(config.webhook(), client, checks);
+    Optional<AdmissionEndpoint> webhook =
+        startWebhook(config.webhook(), client, kubernetes, checks);
     operator.register(
         reconciler,
         o -> {
@@ -171,9 +172,20 @@ public final class IdentityOperator implements AutoCloseable {
 
   /** The admission webhook on the same checks as the reconciler, when it has a port. */
   private static Optional<AdmissionEndpoint> startWebhook(
-      OperatorConfig.Webhook webhook, KubernetesClient client, ResourceChecks checks) {
+      OperatorConfig.Webhook webhook,
+      KubernetesClient client,
+      KubernetesPorts kubernetes,
+      ResourceChecks checks) {
     if (!webhook.enabled()) {
       return Optional.empty();
+    }
+    try {
+      // The policy informer synced before the first review: admissions read from its cache.
+      kubernetes.policies().policies();
+    } catch (IllegalStateException e) {
+      LOG.warn(
+          "policies not readable yet (the webhook warns on each write until they are): {}",
+          e.getMessage());
     }
     try {
       return Optional.of(AdmissionEndpoint.start(webhook, client, new AdmissionDecision(checks)));
