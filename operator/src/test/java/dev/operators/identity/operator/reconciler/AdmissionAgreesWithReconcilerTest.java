@@ -154,13 +154,7 @@ class AdmissionAgreesWithReconcilerTest extends ReconcilerFixture {
 
   @Test
   void aCompliantSpecIsAdmittedAndCompliant() throws IOException {
-    UserAssignedIdentity uai = resource("orders-api");
-    uai.setSpec(
-        YAML.readValue(
-            "{resourceGroup: rg-orders, location: eastus, roleAssignments: [{role: Reader, scope: "
-                + RG_DATA
-                + "}]}",
-            UserAssignedIdentitySpec.class));
+    UserAssignedIdentity uai = readerAtTheDataGroup();
 
     AdmissionResponse admission = new AdmissionDecision(checks()).decide(create(uai));
     reconcile(uai);
@@ -176,13 +170,7 @@ class AdmissionAgreesWithReconcilerTest extends ReconcilerFixture {
         call -> call.startsWith("role-name"),
         InMemoryAuthorization.error(429, "TooManyRequests", "slow down"),
         2);
-    UserAssignedIdentity uai = resource("orders-api");
-    uai.setSpec(
-        YAML.readValue(
-            "{resourceGroup: rg-orders, location: eastus, roleAssignments: [{role: Reader, scope: "
-                + RG_DATA
-                + "}]}",
-            UserAssignedIdentitySpec.class));
+    UserAssignedIdentity uai = readerAtTheDataGroup();
 
     AdmissionResponse admission = new AdmissionDecision(checks()).decide(create(uai));
     reconcile(uai);
@@ -197,6 +185,17 @@ class AdmissionAgreesWithReconcilerTest extends ReconcilerFixture {
     Condition compliant = condition(uai, StatusDraft.POLICY_COMPLIANT);
     assertThat(compliant.getReason()).isEqualTo("PolicyPending");
     assertThat(azure.store).isEmpty();
+  }
+
+  private static UserAssignedIdentity readerAtTheDataGroup() throws IOException {
+    UserAssignedIdentity uai = resource("orders-api");
+    uai.setSpec(
+        YAML.readValue(
+            "{resourceGroup: rg-orders, location: eastus, roleAssignments: [{role: Reader, scope: "
+                + RG_DATA
+                + "}]}",
+            UserAssignedIdentitySpec.class));
+    return uai;
   }
 
   private static io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest create(
