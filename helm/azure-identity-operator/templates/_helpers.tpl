@@ -106,3 +106,8 @@ message naming the values to fix.
 {{- fail "replicas > 1 needs leader election: remove leaderElection.enabled=false" }}
 {{- end }}
 {{- end }}
+
+{{/* The webhook's Service, ValidatingWebhookConfiguration and certificate Secret share this name. */}}
+{{- define "aio.webhookName" -}}
+{{- printf "%s-webhook" (include "aio.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}

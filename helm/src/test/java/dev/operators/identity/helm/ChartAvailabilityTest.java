@@ -73,7 +73,7 @@ class ChartAvailabilityTest {
   @Test
   void serviceAndServiceMonitorScrapeMetricsOnPortHttp() {
     Rendered rendered = ChartRenderer.withValuesFile("replicas-3");
-    Service service = rendered.one(Service.class);
+    Service service = rendered.named(Service.class, FULLNAME + "-metrics");
     assertThat(service.getSpec().getPorts())
         .singleElement()
         .satisfies(
@@ -96,16 +96,16 @@ class ChartAvailabilityTest {
   }
 
   @Test
-  void networkPolicyAllowsOnlyDnsApiServerAndHttpsOutAndPortHttpIn() {
+  void networkPolicyAllowsOnlyDnsApiServerAndHttpsOutAndPortsHttpAndWebhookIn() {
     NetworkPolicy policy = ChartRenderer.withValuesFile("replicas-3").one(NetworkPolicy.class);
     assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
     assertThat(policy.getSpec().getIngress())
-        .singleElement()
-        .satisfies(
-            i ->
-                assertThat(i.getPorts())
-                    .singleElement()
-                    .satisfies(p -> assertThat(p.getPort()).isEqualTo(new IntOrString("http"))));
+        .flatExtracting(i -> i.getPorts())
+        .extracting(p -> p.getPort())
+        .containsExactly(new IntOrString("http"), new IntOrString("webhook"));
+    assertThat(policy.getSpec().getIngress().get(1).getFrom())
+        .as("the API server calls the webhook from an address the cluster does not know")
+        .isNullOrEmpty();
     Set<Object> egressPorts =
         policy.getSpec().getEgress().stream()
             .flatMap(e -> e.getPorts().stream())

@@ -54,6 +54,9 @@ class ChartDocsTest {
           '  enabled: null'                   | leaderElection.enabled
           'policyDefault: SecureDefault'      | policyDefault
           '  aggregateToUserRoles: true'      | rbac.aggregateToUserRoles
+          '  failurePolicy: Fail'             | webhook.failurePolicy
+          '  timeoutSeconds: 10'              | webhook.timeoutSeconds
+          '    enabled: false'                | webhook.certManager.enabled
           """)
   void valuesHaveTheirDefaultAndAReadmeRow(String defaultLine, String value) throws IOException {
     assertThat(Files.readString(VALUES).lines()).contains(defaultLine);

@@ -83,6 +83,7 @@ class ChartPodTest {
     Rendered rendered = ChartRenderer.withValuesFile("aks-workload-identity");
     Container c = operator(rendered);
     assertThat(c.getPorts())
+        .filteredOn(p -> p.getName().equals("http"))
         .singleElement()
         .satisfies(
             p -> {

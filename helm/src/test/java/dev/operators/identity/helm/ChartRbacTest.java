@@ -31,7 +31,7 @@ class ChartRbacTest {
     ClusterRole role = rendered.named(ClusterRole.class, FULLNAME);
     assertThat(Rbac.describe(role.getRules()))
         .containsExactlyInAnyOrderElementsOf(Rbac.ALL_NAMESPACES_RULES);
-    ClusterRoleBinding binding = rendered.one(ClusterRoleBinding.class);
+    ClusterRoleBinding binding = rendered.named(ClusterRoleBinding.class, FULLNAME);
     assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
     assertThat(binding.getSubjects())
@@ -68,12 +68,15 @@ class ChartRbacTest {
               assertThat(Rbac.describe(r.getRules()))
                   .containsExactly(" | events | get,create,patch");
             });
-    assertThat(rendered.one(ClusterRoleBinding.class).getRoleRef().getName())
+    assertThat(rendered.named(ClusterRoleBinding.class, FULLNAME + "-crd").getRoleRef().getName())
         .isEqualTo(crdReader.getMetadata().getName());
     List<Role> watchRoles =
         rendered.all(Role.class).stream()
-            .filter(r -> !r.getMetadata().getName().endsWith("-leader-election"))
-            .filter(r -> !r.getMetadata().getName().endsWith("-sweep-events"))
+            .filter(
+                r ->
+                    !r.getMetadata()
+                        .getName()
+                        .matches(".*-(leader-election|webhook|sweep-events)$"))
             .toList();
     assertThat(watchRoles)
         .extracting(r -> r.getMetadata().getNamespace())
@@ -85,8 +88,11 @@ class ChartRbacTest {
                     .containsExactlyInAnyOrderElementsOf(Rbac.WATCH_RULES));
     List<RoleBinding> watchBindings =
         rendered.all(RoleBinding.class).stream()
-            .filter(b -> !b.getMetadata().getName().endsWith("-leader-election"))
-            .filter(b -> !b.getMetadata().getName().endsWith("-sweep-events"))
+            .filter(
+                b ->
+                    !b.getMetadata()
+                        .getName()
+                        .matches(".*-(leader-election|webhook|sweep-events)$"))
             .toList();
     assertThat(watchBindings)
         .extracting(b -> b.getMetadata().getNamespace())
@@ -119,7 +125,7 @@ class ChartRbacTest {
         "custom-cloud",
         "replicas-3"
       })
-  void noWildcardsNoSecretsAndNothingBeyondTheRulesItNeeds(String values) {
+  void noWildcardsNoSecretsButTheWebhookOneAndNothingBeyondTheRulesItNeeds(String values) {
     Rendered rendered = ChartRenderer.withValuesFile(values);
     List<PolicyRule> rules =
         rendered.objects().stream()
@@ -139,11 +145,30 @@ class ChartRbacTest {
               assertThat(r.getResources()).doesNotContain("*");
               assertThat(r.getApiGroups()).doesNotContain("*");
               assertThat(r.getNonResourceURLs()).isNullOrEmpty();
-              assertThat(r.getResources()).doesNotContain("secrets");
-              // names narrow a rule; only the CRD rule has them
+              // names narrow a rule: the CRD, the watched namespaces, the webhook's own objects
               if (r.getResourceNames() != null && !r.getResourceNames().isEmpty()) {
-                assertThat(Rbac.describe(r)).matches(".*(customresourcedefinitions|namespaces).*");
+                assertThat(Rbac.describe(r))
+                    .matches(
+                        ".*(customresourcedefinitions|namespaces|secrets"
+                            + "|validatingwebhookconfigurations).*");
               }
+            });
+    assertThat(
+            rendered.objects().stream()
+                .filter(
+                    o ->
+                        o instanceof Role r
+                            && r.getRules().stream()
+                                .anyMatch(p -> p.getResources().contains("secrets")))
+                .toList())
+        .as("secrets only in the webhook's Role, in the release namespace")
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getMetadata().getName()).isEqualTo(WEBHOOK);
+              assertThat(o.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
+              assertThat(Rbac.describe(((Role) o).getRules()))
+                  .containsExactlyElementsOf(Rbac.webhookSecretRules(WEBHOOK));
             });
     Set<String> all =
         rules.stream().map(Rbac::describe).collect(Collectors.toCollection(TreeSet::new));
@@ -154,6 +179,8 @@ class ChartRbacTest {
     allowed.add(Rbac.NAMESPACE_RULE);
     allowed.addAll(Rbac.POLICY_RULES);
     allowed.add(" | namespaces | get | team-orders,team-payments,team-search");
+    allowed.addAll(Rbac.webhookSecretRules(WEBHOOK));
+    allowed.add(Rbac.webhookConfigurationRule(WEBHOOK));
     assertThat(all).isSubsetOf(allowed);
   }
 
@@ -196,7 +223,7 @@ class ChartRbacTest {
             "identity.operators.dev | userassignedidentities"
                 + " | create,update,patch,delete,deletecollection");
     assertThat(rendered.all(ClusterRole.class))
-        .filteredOn(r -> !r.getMetadata().getName().equals(FULLNAME))
+        .filteredOn(r -> r.getMetadata().getName().matches(".*-(view|edit)$"))
         .flatExtracting(ClusterRole::getRules)
         .flatExtracting(PolicyRule::getResources)
         .doesNotContain("identitypolicies", "identitypolicies/status");
@@ -207,6 +234,6 @@ class ChartRbacTest {
                         + "rbac:\n  aggregateToUserRoles: false\n")
                 .all(ClusterRole.class))
         .extracting(r -> r.getMetadata().getName())
-        .containsExactly(FULLNAME);
+        .containsExactly(FULLNAME, WEBHOOK);
   }
 }

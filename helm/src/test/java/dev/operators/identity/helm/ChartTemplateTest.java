@@ -21,10 +21,12 @@ import org.junit.jupiter.api.Test;
 class ChartTemplateTest {
 
   static final String FULLNAME = "aio-azure-identity-operator";
+  static final String WEBHOOK = FULLNAME + "-webhook";
   static final String CLIENT_ID = "33333333-3333-3333-3333-333333333333";
   static final String TENANT_ID = "11111111-1111-1111-1111-111111111111";
   static final String SUBSCRIPTION_ID = "22222222-2222-2222-2222-222222222222";
-  static final Set<String> CLUSTER_SCOPED = Set.of("ClusterRole", "ClusterRoleBinding");
+  static final Set<String> CLUSTER_SCOPED =
+      Set.of("ClusterRole", "ClusterRoleBinding", "ValidatingWebhookConfiguration");
 
   static Container operator(Rendered rendered) {
     PodSpec pod = rendered.one(Deployment.class).getSpec().getTemplate().getSpec();

@@ -36,6 +36,9 @@ class ChartValidationTest {
           grace period too short | clusterName: c1; azure: {clientId: $ID}; terminationGracePeriodSeconds: 30 | at '/terminationGracePeriodSeconds': minimum
           grace period a string | clusterName: c1; azure: {clientId: $ID}; terminationGracePeriodSeconds: '45' | at '/terminationGracePeriodSeconds': got string, want integer
           grace period fraction | clusterName: c1; azure: {clientId: $ID}; terminationGracePeriodSeconds: 40.5 | at '/terminationGracePeriodSeconds'
+          webhook failure policy | clusterName: c1; azure: {clientId: $ID}; webhook: {failurePolicy: Maybe} | at '/webhook/failurePolicy': value must be one of 'Fail', 'Ignore'
+          webhook timeout 31 s  | clusterName: c1; azure: {clientId: $ID}; webhook: {timeoutSeconds: 31} | at '/webhook/timeoutSeconds': maximum
+          webhook port low      | clusterName: c1; azure: {clientId: $ID}; webhook: {port: 443} | at '/webhook/port': minimum
           endpoint over http    | clusterName: c1; azure: {clientId: $ID, cloud: Custom, resourceManagerEndpoint: 'http://arm.local', authorityHost: 'https://login.local'} | at '/azure/resourceManagerEndpoint'
           """)
   void schemaRejects(String name, String values, String message) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -33,6 +34,7 @@ class PlainManifestsTest {
 
   static final Path DEPLOY = Path.of(System.getProperty("deploy.dir", "../deploy"));
   static final String PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000";
+  static final String WEBHOOK = "azure-identity-operator-webhook";
 
   static Rendered manifests;
   static Rendered chart;
@@ -153,12 +155,23 @@ class PlainManifestsTest {
     assertThat(
             Rbac.describe(manifests.named(ClusterRole.class, "azure-identity-operator").getRules()))
         .containsExactlyInAnyOrderElementsOf(Rbac.ALL_NAMESPACES_RULES);
-    assertThat(manifests.one(ClusterRoleBinding.class).getSubjects())
-        .isEqualTo(chart.one(ClusterRoleBinding.class).getSubjects());
-    assertThat(Rbac.describe(manifests.one(Role.class).getRules()))
+    for (String name : List.of("azure-identity-operator", WEBHOOK)) {
+      assertThat(manifests.named(ClusterRoleBinding.class, name).getSubjects())
+          .isEqualTo(chart.named(ClusterRoleBinding.class, name).getSubjects());
+    }
+    assertThat(
+            Rbac.describe(
+                manifests.named(Role.class, "azure-identity-operator-leader-election").getRules()))
         .containsExactlyElementsOf(Rbac.LEASE_RULES);
-    assertThat(manifests.one(RoleBinding.class).getSubjects())
-        .isEqualTo(chart.one(RoleBinding.class).getSubjects());
+    assertThat(Rbac.describe(manifests.named(Role.class, WEBHOOK).getRules()))
+        .containsExactlyElementsOf(Rbac.webhookSecretRules(WEBHOOK))
+        .containsExactlyElementsOf(Rbac.describe(chart.named(Role.class, WEBHOOK).getRules()));
+    assertThat(Rbac.describe(manifests.named(ClusterRole.class, WEBHOOK).getRules()))
+        .containsExactly(Rbac.webhookConfigurationRule(WEBHOOK));
+    for (String name : List.of("azure-identity-operator-leader-election", WEBHOOK)) {
+      assertThat(manifests.named(RoleBinding.class, name).getSubjects())
+          .isEqualTo(chart.named(RoleBinding.class, name).getSubjects());
+    }
     assertThat(names(manifests, "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"))
         .isEqualTo(names(chart, "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"));
   }
@@ -171,10 +184,22 @@ class PlainManifestsTest {
     assertThat(sa.getMetadata().getAnnotations())
         .isEqualTo(chart.one(ServiceAccount.class).getMetadata().getAnnotations())
         .containsEntry("azure.workload.identity/client-id", PLACEHOLDER_ID);
-    Service service = manifests.one(Service.class);
-    assertThat(service.getMetadata().getName())
-        .isEqualTo(chart.one(Service.class).getMetadata().getName());
-    assertThat(service.getSpec()).isEqualTo(chart.one(Service.class).getSpec());
+    for (String name : List.of("azure-identity-operator-metrics", WEBHOOK)) {
+      assertThat(manifests.named(Service.class, name).getSpec())
+          .isEqualTo(chart.named(Service.class, name).getSpec());
+    }
+    assertThat(manifests.all(Service.class)).hasSameSizeAs(chart.all(Service.class));
+  }
+
+  @Test
+  void webhookConfigurationEqualsTheChartDefaults() {
+    ValidatingWebhookConfiguration mine =
+        manifests.named(ValidatingWebhookConfiguration.class, WEBHOOK);
+    assertThat(mine.getWebhooks())
+        .isEqualTo(chart.named(ValidatingWebhookConfiguration.class, WEBHOOK).getWebhooks());
+    assertThat(ChartTemplateTest.env(manifests))
+        .containsEntry("OPERATOR_WEBHOOK_NAME", WEBHOOK)
+        .containsEntry("OPERATOR_WEBHOOK_PORT", "9443");
   }
 
   private static Map<String, List<String>> names(Rendered rendered, String... kinds) {

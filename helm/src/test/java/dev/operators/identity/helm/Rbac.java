@@ -44,6 +44,20 @@ final class Rbac {
           .flatMap(List::stream)
           .toList();
 
+  /**
+   * The webhook's generated certificate, in the operator's own namespace: its one Secret by name
+   * (create cannot be limited by name: the name is not known when it is authorized).
+   */
+  static List<String> webhookSecretRules(String webhook) {
+    return List.of(" | secrets | get,update | " + webhook, " | secrets | create");
+  }
+
+  /** The caBundle of its own ValidatingWebhookConfiguration, by name (cluster-scoped). */
+  static String webhookConfigurationRule(String webhook) {
+    return "admissionregistration.k8s.io | validatingwebhookconfigurations | get,patch | "
+        + webhook;
+  }
+
   /** Leader election, in the operator's own namespace. */
   static final List<String> LEASE_RULES =
       List.of("coordination.k8s.io | leases | get,create,update");

@@ -1,16 +1,17 @@
 package dev.operators.identity.operator;
 
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.operator.admission.AdmissionDecision;
+import dev.operators.identity.operator.admission.AdmissionEndpoint;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
 import dev.operators.identity.operator.policy.IdentityPolicyReconciler;
-import dev.operators.identity.operator.policy.PolicyGate;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
 import dev.operators.identity.operator.reconciler.KubernetesPorts;
 import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
-import dev.operators.identity.operator.reconciler.SpecValidator;
+import dev.operators.identity.operator.reconciler.ResourceChecks;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
 import dev.operators.identity.operator.sweep.RoleAssignmentSweepReconciler;
 import dev.operators.identity.operator.sweep.SweepMetrics;
@@ -21,6 +22,8 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -34,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running operator: JOSDK with one reconciler per kind, wired to a Kubernetes client and the
- * Azure ports. The one place where operator-wide settings are applied; used by {@link Main}, the
- * local runner and the tests alike.
+ * Azure ports, and the admission webhook judging writes with the reconciler's own checks. The one
+ * place where operator-wide settings are applied; used by {@link Main}, the local runner and the
+ * tests alike.
  */
 public final class IdentityOperator implements AutoCloseable {
 
@@ -51,6 +55,7 @@ public final class IdentityOperator implements AutoCloseable {
   private final boolean ownsMetrics;
   private final AtomicBoolean stopping;
   private final AtomicBoolean leading;
+  private final Optional<AdmissionEndpoint> webhook;
 
   private IdentityOperator(
       Operator operator,
@@ -59,7 +64,8 @@ public final class IdentityOperator implements AutoCloseable {
       OperatorMetrics metrics,
       boolean ownsMetrics,
       AtomicBoolean stopping,
-      AtomicBoolean leading) {
+      AtomicBoolean leading,
+      Optional<AdmissionEndpoint> webhook) {
     this.operator = operator;
     this.client = client;
     this.election = election;
@@ -67,6 +73,7 @@ public final class IdentityOperator implements AutoCloseable {
     this.ownsMetrics = ownsMetrics;
     this.stopping = stopping;
     this.leading = leading;
+    this.webhook = webhook;
   }
 
   /** Starts reconciling, with metrics of its own; returns once the informers are running. */
@@ -118,6 +125,7 @@ public final class IdentityOperator implements AutoCloseable {
             config.issuer(),
             config.policyDefault());
     KubernetesPorts kubernetes = KubernetesPorts.on(client);
+    ResourceChecks checks = ResourceChecks.of(settings, azure, kubernetes);
     var reconciler =
         new UserAssignedIdentityReconciler(
             azure,
@@ -125,7 +133,10 @@ public final class IdentityOperator implements AutoCloseable {
             settings,
             metrics.gauges(),
             kubernetes,
+            checks,
             Clock.systemUTC());
+    Optional<AdmissionEndpoint> webhook =
+        startWebhook(config.webhook(), client, kubernetes, checks);
     operator.register(
         reconciler,
         o -> {
@@ -141,7 +152,7 @@ public final class IdentityOperator implements AutoCloseable {
           o.withOnUpdateFilter(new ReconcileTriggers());
         });
     registerSweeps(operator, client, azure, metrics, config);
-    registerPolicies(operator, client, azure, kubernetes, config);
+    registerPolicies(operator, client, checks, config);
     operator.start();
     LOG.info(
         "operator started cluster={} namespaces={} resync={} leaderElection={}",
@@ -157,7 +168,43 @@ public final class IdentityOperator implements AutoCloseable {
                 + config.leaderElection().identity()
             : "off");
     return new IdentityOperator(
-        operator, client, config.leaderElection(), metrics, ownsMetrics, stopping, leading);
+        operator,
+        client,
+        config.leaderElection(),
+        metrics,
+        ownsMetrics,
+        stopping,
+        leading,
+        webhook);
+  }
+
+  /** The admission webhook on the same checks as the reconciler, when it has a port. */
+  private static Optional<AdmissionEndpoint> startWebhook(
+      OperatorConfig.Webhook webhook,
+      KubernetesClient client,
+      KubernetesPorts kubernetes,
+      ResourceChecks checks) {
+    if (!webhook.enabled()) {
+      return Optional.empty();
+    }
+    try {
+      // The policy informer synced before the first review: admissions read from its cache.
+      kubernetes.policies().policies();
+    } catch (IllegalStateException e) {
+      LOG.warn(
+          "policies not readable yet (the webhook warns on each write until they are): {}",
+          e.getMessage());
+    }
+    try {
+      return Optional.of(AdmissionEndpoint.start(webhook, client, new AdmissionDecision(checks)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve the webhook on port " + webhook.port(), e);
+    }
+  }
+
+  /** The port the admission webhook serves on, when it does. */
+  public Optional<Integer> webhookPort() {
+    return webhook.map(AdmissionEndpoint::port);
   }
 
   /**
@@ -184,20 +231,12 @@ public final class IdentityOperator implements AutoCloseable {
    * the same gate as the identities' reconciler. Cluster-scoped kind, watched cluster-wide.
    */
   private static void registerPolicies(
-      Operator operator,
-      KubernetesClient client,
-      AzurePorts azure,
-      KubernetesPorts kubernetes,
-      OperatorConfig config) {
-    SpecValidator validator = new SpecValidator(config.defaultSubscription());
+      Operator operator, KubernetesClient client, ResourceChecks checks, OperatorConfig config) {
     operator.register(
         new IdentityPolicyReconciler(
-            new PolicyGate(kubernetes.policies(), azure.roleDefinitions(), config.policyDefault()),
+            checks.gate(),
             () -> watchedIdentities(client, config.watchNamespaces()),
-            resource -> {
-              SpecValidator.Result result = validator.validate(resource);
-              return result.valid() ? Optional.of(result.ref()) : Optional.empty();
-            },
+            checks::identityOf,
             config.resyncPeriod(),
             Clock.systemUTC()),
         o -> o.withReconciliationMaxInterval(config.resyncPeriod()));
@@ -299,6 +338,7 @@ public final class IdentityOperator implements AutoCloseable {
       operator.stop();
       releaseLease();
     } finally {
+      webhook.ifPresent(AdmissionEndpoint::close);
       leading.set(false);
       if (ownsMetrics) {
         metrics.close();

@@ -87,4 +87,36 @@ class OperatorConfigEnvironmentTest {
     var config = OperatorConfig.fromEnvironment(env("AZURE_CLIENT_SECRET", "s3cr3t-value"));
     assertThat(config.toString()).doesNotContain("s3cr3t-value").contains("<redacted>");
   }
+
+  @Test
+  void theWebhookServesOn9443WithAGeneratedCertificateUnlessTurnedOffOrMounted() {
+    var webhook = OperatorConfig.fromEnvironment(env()).webhook();
+    assertThat(webhook.enabled()).isTrue();
+    assertThat(webhook.port()).isEqualTo(9443);
+    assertThat(webhook.certDir()).isNull();
+    assertThat(webhook.name()).isEqualTo("azure-identity-operator-webhook");
+    assertThat(webhook.namespace()).isNull();
+
+    assertThat(
+            OperatorConfig.fromEnvironment(env("OPERATOR_WEBHOOK_PORT", "0")).webhook().enabled())
+        .isFalse();
+    var mounted =
+        OperatorConfig.fromEnvironment(
+                env(
+                    "OPERATOR_WEBHOOK_CERT_DIR", "/etc/azure-identity-operator/webhook",
+                    "OPERATOR_WEBHOOK_NAME", "aio-webhook",
+                    "OPERATOR_NAMESPACE", "identity-system"))
+            .webhook();
+    assertThat(mounted.certDir()).hasToString("/etc/azure-identity-operator/webhook");
+    assertThat(mounted.name()).isEqualTo("aio-webhook");
+    assertThat(mounted.namespace()).isEqualTo("identity-system");
+
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(env("OPERATOR_WEBHOOK_PORT", "on")))
+        .hasMessageContaining("OPERATOR_WEBHOOK_PORT");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(env("OPERATOR_WEBHOOK_PORT", "70000")))
+        .hasMessageContaining("OPERATOR_WEBHOOK_PORT");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(env("OPERATOR_WEBHOOK_NAME", "Not_A_Label")))
+        .hasMessageContaining("OPERATOR_WEBHOOK_NAME");
+  }
 }

@@ -25,7 +25,7 @@ final class CrdWrites {
     this.store = store;
   }
 
-  Optional<MockResponse> handle(RecordedRequest request, String path) {
+  Optional<MockResponse> handle(RecordedRequest request, String path, WriteAdmission admission) {
     HttpMethod method = request.method();
     boolean collection = path.equals(EmbeddedKubernetesDispatcher.CRD_PATH);
     boolean object =
@@ -53,6 +53,15 @@ final class CrdWrites {
       List<StatusCause> causes = CrdRegistration.problems(crd);
       if (!causes.isEmpty()) {
         return Optional.of(EmbeddedKubernetesDispatcher.jsonResponse(422, invalid(crd, causes)));
+      }
+      Optional<MockResponse> refused =
+          admission.check(
+              written,
+              method == HttpMethod.POST
+                  ? null
+                  : stored.apply(path).map(CustomResourceWrites::parse).orElse(null));
+      if (refused.isPresent()) {
+        return refused;
       }
       return Optional.of(
           store.apply(

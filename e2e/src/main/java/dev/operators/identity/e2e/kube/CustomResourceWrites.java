@@ -47,7 +47,8 @@ final class CustomResourceWrites {
   private static final ObjectMapper JSON_MAPPER = new ObjectMapper();
 
   private static final Pattern PATH =
-      Pattern.compile("^/apis/([^/]+)/([^/]+)/namespaces/([^/]+)/([^/]+)(?:/([^/]+))?(/status)?$");
+      Pattern.compile(
+          "^/apis/([^/]+)/([^/]+)(?:/namespaces/([^/]+))?/([^/]+)(?:/([^/]+))?(/status)?$");
   static final String ACCEPTED_PATCHES =
       "application/json-patch+json, application/merge-patch+json";
 
@@ -66,7 +67,8 @@ final class CustomResourceWrites {
   }
 
   /** Handles a write to a custom resource; empty for every other request. */
-  Optional<MockResponse> handle(RecordedRequest request, String path, Map<String, String> query) {
+  Optional<MockResponse> handle(
+      RecordedRequest request, String path, Map<String, String> query, WriteAdmission webhooks) {
     HttpMethod method = request.method();
     if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.PATCH) {
       return Optional.empty();
@@ -95,7 +97,7 @@ final class CustomResourceWrites {
     String objectPath = status ? path.substring(0, path.length() - "/status".length()) : path;
     try {
       return Optional.of(
-          write(request, crd.get(), version, schema.get(), objectPath, status, query));
+          write(request, crd.get(), version, schema.get(), objectPath, status, query, webhooks));
     } catch (Refused refused) {
       return Optional.of(refused.response);
     }
@@ -108,7 +110,8 @@ final class CustomResourceWrites {
       JSONSchemaProps schema,
       String objectPath,
       boolean statusWrite,
-      Map<String, String> query) {
+      Map<String, String> query,
+      WriteAdmission webhooks) {
     String kind = crd.getSpec().getNames().getKind();
     // A create has no old object (what is stored at the collection's path is the list).
     ObjectNode current =
@@ -149,6 +152,10 @@ final class CustomResourceWrites {
     if (!admitted.causes().isEmpty()) {
       return EmbeddedKubernetesDispatcher.jsonResponse(422, invalid(crd, admitted));
     }
+    Optional<MockResponse> refused = webhooks.check(admitted.object(), current);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     HttpMethod method = request.method() == HttpMethod.POST ? HttpMethod.POST : HttpMethod.PUT;
     String target = request.method() == HttpMethod.POST ? collectionOf(request) : objectPath;
     if (statusWrite) {
@@ -163,6 +170,49 @@ final class CustomResourceWrites {
           .forEach(f -> response.addHeader("Warning", "299 - \"unknown field \\\"" + f + "\\\"\""));
     }
     return response;
+  }
+
+  /**
+   * A request for a custom resource on a route its scope does not have, answered as the API server
+   * answers it: a namespaced path of a cluster-scoped kind and a cluster path to one object of a
+   * namespaced kind do not exist (404); the all-namespaces collection of a namespaced kind can only
+   * be read (405 for anything else). Empty for every other request.
+   */
+  static Optional<MockResponse> wrongScope(
+      HttpMethod method, String path, List<CustomResourceDefinition> crds) {
+    Optional<ApiPath> target = ApiPath.parse(path);
+    if (target.isEmpty() || target.get().group().isEmpty()) {
+      return Optional.empty();
+    }
+    ApiPath at = target.get();
+    Optional<CustomResourceDefinition> crd =
+        crds.stream()
+            .filter(c -> c.getSpec().getGroup().equals(at.group()))
+            .filter(c -> c.getSpec().getNames().getPlural().equals(at.resource()))
+            .findFirst();
+    if (crd.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean namespaced = "Namespaced".equals(crd.get().getSpec().getScope());
+    if (namespaced == !at.namespace().isEmpty()) {
+      return Optional.empty();
+    }
+    if (namespaced && at.name().isEmpty()) {
+      return method == HttpMethod.GET
+          ? Optional.empty()
+          : Optional.of(
+              EmbeddedKubernetesDispatcher.jsonResponse(
+                  405,
+                  failure(
+                      405,
+                      "MethodNotAllowed",
+                      "the server does not allow this method on the requested resource",
+                      null)));
+    }
+    return Optional.of(
+        EmbeddedKubernetesDispatcher.jsonResponse(
+            404,
+            failure(404, "NotFound", "the server could not find the requested resource", null)));
   }
 
   /**

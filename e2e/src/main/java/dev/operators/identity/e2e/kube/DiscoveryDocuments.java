@@ -96,6 +96,15 @@ final class DiscoveryDocuments {
           new BuiltIn(
               "coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(), false),
           new BuiltIn(
+              "admissionregistration.k8s.io",
+              "v1",
+              "validatingwebhookconfigurations",
+              "validatingwebhookconfiguration",
+              "ValidatingWebhookConfiguration",
+              false,
+              List.of(),
+              false),
+          new BuiltIn(
               "events.k8s.io", "v1", "events", "event", "Event", true, List.of("ev"), false),
           new BuiltIn(
               "apps",

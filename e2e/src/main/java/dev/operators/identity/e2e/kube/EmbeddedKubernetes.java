@@ -31,12 +31,14 @@ import java.util.logging.Logger;
 /**
  * An in-process Kubernetes API for local runs and tests: Fabric8's mock server in CRUD mode on
  * {@code http://127.0.0.1:<port>}, with the given custom resource definitions installed and the
- * discovery documents kubectl needs.
+ * discovery documents kubectl needs. It must behave like a real kube-apiserver (the README and
+ * ../shared/KUBERNETES-FACTS.md say how far it does).
  *
  * <pre>{@code
  * try (EmbeddedKubernetes kube = EmbeddedKubernetes.builder()
  *     .crdResource("META-INF/fabric8/userassignedidentities.identity.operators.dev-v1.yml")
  *     .namespace("team-a")
+ *     .webhookServiceResolver((ns, name, port) -> new InetSocketAddress("127.0.0.1", 9443))
  *     .start()) {
  *   kube.writeKubeconfig(Path.of("target/kubeconfig"));
  *   KubernetesClient client = kube.client();
@@ -48,58 +50,39 @@ import java.util.logging.Logger;
  *
  * <ul>
  *   <li>Fabric8 clients (and so JOSDK): create, get, list, update, JSON patch and JSON merge patch,
- *       delete (with finalizers: deletionTimestamp is set and the object is removed when its last
- *       finalizer goes), label and field selectors on {@code metadata.name}/{@code
- *       metadata.namespace}, watches (Fabric8 watches over WebSocket), the {@code status}
- *       subresource of installed CRDs (a spec update keeps the status, a status update keeps the
- *       spec; only status updates leave {@code metadata.generation} alone).
- *   <li>kubectl with {@link #writeKubeconfig(Path)}: {@code get} (tables with the CRD's {@code
- *       additionalPrinterColumns}, {@code -o yaml/json}, {@code -A}), {@code apply -f} (client-side
- *       apply; with or without {@code --validate}), {@code create -f}, {@code replace -f}, {@code
- *       patch --type=merge} and {@code --type=json} (also with {@code --subresource=status}),
- *       {@code label} and {@code annotate} of custom resources (kubectl merge-patches those),
- *       {@code delete} (of objects without finalizers), {@code explain} of custom resources ({@code
- *       kubectl explain uai.spec.isolationScope}, {@code --recursive}), {@code auth can-i} (always
- *       yes), {@code auth whoami}, {@code api-resources}, {@code api-versions}, {@code version}.
- *   <li>OpenAPI v3 ({@code /openapi/v3}, {@code /openapi/v3/apis/{group}/{version}}, JSON only):
- *       each stored CRD's schema under a name like {@code
- *       dev.operators.identity.v1alpha1.UserAssignedIdentity}, with ObjectMeta; paths for every
- *       resource, whose PATCH operations take {@code fieldValidation} (which is why kubectl
- *       validates on the server's side and does not ask for OpenAPI v2).
- *   <li>Access reviews ({@code SelfSubjectRulesReview}, {@code SelfSubjectAccessReview}, {@code
- *       SubjectAccessReview}, {@code LocalSubjectAccessReview}) and {@code SelfSubjectReview}:
- *       answered, not stored, as for a member of {@code system:masters} (everything allowed), so
- *       JOSDK's lease permission check passes.
+ *       delete, label and field selectors on {@code metadata.name}/{@code metadata.namespace},
+ *       watches (over WebSocket), the {@code status} subresource of installed CRDs; namespaced and
+ *       cluster-scoped custom resources, each only on the routes of its scope.
+ *   <li>Custom resource writes as a real server admits them ({@link CustomResourceWrites}): schema
+ *       pruning, defaults and validation (422 with every cause), CEL rules, {@code
+ *       fieldValidation}; CRDs checked at registration ({@link CrdRegistration}).
+ *   <li>Validating admission webhooks ({@code ValidatingWebhookConfiguration}, {@link
+ *       ValidatingWebhooks}): called over HTTPS after schema validation for creates, updates,
+ *       deletes and subresources their rules name, with the real denial and failure statuses and
+ *       warnings; {@code clientConfig.service} reaches the address {@link
+ *       Builder#webhookServiceResolver} gives.
+ *   <li>Deletion as on a cluster ({@link Deletions}): finalizers, Terminating namespaces and CRDs
+ *       taking their objects with them, garbage collection of owned objects.
+ *   <li>kubectl with {@link #writeKubeconfig(Path)}: {@code get} (with printer columns), {@code
+ *       apply -f}, {@code create -f}, {@code replace -f}, {@code patch --type=merge|json}, {@code
+ *       label}, {@code annotate}, {@code delete}, {@code explain}, {@code auth can-i} (always yes),
+ *       {@code auth whoami}, {@code api-resources}, {@code api-versions}, {@code version}; OpenAPI
+ *       v3 for custom resources; access reviews answered as for {@code system:masters}.
  * </ul>
  *
- * <h2>Limitations (of the Fabric8 mock server)</h2>
+ * <h2>Limitations</h2>
  *
  * <ul>
- *   <li>No HTTP streaming watches: {@code kubectl get -w}, {@code kubectl wait} and {@code kubectl
- *       delete} of an object that still has finalizers (kubectl waits with a watch; use {@code
- *       --wait=false}) do not work. Fabric8's WebSocket watches do.
- *   <li>No server-side apply ({@code kubectl apply --server-side}, Fabric8 {@code serverSideApply},
- *       JOSDK's default SSA patching: configure JOSDK with {@code
- *       withUseSSAToPatchPrimaryResource(false)}), no strategic merge patch ({@code kubectl patch}
- *       without {@code --type=merge}/{@code json}, {@code kubectl edit}, {@code kubectl label}).
- *   <li>No schema validation: {@code fieldValidation} (kubectl's {@code --validate=strict}, the
- *       default) is advertised and accepted but not enforced, so unknown fields are stored as sent;
- *       no defaulting from the CRD schema, no CEL rules, no admission. Writes with {@code dryRun}
- *       are refused with 400 (the mock server would persist them): {@code kubectl diff} and {@code
- *       apply --dry-run=server} fail instead of changing the object. No RBAC (any token is
- *       accepted, every review says yes); namespaces are not enforced (objects can be created in a
- *       namespace that does not exist) and deleting a namespace leaves its objects.
- *   <li>No OpenAPI v2 ({@code kubectl explain --output=plaintext-openapiv2}); OpenAPI v3 describes
- *       custom resources only ({@code kubectl explain pods} fails) and is not served as protobuf.
- *   <li>JSON only: kubectl's generators ({@code kubectl create namespace|configmap|secret NAME})
- *       send protobuf and get {@code 415 UnsupportedMediaType}; use {@code kubectl apply -f FILE}
- *       or {@code create -f FILE}.
- *   <li>Only the legacy discovery documents are served; kubectl asks for aggregated discovery first
- *       and falls back to them by itself.
- *   <li>An object named {@code status} cannot have its spec updated: the mock recognises
- *       subresources by the path ending in {@code /status}.
- *   <li>Tables ({@code kubectl get} columns) are built for custom resources only; built-in kinds
- *       come back as plain lists, which kubectl prints with NAME and AGE columns.
+ *   <li>No HTTP streaming watches ({@code kubectl get -w}, {@code kubectl wait}, and {@code kubectl
+ *       delete} of an object with finalizers without {@code --wait=false}); WebSocket watches work.
+ *   <li>No server-side apply and no strategic merge patch (415; configure JOSDK with {@code
+ *       withUseSSAToPatchPrimaryResource(false)}); no dry runs (refused with 400 rather than
+ *       applied); no RBAC; no mutating webhooks, no {@code matchConditions}; webhooks are not
+ *       called for the deletions the background controllers make; no OpenAPI v2, no protobuf
+ *       answers.
+ *   <li>A webhook call holds the mock server's event loop while it lasts (up to its timeout).
+ *   <li>Legacy discovery only (kubectl falls back to it); tables for custom resources only; an
+ *       object named {@code status} cannot have its spec updated (the mock's subresource test).
  * </ul>
  *
  * <p>The namespace {@code default} is created at start; everything is kept in memory, no history.
@@ -127,12 +110,14 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   private volatile boolean closed;
   private final BackgroundControllers controllers;
 
-  private EmbeddedKubernetes(int requestedPort, boolean quiet) {
+  private EmbeddedKubernetes(
+      int requestedPort, boolean quiet, WebhookServiceResolver webhookServices) {
     if (quiet) {
       MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
     }
     MockWebServer webServer = new MockWebServer();
-    this.dispatcher = new EmbeddedKubernetesDispatcher(webServer, Clock.systemUTC());
+    this.dispatcher =
+        new EmbeddedKubernetesDispatcher(webServer, Clock.systemUTC(), webhookServices);
     this.writeTrap = new WriteTrap(dispatcher);
     this.server =
         new KubernetesMockServer(new Context(), webServer, new HashMap<>(), writeTrap, false);
@@ -278,6 +263,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       closed = true;
     }
     controllers.close();
+    dispatcher.close();
     KubernetesClient shared = client;
     if (shared != null) {
       shared.close();
@@ -298,6 +284,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     private final Set<String> namespaces = new LinkedHashSet<>(List.of("default"));
     private int port;
     private boolean quiet = true;
+    private WebhookServiceResolver webhookServices = WebhookServiceResolver.NONE;
 
     private Builder() {}
 
@@ -383,9 +370,18 @@ public final class EmbeddedKubernetes implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where admission webhooks given as {@code clientConfig.service} are reached (there is no
+     * cluster network); none by default, so such a webhook fails to connect.
+     */
+    public Builder webhookServiceResolver(WebhookServiceResolver resolver) {
+      this.webhookServices = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
     /** Starts the server, installs the CRDs, then creates the namespaces. */
     public EmbeddedKubernetes start() {
-      EmbeddedKubernetes kube = new EmbeddedKubernetes(port, quiet);
+      EmbeddedKubernetes kube = new EmbeddedKubernetes(port, quiet, webhookServices);
       try {
         crds.forEach(kube::installCrd);
         namespaces.forEach(kube::createNamespace);

@@ -17,10 +17,8 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +42,10 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   private final CustomResourceWrites customResources =
       new CustomResourceWrites(this::storedCrds, this::stored, crud::dispatch);
   private final CrdWrites crdWrites = new CrdWrites(this::stored, crud::dispatch);
+  private final WebhookConfigurations webhookConfigurations =
+      new WebhookConfigurations(this::stored, crud::dispatch);
+  private final WebhookClient webhookClient;
+  private final ValidatingWebhooks webhooks;
   private final EventQueries eventQueries = new EventQueries(this::stored);
   private final Deletions deletions;
   private final FixedDocuments fixedDocuments = new FixedDocuments(this::discovery, this::openApi);
@@ -54,9 +56,14 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   private volatile String serverAddress = "127.0.0.1";
   private volatile Runnable onDelete = () -> {};
 
-  EmbeddedKubernetesDispatcher(MockWebServer webServer, Clock clock) {
+  EmbeddedKubernetesDispatcher(
+      MockWebServer webServer, Clock clock, WebhookServiceResolver serviceResolver) {
     this.webServer = webServer;
     this.clock = clock;
+    this.webhookClient = new WebhookClient(serviceResolver);
+    this.webhooks =
+        new ValidatingWebhooks(
+            webhookConfigurations, this::storedCrds, this::stored, webhookClient);
     this.deletions = new Deletions(this::stored, crud::dispatch, this::storedCrds, clock);
   }
 
@@ -68,6 +75,11 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   /** Called on every DELETE: the background controllers then run for a while. */
   void onDelete(Runnable wake) {
     this.onDelete = wake;
+  }
+
+  /** Stops the webhook client. */
+  void close() {
+    webhookClient.close();
   }
 
   void setServerAddress(String hostAndPort) {
@@ -151,7 +163,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     int queryAt = fullPath.indexOf('?');
     String path = queryAt < 0 ? fullPath : fullPath.substring(0, queryAt);
     Map<String, String> query =
-        queryAt < 0 ? Map.of() : parseQuery(fullPath.substring(queryAt + 1));
+        queryAt < 0 ? Map.of() : StoreAnswers.parseQuery(fullPath.substring(queryAt + 1));
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
@@ -166,6 +178,11 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
               "BadRequest",
               "the embedded Kubernetes API cannot dry-run a write (it would apply it): use"
                   + " --dry-run=client, and kubectl get to compare"));
+    }
+    Optional<MockResponse> noRoute =
+        CustomResourceWrites.wrongScope(request.method(), path, storedCrds());
+    if (noRoute.isPresent()) {
+      return noRoute.get();
     }
     if (request.method() == HttpMethod.GET && FixedDocuments.isStreamedWatch(request, query)) {
       return FixedDocuments.refusedWatch();
@@ -202,15 +219,23 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
       onDelete.run();
     }
     String stored = before;
+    WriteAdmission admission = new WriteAdmission(webhooks, this::discovery, request, path, query);
+    Optional<MockResponse> deleteRefused = admission.ofDelete(this::stored);
+    if (deleteRefused.isPresent()) {
+      return admission.withWarnings(deleteRefused.get());
+    }
     MockResponse response =
         deletions
             .handle(request, target)
-            .or(() -> crdWrites.handle(request, target))
-            .or(() -> customResources.handle(request, target, query))
+            .or(() -> webhookConfigurations.handle(request, target))
+            .or(() -> crdWrites.handle(request, target, admission))
+            .or(() -> customResources.handle(request, target, query, admission))
             .orElseGet(
                 () ->
-                    crud.dispatch(
-                        withoutQueryIfWrite(CorePatches.asUpdate(request, stored), target)));
+                    admission.store(
+                        withoutQueryIfWrite(CorePatches.prepare(request, stored), target),
+                        stored,
+                        crud::dispatch));
     if (before != null
         && response != null
         && response.code() / 100 == 2
@@ -222,12 +247,12 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     if (response != null
         && response.code() == 404
         && (response.getBody() == null || response.getBody().size() == 0)) {
-      response.setBody(notFound(path)).setHeader("Content-Type", "application/json");
+      response.setBody(StoreAnswers.notFound(path)).setHeader("Content-Type", "application/json");
     }
     if (response != null && response.code() == 409 && request.method() == HttpMethod.POST) {
       response = StoreAnswers.alreadyExists(response, paths.fromKubernetesPath(path));
     }
-    return response;
+    return admission.withWarnings(response);
   }
 
   /**
@@ -295,7 +320,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
             .orElse(List.of());
     MockResponse plain = crud.dispatch(request);
     if (plain == null || plain.code() != 200 || plain.getBody() == null) {
-      return null == plain ? null : withNotFoundBody(plain, path);
+      return null == plain ? null : StoreAnswers.withNotFoundBody(plain, path);
     }
     try {
       JsonNode body = mapper.readTree(plain.getBody().readUtf8());
@@ -308,35 +333,6 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     } catch (Exception e) {
       return null;
     }
-  }
-
-  private MockResponse withNotFoundBody(MockResponse response, String path) {
-    if (response.code() == 404 && (response.getBody() == null || response.getBody().size() == 0)) {
-      response.setBody(notFound(path)).setHeader("Content-Type", "application/json");
-    }
-    return response;
-  }
-
-  private String notFound(String path) {
-    Map<String, String> attributes = paths.fromKubernetesPath(path);
-    String plural = attributes.get(KubernetesAttributesExtractor.PLURAL);
-    String name = attributes.get(KubernetesAttributesExtractor.NAME);
-    String group = attributes.get(KubernetesAttributesExtractor.API);
-    String resource = plural == null ? null : group == null ? plural : plural + "." + group;
-    String message =
-        resource != null && name != null
-            ? resource + " \"" + name + "\" not found"
-            : "the server could not find the requested resource";
-    StatusBuilder status =
-        new StatusBuilder()
-            .withStatus("Failure")
-            .withMessage(message)
-            .withReason("NotFound")
-            .withCode(404);
-    if (resource != null && name != null) {
-      status.withNewDetails().withName(name).withGroup(group).withKind(plural).endDetails();
-    }
-    return SERIALIZATION.asJson(status.build());
   }
 
   static Object notFoundStatus(String message) {
@@ -361,22 +357,6 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
         .setResponseCode(code)
         .setHeader("Content-Type", "application/json")
         .setBody(SERIALIZATION.asJson(body));
-  }
-
-  private static Map<String, String> parseQuery(String query) {
-    Map<String, String> params = new LinkedHashMap<>();
-    for (String pair : query.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : pair.substring(eq + 1);
-      params.putIfAbsent(
-          URLDecoder.decode(key, StandardCharsets.UTF_8),
-          URLDecoder.decode(value, StandardCharsets.UTF_8));
-    }
-    return params;
   }
 
   /**

@@ -12,7 +12,9 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -120,5 +122,59 @@ final class StoreAnswers {
         path,
         Headers.builder().set("Content-Type", "application/json").build(),
         new Buffer(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static final KubernetesAttributesExtractor PATHS = new KubernetesAttributesExtractor();
+
+  /** A bare 404 from the store, with the API server's NotFound Status as its body. */
+  static MockResponse withNotFoundBody(MockResponse response, String path) {
+    if (response.code() == 404 && (response.getBody() == null || response.getBody().size() == 0)) {
+      response.setBody(notFound(path)).setHeader("Content-Type", "application/json");
+    }
+    return response;
+  }
+
+  /** The API server's NotFound for {@code path}: {@code <resource> "<name>" not found}. */
+  static String notFound(String path) {
+    Map<String, String> attributes = PATHS.fromKubernetesPath(path);
+    String plural = attributes.get(KubernetesAttributesExtractor.PLURAL);
+    String name = attributes.get(KubernetesAttributesExtractor.NAME);
+    String group = attributes.get(KubernetesAttributesExtractor.API);
+    String resource = plural == null ? null : group == null ? plural : plural + "." + group;
+    String message =
+        resource != null && name != null
+            ? resource + " \"" + name + "\" not found"
+            : "the server could not find the requested resource";
+    StatusBuilder status =
+        new StatusBuilder()
+            .withStatus("Failure")
+            .withMessage(message)
+            .withReason("NotFound")
+            .withCode(404);
+    if (resource != null && name != null) {
+      status.withNewDetails().withName(name).withGroup(group).withKind(plural).endDetails();
+    }
+    try {
+      return MAPPER.writeValueAsString(status.build());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A URL query as parameters (the first value of each). */
+  static Map<String, String> parseQuery(String query) {
+    Map<String, String> params = new LinkedHashMap<>();
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      params.putIfAbsent(
+          URLDecoder.decode(key, StandardCharsets.UTF_8),
+          URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return params;
   }
 }

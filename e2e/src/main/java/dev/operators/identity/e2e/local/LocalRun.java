@@ -179,8 +179,14 @@ public final class LocalRun implements AutoCloseable {
       out.println("  " + OperatorLaunch.shellCommand(options.dir(), options.resync()));
       return run;
     }
-    stack.startOperator(stack.operatorConfig(options.resync()));
+    stack.registerWebhook();
+    stack.startOperator(
+        stack.operatorConfig(options.resync()).withWebhook(EmbeddedStack.webhook()));
     out.println("Operator:                  running, resync every " + options.resync());
+    out.println(
+        "Admission webhook:         "
+            + EmbeddedStack.WEBHOOK_NAME
+            + " (deploy/manifests/webhook.yaml), refusing what breaks policy at apply time");
     return run;
   }
 
@@ -300,6 +306,10 @@ public final class LocalRun implements AutoCloseable {
     out.println("  kubectl get uai -A");
     out.println("  kubectl explain uai.spec");
     out.println("  kubectl apply -f my-identity.yaml");
+    if (!options.withoutOperator()) {
+      out.println(
+          "  kubectl apply -f deploy/examples/refused/identity-owner.yaml   # refused by the webhook");
+    }
     out.println("  kubectl delete uai -n team-orders orders-batch --wait=false");
     out.println("  source " + dir.resolve("emulator.env"));
     out.println("  curl --cacert \"$ARM_EMULATOR_CA_FILE\" \"$ARM_EMULATOR_URL/_emulator/state\"");

@@ -23,8 +23,8 @@ public final class OperatorLaunch {
 
   /**
    * The settings the operator reads besides {@code emulator.env}: the kubeconfig, the cluster name
-   * of the local run's ownership tags, the resync period, and HTTP/1.1 to the embedded API (as its
-   * own clients use it).
+   * of the local run's ownership tags, the resync period, HTTP/1.1 to the embedded API (as its own
+   * clients use it), and no webhook.
    */
   public static Map<String, String> settings(Path kubeconfig, Duration resync) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -32,6 +32,8 @@ public final class OperatorLaunch {
     env.put("OPERATOR_CLUSTER_NAME", EmbeddedStack.CLUSTER_NAME);
     env.put("OPERATOR_RESYNC_PERIOD", resync.toSeconds() + "s");
     env.put("KUBERNETES_HTTP2_DISABLE", "true");
+    // The local run registers a webhook only for the operator it runs itself.
+    env.put("OPERATOR_WEBHOOK_PORT", "0");
     return env;
   }
 

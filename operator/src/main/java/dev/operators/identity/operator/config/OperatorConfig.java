@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
  *     credentials of workload identity ServiceAccounts; null when the cluster has none
  * @param policyDefault what applies to a namespace no IdentityPolicy selects ({@code
  *     OPERATOR_POLICY_DEFAULT}: SecureDefault, the default, or DenyUnlessAllowed)
+ * @param webhook the validating admission webhook the operator serves, if any
  */
 public record OperatorConfig(
     AzureCloud cloud,
@@ -54,7 +55,8 @@ public record OperatorConfig(
     LeaderElection leaderElection,
     DeletionPolicy namespaceDeletionPolicy,
     String oidcIssuer,
-    PolicyDefault policyDefault) {
+    PolicyDefault policyDefault,
+    Webhook webhook) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -81,6 +83,7 @@ public record OperatorConfig(
         namespaceDeletionPolicy == null ? DeletionPolicy.Orphan : namespaceDeletionPolicy;
     oidcIssuer = oidcIssuer == null || oidcIssuer.isBlank() ? null : oidcIssuer.trim();
     policyDefault = policyDefault == null ? PolicyDefault.SecureDefault : policyDefault;
+    webhook = webhook == null ? Webhook.DISABLED : webhook;
     if (oidcIssuer != null && !oidcIssuer.matches(AzureNameRules.ISSUER)) {
       throw new IllegalArgumentException(
           "OPERATOR_OIDC_ISSUER must be the cluster's https OIDC issuer URL, as `az aks show"
@@ -110,7 +113,29 @@ public record OperatorConfig(
         leaderElection,
         namespaceDeletionPolicy,
         oidcIssuer,
-        policyDefault);
+        policyDefault,
+        webhook);
+  }
+
+  /** This configuration with another admission webhook. */
+  public OperatorConfig withWebhook(Webhook webhook) {
+    return new OperatorConfig(
+        cloud,
+        tenantId,
+        defaultSubscriptionId,
+        clientId,
+        clientSecret,
+        caCertificateFile,
+        clusterName,
+        watchNamespaces,
+        resyncPeriod,
+        reconcileConcurrency,
+        healthPort,
+        leaderElection,
+        namespaceDeletionPolicy,
+        oidcIssuer,
+        policyDefault,
+        webhook);
   }
 
   /** Never prints the client secret. */
@@ -146,6 +171,8 @@ public record OperatorConfig(
         + policyDefault
         + ", oidcIssuer="
         + oidcIssuer
+        + ", webhook="
+        + webhook
         + "]";
   }
 
@@ -201,6 +228,47 @@ public record OperatorConfig(
     }
   }
 
+  /**
+   * The validating admission webhook: HTTPS on {@code port}, with the certificate and key mounted
+   * in {@code certDir} (cert-manager's Secret, reread when it rotates) or, without one, a CA and
+   * certificate the operator generates, keeps in the Secret {@code name} of its namespace and
+   * patches into the ValidatingWebhookConfiguration {@code name}.
+   *
+   * @param port HTTPS port ({@code OPERATOR_WEBHOOK_PORT}); 0: no webhook
+   * @param certDir directory holding {@code tls.crt} and {@code tls.key} ({@code
+   *     OPERATOR_WEBHOOK_CERT_DIR}); null: the operator generates its certificate
+   * @param name the webhook's Service, ValidatingWebhookConfiguration and certificate Secret
+   *     ({@code OPERATOR_WEBHOOK_NAME})
+   * @param namespace the operator's namespace, where the Service and Secret are ({@code
+   *     OPERATOR_NAMESPACE}); null: the pod's, as the Kubernetes client reads it
+   */
+  public record Webhook(int port, Path certDir, String name, String namespace) {
+
+    public static final String DEFAULT_NAME = "azure-identity-operator-webhook";
+    public static final Webhook DISABLED = new Webhook(0, null, DEFAULT_NAME, null);
+
+    public Webhook {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("OPERATOR_WEBHOOK_PORT must be 0 (off) to 65535");
+      }
+      name = name == null || name.isBlank() ? DEFAULT_NAME : name.trim();
+      namespace = namespace == null || namespace.isBlank() ? null : namespace.trim();
+      if (!name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+        throw new IllegalArgumentException(
+            "OPERATOR_WEBHOOK_NAME must be a DNS label (it names a Service), not '" + name + "'");
+      }
+    }
+
+    /** Serving on {@code port}, with a generated certificate. */
+    public static Webhook generated(int port, String name, String namespace) {
+      return new Webhook(port, null, name, namespace);
+    }
+
+    public boolean enabled() {
+      return port > 0;
+    }
+  }
+
   public Optional<String> defaultSubscription() {
     return Optional.ofNullable(defaultSubscriptionId).filter(s -> !s.isBlank());
   }
@@ -238,7 +306,23 @@ public record OperatorConfig(
         leaderElection(env),
         namespaceDeletionPolicy(env.getOrDefault("OPERATOR_NAMESPACE_DELETION_POLICY", "Orphan")),
         env.get("OPERATOR_OIDC_ISSUER"),
-        policyDefault(env.getOrDefault("OPERATOR_POLICY_DEFAULT", "SecureDefault")));
+        policyDefault(env.getOrDefault("OPERATOR_POLICY_DEFAULT", "SecureDefault")),
+        webhook(env));
+  }
+
+  private static Webhook webhook(Map<String, String> env) {
+    String port = env.getOrDefault("OPERATOR_WEBHOOK_PORT", "9443").trim();
+    if (!port.matches("\\d{1,5}")) {
+      throw new IllegalArgumentException(
+          "OPERATOR_WEBHOOK_PORT must be a port number (0: no webhook), not '" + port + "'");
+    }
+    return new Webhook(
+        Integer.parseInt(port),
+        Optional.ofNullable(blankToNull(env.get("OPERATOR_WEBHOOK_CERT_DIR")))
+            .map(Path::of)
+            .orElse(null),
+        env.get("OPERATOR_WEBHOOK_NAME"),
+        env.get("OPERATOR_NAMESPACE"));
   }
 
   private static PolicyDefault policyDefault(String value) {

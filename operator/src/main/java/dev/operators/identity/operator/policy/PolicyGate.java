@@ -37,7 +37,12 @@ public final class PolicyGate {
     Map<String, String> labels;
     try {
       policies = catalog.policies();
-      labels = catalog.namespaceLabels(namespace);
+      // Labels matter only to a label selector: no request for them otherwise (the webhook
+      // answers from the policy informer's cache alone).
+      boolean selectorsPresent =
+          policies.stream()
+              .anyMatch(p -> p.getSpec() != null && p.getSpec().getNamespaceSelector() != null);
+      labels = selectorsPresent ? catalog.namespaceLabels(namespace) : Map.of();
     } catch (IllegalStateException e) {
       return new PolicyVerdict(
           List.of(), List.of(), List.of("the policies could not be read: " + e.getMessage()));

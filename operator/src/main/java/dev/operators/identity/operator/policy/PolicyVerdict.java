@@ -36,7 +36,10 @@ public record PolicyVerdict(
     return violations.isEmpty() && undecided.isEmpty();
   }
 
-  /** Every rule broken, one sentence each, joined. */
+  /**
+   * Every rule broken, one sentence each, joined: the admission webhook's denial, and the start of
+   * the reconciler's PolicyViolation message (the one function both callers use).
+   */
   public String violationMessage() {
     return violations.stream().map(Violation::describe).collect(Collectors.joining("; "));
   }

@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
  */
 final class PolicyStep {
 
+  /** What follows the refusal (the admission webhook's denial) in the condition's message. */
+  static final String NOTHING_WRITTEN =
+      ". Nothing was written to Azure; what the identity already has there stays as it is";
+
   private final PolicyGate gate;
 
   PolicyStep(PolicyGate gate) {
@@ -37,11 +41,7 @@ final class PolicyStep {
   PartResult check(UserAssignedIdentity resource, IdentityRef identity) {
     PolicyVerdict verdict = gate.check(resource, identity);
     if (!verdict.violations().isEmpty()) {
-      return PartResult.failed(
-          "PolicyViolation",
-          verdict.violationMessage()
-              + ". Nothing was written to Azure; what the identity already has there stays as it"
-              + " is");
+      return PartResult.failed("PolicyViolation", verdict.violationMessage() + NOTHING_WRITTEN);
     }
     if (!verdict.undecided().isEmpty()) {
       return PartResult.retrying(

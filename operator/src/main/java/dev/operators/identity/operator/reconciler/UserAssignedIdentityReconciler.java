@@ -10,7 +10,6 @@ import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
-import dev.operators.identity.operator.policy.PolicyGate;
 import dev.operators.identity.operator.support.ManagedIdentitySupport;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -75,22 +74,21 @@ public class UserAssignedIdentityReconciler
   private final IdentityTeardown teardown;
   private final StatusWriter statusWriter;
 
+  /** With {@code checks} shared with the admission webhook ({@link ResourceChecks#of}). */
   public UserAssignedIdentityReconciler(
       AzurePorts azure,
       EventRecorder events,
       ReconcilerSettings settings,
       ReconcileListener listener,
       KubernetesPorts kubernetes,
+      ResourceChecks checks,
       Clock clock) {
     IdentityPort identities = azure.identities();
     Ownership ownership = new Ownership(settings.clusterName());
     this.warnings = new WarningEvents(events);
     this.riskFlags = new RiskFlags(warnings);
-    this.validator = new SpecValidator(settings.defaultSubscription());
-    this.policyStep =
-        new PolicyStep(
-            new PolicyGate(
-                kubernetes.policies(), azure.roleDefinitions(), settings.policyDefault()));
+    this.validator = checks.validator();
+    this.policyStep = new PolicyStep(checks.gate());
     this.identityStep = new IdentityStep(identities, azure.regions(), ownership, events);
     this.roleAssignmentsStep =
         new RoleAssignmentsStep(azure.roleDefinitions(), azure.roleAssignments(), events);

@@ -73,23 +73,42 @@ abstract class ReconcilerFixture {
 
   /** A reconciler on this fixture's fakes that sees the cluster as {@code cluster} says. */
   UserAssignedIdentityReconciler reconcilerWith(ClusterState cluster) {
+    KubernetesPorts kubernetes =
+        new KubernetesPorts(cluster, statusWrites::add, serviceAccounts, configMaps, policies);
     return new UserAssignedIdentityReconciler(
-        new AzurePorts(
-            azure, authorization, authorization, assignees, azure, credentials, restrictions),
+        azurePorts(),
         events,
-        new ReconcilerSettings(
-            "test-cluster",
-            Optional.of(SUB),
-            RESYNC,
-            Duration.ofSeconds(2),
-            Duration.ofMinutes(5),
-            cloud(),
-            namespaceDeletionPolicy(),
-            oidcIssuer(),
-            policyDefault()),
+        settings(),
         ReconcileListener.NONE,
-        new KubernetesPorts(cluster, statusWrites::add, serviceAccounts, configMaps, policies),
+        kubernetes,
+        ResourceChecks.of(settings(), azurePorts(), kubernetes),
         Clock.systemUTC());
+  }
+
+  /** The checks the reconciler makes (and the admission webhook), on this fixture's fakes. */
+  ResourceChecks checks() {
+    return ResourceChecks.of(
+        settings(),
+        azurePorts(),
+        new KubernetesPorts(null, statusWrites::add, serviceAccounts, configMaps, policies));
+  }
+
+  private AzurePorts azurePorts() {
+    return new AzurePorts(
+        azure, authorization, authorization, assignees, azure, credentials, restrictions);
+  }
+
+  private ReconcilerSettings settings() {
+    return new ReconcilerSettings(
+        "test-cluster",
+        Optional.of(SUB),
+        RESYNC,
+        Duration.ofSeconds(2),
+        Duration.ofMinutes(5),
+        cloud(),
+        namespaceDeletionPolicy(),
+        oidcIssuer(),
+        policyDefault());
   }
 
   /** What applies to a namespace no policy selects. */
