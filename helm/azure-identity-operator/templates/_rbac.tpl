@@ -39,15 +39,18 @@ kind), the operator deletes nothing in Azure. Cluster-scoped by nature.
 
 {{/*
 Reading the namespaces it watches: a resource deleted with its namespace follows
-namespaceDeletionPolicy. All namespaces when all are watched, else the watched ones by name.
+namespaceDeletionPolicy, and IdentityPolicies select namespaces by their labels. All namespaces
+(listed and watched: labels from a cache) when all are watched, else the watched ones by name.
 */}}
 {{- define "aio.namespaceRule" -}}
 - apiGroups: [""]
   resources: ["namespaces"]
   {{- if .Values.watchNamespaces }}
   resourceNames: {{ toJson (uniq .Values.watchNamespaces) }}
-  {{- end }}
   verbs: ["get"]
+  {{- else }}
+  verbs: ["get", "list", "watch"]
+  {{- end }}
 {{- end }}
 
 {{/*

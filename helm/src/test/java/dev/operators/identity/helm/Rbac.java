@@ -24,8 +24,8 @@ final class Rbac {
           "identity.operators.dev | roleassignmentsweeps | get,list,watch,patch,update",
           "identity.operators.dev | roleassignmentsweeps/status | patch,update");
 
-  /** The namespaces it watches (all of them when all are watched). */
-  static final String NAMESPACE_RULE = " | namespaces | get";
+  /** The namespaces it watches, all of them (their labels from a watch). */
+  static final String NAMESPACE_RULE = " | namespaces | get,list,watch";
 
   /** Its own CRD, by name (cluster-scoped by nature). */
   static final String CRD_RULE =

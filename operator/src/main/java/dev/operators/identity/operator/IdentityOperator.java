@@ -124,7 +124,7 @@ public final class IdentityOperator implements AutoCloseable {
             config.namespaceDeletionPolicy(),
             config.issuer(),
             config.policyDefault());
-    KubernetesPorts kubernetes = KubernetesPorts.on(client);
+    KubernetesPorts kubernetes = KubernetesPorts.on(client, config.watchNamespaces().isEmpty());
     ResourceChecks checks = ResourceChecks.of(settings, azure, kubernetes);
     var reconciler =
         new UserAssignedIdentityReconciler(

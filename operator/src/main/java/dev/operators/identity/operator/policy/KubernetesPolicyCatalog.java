@@ -15,10 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Policies from an informer (one watch, started on first use) and namespace labels by GET (the
- * chart grants get on the watched namespaces). A cluster without the IdentityPolicy CRD (Helm does
- * not upgrade CRDs) has no policy, so the operator's default applies; the CRD is looked for again
- * once a minute.
+ * Policies from an informer (one watch, started on first use); namespace labels from an informer
+ * too when every namespace is watched (the chart then grants list and watch on namespaces), else by
+ * GET of the watched namespace (get by name). Informers keep the admission webhook from calling the
+ * API server while it reviews a write. A cluster without the IdentityPolicy CRD (Helm does not
+ * upgrade CRDs) has no policy, so the operator's default applies; the CRD is looked for again once
+ * a minute.
  */
 public final class KubernetesPolicyCatalog implements PolicyCatalog, AutoCloseable {
 
@@ -27,12 +29,16 @@ public final class KubernetesPolicyCatalog implements PolicyCatalog, AutoCloseab
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final boolean allNamespaces;
   private SharedIndexInformer<IdentityPolicy> informer;
+  private SharedIndexInformer<Namespace> namespaces;
   private Instant crdMissingUntil = Instant.MIN;
 
-  public KubernetesPolicyCatalog(KubernetesClient client, Clock clock) {
+  /** {@code allNamespaces}: every namespace is watched (namespace labels from an informer). */
+  public KubernetesPolicyCatalog(KubernetesClient client, Clock clock, boolean allNamespaces) {
     this.client = client;
     this.clock = clock;
+    this.allNamespaces = allNamespaces;
   }
 
   @Override
@@ -61,7 +67,10 @@ public final class KubernetesPolicyCatalog implements PolicyCatalog, AutoCloseab
   @Override
   public Map<String, String> namespaceLabels(String namespace) {
     try {
-      Namespace found = client.namespaces().withName(namespace).get();
+      Namespace found =
+          allNamespaces
+              ? namespaceInformer().getStore().getByKey(namespace)
+              : client.namespaces().withName(namespace).get();
       return Optional.ofNullable(found)
           .map(n -> n.getMetadata().getLabels())
           .map(Map::copyOf)
@@ -72,10 +81,20 @@ public final class KubernetesPolicyCatalog implements PolicyCatalog, AutoCloseab
     }
   }
 
+  private synchronized SharedIndexInformer<Namespace> namespaceInformer() {
+    if (namespaces == null) {
+      namespaces = client.namespaces().inform();
+    }
+    return namespaces;
+  }
+
   @Override
   public synchronized void close() {
     if (informer != null) {
       informer.close();
+    }
+    if (namespaces != null) {
+      namespaces.close();
     }
   }
 }

@@ -16,13 +16,13 @@ public record KubernetesPorts(
     ConfigMapPort configMaps,
     PolicyCatalog policies) {
 
-  /** The ports on the API server. */
-  public static KubernetesPorts on(KubernetesClient client) {
+  /** The ports on the API server; {@code allNamespaces}: every namespace is watched. */
+  public static KubernetesPorts on(KubernetesClient client, boolean allNamespaces) {
     return new KubernetesPorts(
         new KubernetesClusterState(client),
         new KubernetesStatusWriter(client),
         new KubernetesServiceAccounts(client),
         new KubernetesConfigMaps(client),
-        new KubernetesPolicyCatalog(client, Clock.systemUTC()));
+        new KubernetesPolicyCatalog(client, Clock.systemUTC(), allNamespaces));
   }
 }
