@@ -58,11 +58,11 @@ class SdkFederatedCredentialContractTest extends AdapterContractFixture {
     var moved = new FederatedCredential("api", ISSUER, "system:serviceaccount:other:api", AUDIENCE);
     assertThat(credentials().put(identity, moved).subject())
         .isEqualTo("system:serviceaccount:other:api");
-    assertThat(credentials().list(identity)).containsExactly(moved);
+    assertThat(credentials().list(identity, false)).containsExactly(moved);
 
     assertThat(credentials().delete(identity, "api")).isTrue();
     assertThat(credentials().delete(identity, "api")).isFalse();
-    assertThat(credentials().list(identity)).isEmpty();
+    assertThat(credentials().list(identity, false)).isEmpty();
   }
 
   @Test
@@ -71,7 +71,7 @@ class SdkFederatedCredentialContractTest extends AdapterContractFixture {
       credentials().put(identity, sa("sa-" + i));
     }
 
-    assertThat(credentials().list(identity)).hasSize(20).doesNotHaveDuplicates();
+    assertThat(credentials().list(identity, false)).hasSize(20).doesNotHaveDuplicates();
   }
 
   @Test
@@ -105,7 +105,7 @@ class SdkFederatedCredentialContractTest extends AdapterContractFixture {
     AzureRequestException noIdentity =
         catchThrowableOfType(
             AzureRequestException.class,
-            () -> credentials().list(new IdentityRef(sub, RG, "missing")));
+            () -> credentials().list(new IdentityRef(sub, RG, "missing"), false));
 
     assertThat(samePair.statusCode()).isEqualTo(400);
     assertThat(noIdentity.statusCode()).isEqualTo(404);
