@@ -121,6 +121,45 @@ class EmulatorFederatedCredentialRulesTest extends EmulatorFederatedCredentialFi
         .contains("Required property 'subject' not found in JSON.");
   }
 
+  /**
+   * What an older api-version makes of a flexible credential: GET and the list leave the expression
+   * out (it has no such property), so the credential shows issuer and audiences only; a PUT with
+   * that version replaces the whole resource (ARM's PUT), so a subject credential is left and the
+   * expression is gone.
+   */
+  @Test
+  void olderVersionsReadAFlexibleCredentialWithoutItsExpressionAndAPutReplacesIt() {
+    String flexible =
+        "{\"properties\":{\"issuer\":\""
+            + ISSUER
+            + "\",\"audiences\":[\""
+            + AUDIENCE
+            + "\"],\"claimsMatchingExpression\":"
+            + EXPRESSION
+            + "}}";
+    assertThat(put("flexible", flexible, PREVIEW).status()).isEqualTo(201);
+
+    for (String older : new String[] {OLD_STABLE, STABLE}) {
+      var shown = get("flexible", older).body().path("properties");
+      assertThat(shown.has("claimsMatchingExpression")).as(older).isFalse();
+      assertThat(shown.has("subject")).as(older).isFalse();
+      assertThat(shown.path("issuer").asText()).as(older).isEqualTo(ISSUER);
+      var listed =
+          wire.arm("GET", wire.credentialPath("rg1", "id1", null) + q(older), null)
+              .body()
+              .path("value");
+      assertThat(listed).as(older).hasSize(1);
+      assertThat(listed.get(0).path("properties").has("claimsMatchingExpression"))
+          .as(older)
+          .isFalse();
+    }
+
+    assertThat(put("flexible", credential(ISSUER, "s"), OLD_STABLE).status()).isEqualTo(200);
+    var replaced = get("flexible", PREVIEW).body().path("properties");
+    assertThat(replaced.path("subject").asText()).isEqualTo("s");
+    assertThat(replaced.has("claimsMatchingExpression")).isFalse();
+  }
+
   @Test
   void eachFieldHoldsAtMost600Characters() {
     String longIssuer = "https://issuer.example/" + "i".repeat(600 - 23);
