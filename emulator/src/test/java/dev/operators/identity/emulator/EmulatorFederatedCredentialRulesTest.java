@@ -18,6 +18,16 @@ class EmulatorFederatedCredentialRulesTest extends EmulatorFederatedCredentialFi
   private static final String EXPRESSION =
       "{\"value\":\"claims['sub'] matches system:serviceaccount:ns:*\",\"languageVersion\":1}";
 
+  /** A credential with the expression and no subject (2025-05-31-preview's flexible one). */
+  private static final String FLEXIBLE =
+      "{\"properties\":{\"issuer\":\""
+          + ISSUER
+          + "\",\"audiences\":[\""
+          + AUDIENCE
+          + "\"],\"claimsMatchingExpression\":"
+          + EXPRESSION
+          + "}}";
+
   @ParameterizedTest
   @ValueSource(strings = {"ab", "-abc", "_abc", "a.bc", "a%20bc"})
   void namesOutsideThreeTo120LettersDigitsHyphensUnderscoresAreRefused(String name) {
@@ -58,15 +68,7 @@ class EmulatorFederatedCredentialRulesTest extends EmulatorFederatedCredentialFi
 
   @Test
   void previewTakesExactlyOneOfSubjectAndClaimsMatchingExpression() {
-    String flexible =
-        "{\"properties\":{\"issuer\":\""
-            + ISSUER
-            + "\",\"audiences\":[\""
-            + AUDIENCE
-            + "\"],\"claimsMatchingExpression\":"
-            + EXPRESSION
-            + "}}";
-    Reply created = put("flexible", flexible, PREVIEW);
+    Reply created = put("flexible", FLEXIBLE, PREVIEW);
     assertThat(created.status()).isEqualTo(201);
     assertThat(created.body().path("properties").has("subject")).isFalse();
     assertThat(
@@ -91,7 +93,7 @@ class EmulatorFederatedCredentialRulesTest extends EmulatorFederatedCredentialFi
     assertThat(get("flexible", "2025-01-31-preview").body().path("properties"))
         .isEqualTo(created.body().path("properties"));
 
-    String both = flexible.replace("\"audiences\"", "\"subject\":\"s\",\"audiences\"");
+    String both = FLEXIBLE.replace("\"audiences\"", "\"subject\":\"s\",\"audiences\"");
     Reply twice = put("both", both, PREVIEW);
     assertThat(twice.status()).isEqualTo(400);
     assertThat(twice.message())
@@ -100,7 +102,7 @@ class EmulatorFederatedCredentialRulesTest extends EmulatorFederatedCredentialFi
     assertThat(put("neither", neither, PREVIEW).status()).isEqualTo(400);
     assertThat(put("plain", credential(ISSUER, "s"), PREVIEW).status()).isEqualTo(201);
 
-    String noVersion = flexible.replace(",\"languageVersion\":1", "");
+    String noVersion = FLEXIBLE.replace(",\"languageVersion\":1", "");
     assertThat(put("no-version", noVersion, PREVIEW).message())
         .contains("Required property 'languageVersion' not found in JSON.");
   }
@@ -119,6 +121,37 @@ class EmulatorFederatedCredentialRulesTest extends EmulatorFederatedCredentialFi
     String onlyExpression = withExpression.replace("\"subject\":\"s\",", "");
     assertThat(put("fic-2", onlyExpression, STABLE).message())
         .contains("Required property 'subject' not found in JSON.");
+  }
+
+  /**
+   * What an older api-version makes of a flexible credential: GET and the list leave the expression
+   * out (it has no such property), so the credential shows issuer and audiences only; a PUT with
+   * that version replaces the whole resource (ARM's PUT), so a subject credential is left and the
+   * expression is gone.
+   */
+  @Test
+  void olderVersionsReadAFlexibleCredentialWithoutItsExpressionAndAPutReplacesIt() {
+    assertThat(put("flexible", FLEXIBLE, PREVIEW).status()).isEqualTo(201);
+
+    for (String older : new String[] {OLD_STABLE, STABLE}) {
+      var shown = get("flexible", older).body().path("properties");
+      assertThat(shown.has("claimsMatchingExpression")).as(older).isFalse();
+      assertThat(shown.has("subject")).as(older).isFalse();
+      assertThat(shown.path("issuer").asText()).as(older).isEqualTo(ISSUER);
+      var listed =
+          wire.arm("GET", wire.credentialPath("rg1", "id1", null) + q(older), null)
+              .body()
+              .path("value");
+      assertThat(listed).as(older).hasSize(1);
+      assertThat(listed.get(0).path("properties").has("claimsMatchingExpression"))
+          .as(older)
+          .isFalse();
+    }
+
+    assertThat(put("flexible", credential(ISSUER, "s"), OLD_STABLE).status()).isEqualTo(200);
+    var replaced = get("flexible", PREVIEW).body().path("properties");
+    assertThat(replaced.path("subject").asText()).isEqualTo("s");
+    assertThat(replaced.has("claimsMatchingExpression")).isFalse();
   }
 
   @Test

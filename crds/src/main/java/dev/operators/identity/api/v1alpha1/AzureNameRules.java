@@ -157,6 +157,16 @@ public final class AzureNameRules {
   /** A token subject: no control characters. */
   public static final String SUBJECT = "^[^\\p{Cc}]+$";
 
+  /**
+   * A claims-matching expression: it starts with a claim lookup ({@code claims['sub']}, Entra's
+   * flexible federated identity credential language) and holds no control characters. The rest of
+   * the syntax is Microsoft Entra ID's to judge.
+   */
+  public static final String CLAIMS_MATCHING_EXPRESSION = "^claims\\['[^\\p{Cc}]+$";
+
+  /** The only language version of claims-matching expressions (Entra: "always set to 1"). */
+  public static final int CLAIMS_MATCHING_LANGUAGE_VERSION = 1;
+
   /** Azure allows 20 federated identity credentials on one identity. */
   public static final int MAX_FEDERATED_CREDENTIALS = 20;
 

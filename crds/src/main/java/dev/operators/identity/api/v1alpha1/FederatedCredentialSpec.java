@@ -7,20 +7,30 @@ import dev.operators.identity.api.ItemMaxLength;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * One federated identity credential of the identity: tokens that {@code issuer} signs for {@code
- * subject} (a Kubernetes ServiceAccount, a CI pipeline) may be exchanged for the identity's tokens.
+ * subject} (a Kubernetes ServiceAccount, a CI pipeline), or whose claims match {@code
+ * claimsMatchingExpression}, may be exchanged for the identity's tokens.
  */
+@ValidationRule(
+    value = "has(self.subject) != has(self.claimsMatchingExpression)",
+    message = FederatedCredentialSpec.SUBJECT_XOR_EXPRESSION)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FederatedCredentialSpec {
 
+  /** The schema's and the operator's message when both or neither are set. */
+  public static final String SUBJECT_XOR_EXPRESSION =
+      "exactly one of subject and claimsMatchingExpression must be set";
+
   @JsonPropertyDescription(
       "The credential's name in Azure (3 to 120 letters, digits, - and _). Default: derived from"
-          + " issuer and subject, so the same pair always has the same name.")
+          + " issuer and subject (or issuer and expression), so the same pair always has the same"
+          + " name.")
   @Size(min = 3, max = 120)
   @Pattern(AzureNameRules.FEDERATED_CREDENTIAL_NAME)
   private String name;
@@ -35,11 +45,16 @@ public class FederatedCredentialSpec {
 
   @JsonPropertyDescription(
       "The subject of the tokens, such as system:serviceaccount:NAMESPACE:NAME for a Kubernetes"
-          + " ServiceAccount.")
-  @Required
+          + " ServiceAccount. Exactly one of subject and claimsMatchingExpression.")
   @Size(max = AzureNameRules.MAX_FEDERATED_CREDENTIAL_FIELD)
   @Pattern(AzureNameRules.SUBJECT)
   private String subject;
+
+  @JsonPropertyDescription(
+      "A flexible federated identity credential: the tokens whose claims match this expression,"
+          + " in place of one exact subject. Exactly one of subject and claimsMatchingExpression."
+          + " Written with Azure's api-version 2025-05-31-preview, the first that has it.")
+  private ClaimsMatchingExpressionSpec claimsMatchingExpression;
 
   @JsonPropertyDescription(
       "The audience of the tokens: exactly one. Default: api://AzureADTokenExchange.")
@@ -78,6 +93,14 @@ public class FederatedCredentialSpec {
     this.subject = subject;
   }
 
+  public ClaimsMatchingExpressionSpec getClaimsMatchingExpression() {
+    return claimsMatchingExpression;
+  }
+
+  public void setClaimsMatchingExpression(ClaimsMatchingExpressionSpec claimsMatchingExpression) {
+    this.claimsMatchingExpression = claimsMatchingExpression;
+  }
+
   public List<String> getAudiences() {
     return audiences;
   }
@@ -99,11 +122,12 @@ public class FederatedCredentialSpec {
         && Objects.equals(name, other.name)
         && Objects.equals(issuer, other.issuer)
         && Objects.equals(subject, other.subject)
+        && Objects.equals(claimsMatchingExpression, other.claimsMatchingExpression)
         && Objects.equals(audiences, other.audiences);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, issuer, subject, audiences);
+    return Objects.hash(name, issuer, subject, claimsMatchingExpression, audiences);
   }
 }

@@ -21,7 +21,8 @@ public class FederatedCredentialStatus {
     Failed
   }
 
-  @JsonPropertyDescription("Its name in Azure (declared, or derived from issuer and subject).")
+  @JsonPropertyDescription(
+      "Its name in Azure (declared, or derived from issuer and subject or expression).")
   @Size(max = 120)
   private String name;
 
@@ -32,6 +33,10 @@ public class FederatedCredentialStatus {
   @JsonPropertyDescription("The subject, as declared.")
   @Size(max = AzureNameRules.MAX_FEDERATED_CREDENTIAL_FIELD)
   private String subject;
+
+  @JsonPropertyDescription("The claims-matching expression, as declared (in place of a subject).")
+  @Size(max = AzureNameRules.MAX_FEDERATED_CREDENTIAL_FIELD)
+  private String claimsMatchingExpression;
 
   @JsonPropertyDescription("Ready, Pending or Failed.")
   private State state;
@@ -64,6 +69,14 @@ public class FederatedCredentialStatus {
     this.subject = subject;
   }
 
+  public String getClaimsMatchingExpression() {
+    return claimsMatchingExpression;
+  }
+
+  public void setClaimsMatchingExpression(String claimsMatchingExpression) {
+    this.claimsMatchingExpression = claimsMatchingExpression;
+  }
+
   public State getState() {
     return state;
   }
@@ -86,12 +99,13 @@ public class FederatedCredentialStatus {
         && Objects.equals(name, other.name)
         && Objects.equals(issuer, other.issuer)
         && Objects.equals(subject, other.subject)
+        && Objects.equals(claimsMatchingExpression, other.claimsMatchingExpression)
         && state == other.state
         && Objects.equals(message, other.message);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, issuer, subject, state, message);
+    return Objects.hash(name, issuer, subject, claimsMatchingExpression, state, message);
   }
 }

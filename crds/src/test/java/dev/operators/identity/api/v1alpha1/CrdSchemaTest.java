@@ -94,4 +94,31 @@ class CrdSchemaTest {
     assertThat(props.get("tags").getAdditionalProperties().getSchema().getMaxLength())
         .isEqualTo(256L);
   }
+
+  @Test
+  void aFederatedCredentialTakesExactlyOneOfSubjectAndClaimsMatchingExpression() {
+    JSONSchemaProps credential =
+        spec().getProperties().get("federatedCredentials").getItems().getSchema();
+    assertThat(credential.getRequired()).containsExactly("issuer");
+    assertThat(credential.getXKubernetesValidations())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getRule())
+                  .isEqualTo("has(self.subject) != has(self.claimsMatchingExpression)");
+              assertThat(rule.getMessage())
+                  .isEqualTo(FederatedCredentialSpec.SUBJECT_XOR_EXPRESSION);
+            });
+    JSONSchemaProps expression = credential.getProperties().get("claimsMatchingExpression");
+    assertThat(expression.getRequired()).containsExactly("value");
+    assertThat(expression.getProperties().get("value").getMaxLength()).isEqualTo(600L);
+    Pattern value = Pattern.compile(expression.getProperties().get("value").getPattern());
+    assertThat(value.matcher("claims['sub'] matches 'repo:contoso/app:*'").matches()).isTrue();
+    assertThat(value.matcher("repo:contoso/app:*").matches()).isFalse();
+    assertThat(value.matcher("claims['sub'] matches 'a\nb'").matches()).isFalse();
+    JSONSchemaProps version = expression.getProperties().get("languageVersion");
+    assertThat(version.getDefault().asInt()).isEqualTo(1);
+    assertThat(version.getMinimum()).isEqualTo(1.0);
+    assertThat(version.getMaximum()).isEqualTo(1.0);
+  }
 }

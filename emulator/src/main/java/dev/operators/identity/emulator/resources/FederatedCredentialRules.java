@@ -23,7 +23,14 @@ import java.util.regex.Pattern;
  *       claimsMatchingExpression {value, languageVersion}} ({@link
  *       ApiVersions#FEDERATED_CREDENTIALS_WITH_CLAIMS_MATCHING}) {@code subject} is optional and
  *       exactly one of the two must be set; elsewhere the expression is an unknown property and
- *       ignored, as the emulator ignores unknown properties of identities.
+ *       ignored, as the emulator ignores unknown properties of identities. Older versions
+ *       (2023-01-31, 2024-11-30) therefore store a credential without it (a body with only the
+ *       expression lacks the required subject: 400), show a flexible credential without it in GET
+ *       and the list (neither subject nor expression), and replace it wholly on PUT. Chosen as the
+ *       service behaves by its own traces: its request errors are Json.NET model binding's
+ *       ("Required property ... not found in JSON"), which drops unknown members, and an ARM PUT
+ *       replaces the resource. UNVERIFIED against the real service: no published response of an old
+ *       api-version reading a flexible credential exists.
  *   <li>Exactly one audience; issuer, subject, the audience and the expression at most 600
  *       characters each; issuer plus subject unique per identity; at most 20 per identity.
  * </ul>

@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
+import dev.operators.identity.api.v1alpha1.ClaimsMatchingExpressionSpec;
 import dev.operators.identity.api.v1alpha1.FederatedCredentialSpec;
 import dev.operators.identity.operator.azure.FederatedCredential;
 import dev.operators.identity.operator.reconciler.AzureFailures.Failure;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,8 +22,9 @@ import java.util.Optional;
  * ports): for each declared credential keep it, write it, or why not; the undeclared ones to
  * delete; the writes in the order they go, one at a time (Azure refuses concurrent writes of one
  * identity). Nothing is written or deleted when the listing failed. A credential someone made with
- * the declared issuer and subject is taken over under its own name when the spec names none, so the
- * workload's token exchange never stops.
+ * the declared issuer and subject (or expression) is taken over under its own name when the spec
+ * names none, so the workload's token exchange never stops. The drift check compares issuer,
+ * subject, claims-matching expression and audiences.
  */
 record FederatedCredentialPlan(List<Entry> entries, List<Write> writes, Optional<Failure> listing) {
 
@@ -68,15 +71,11 @@ record FederatedCredentialPlan(List<Entry> entries, List<Write> writes, Optional
     List<Write> deletesFirst = new ArrayList<>();
     for (int i = 0; i < declared.size(); i++) {
       FederatedCredentialSpec spec = declared.get(i);
-      FederatedCredential wanted =
-          new FederatedCredential(
-              nameOf(spec), spec.getIssuer(), spec.getSubject(), spec.effectiveAudiences());
+      FederatedCredential wanted = wanted(spec, nameOf(spec));
       FederatedCredential holder = byPair.get(wanted.pair());
       if (spec.getName() == null && holder != null) {
         // Made by someone else under another name: take it over as it is named.
-        wanted =
-            new FederatedCredential(
-                holder.name(), wanted.issuer(), wanted.subject(), wanted.audiences());
+        wanted = wanted(spec, holder.name());
       }
       Optional<String> refusal = duplicate(i, wanted, names, pairs, declared.size());
       if (refusal.isPresent()) {
@@ -110,8 +109,11 @@ record FederatedCredentialPlan(List<Entry> entries, List<Write> writes, Optional
   }
 
   /**
-   * The declared name, or one derived from issuer and subject: the same pair always gives the same
-   * name, within Azure's rule (letters, digits, - and _, 3 to 120).
+   * The declared name, or one derived from what the credential trusts ({@link
+   * FederatedCredential#pair()}: issuer and subject, or issuer and expression): the same trust
+   * always gives the same name, within Azure's rule (letters, digits, - and _, 3 to 120). For a
+   * subject the derivation is the one of the first release (SHA-256 of "issuer|subject"), so
+   * existing names stay; audiences are left out, so changing one updates the credential in place.
    */
   static String nameOf(FederatedCredentialSpec spec) {
     if (spec.getName() != null) {
@@ -120,12 +122,23 @@ record FederatedCredentialPlan(List<Entry> entries, List<Write> writes, Optional
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest(
-                  (spec.getIssuer() + "|" + spec.getSubject()).getBytes(StandardCharsets.UTF_8));
+              .digest(wanted(spec, null).pair().getBytes(StandardCharsets.UTF_8));
       return "k8s-" + HexFormat.of().formatHex(digest, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
+  }
+
+  /** The credential the spec asks for, under {@code name}. */
+  static FederatedCredential wanted(FederatedCredentialSpec spec, String name) {
+    ClaimsMatchingExpressionSpec claims = spec.getClaimsMatchingExpression();
+    FederatedCredential.Expression expression =
+        claims == null
+            ? null
+            : new FederatedCredential.Expression(
+                claims.getValue(), claims.effectiveLanguageVersion());
+    return new FederatedCredential(
+        name, spec.getIssuer(), spec.getSubject(), expression, spec.effectiveAudiences());
   }
 
   private static Optional<String> duplicate(
@@ -152,16 +165,21 @@ record FederatedCredentialPlan(List<Entry> entries, List<Write> writes, Optional
     if (samePair != null) {
       names.remove(key(wanted.name()));
       return Optional.of(
-          "same issuer and subject as federatedCredentials["
-              + samePair
-              + "]: Azure keeps each pair unique on an identity");
+          wanted.flexible()
+              ? "same issuer and claims-matching expression as federatedCredentials["
+                  + samePair
+                  + "]"
+              : "same issuer and subject as federatedCredentials["
+                  + samePair
+                  + "]: Azure keeps each pair unique on an identity");
     }
     return Optional.empty();
   }
 
   private static boolean same(FederatedCredential a, FederatedCredential b) {
     return a.issuer().equals(b.issuer())
-        && a.subject().equals(b.subject())
+        && Objects.equals(a.subject(), b.subject())
+        && Objects.equals(a.expression(), b.expression())
         && a.audiences().equals(b.audiences());
   }
 

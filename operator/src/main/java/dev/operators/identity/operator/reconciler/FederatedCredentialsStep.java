@@ -47,7 +47,9 @@ final class FederatedCredentialsStep {
     List<FederatedCredential> existing = List.of();
     Optional<Failure> listing = Optional.empty();
     try {
-      existing = credentials.list(identity);
+      existing =
+          credentials.list(
+              identity, declared.stream().anyMatch(FederatedCredentialsStep::flexible));
     } catch (AzureRequestException e) {
       listing = Optional.of(AzureFailures.classify(e));
     }
@@ -101,8 +103,8 @@ final class FederatedCredentialsStep {
               + put.credential().name()
               + " (issuer "
               + put.credential().issuer()
-              + ", subject "
-              + put.credential().subject()
+              + ", "
+              + put.credential().trusts()
               + ")");
     } else {
       FederatedCredential gone = ((Write.Delete) write).existing();
@@ -114,8 +116,8 @@ final class FederatedCredentialsStep {
               + gone.name()
               + " (issuer "
               + gone.issuer()
-              + ", subject "
-              + gone.subject()
+              + ", "
+              + gone.trusts()
               + "): not declared in spec.federatedCredentials");
     }
   }
@@ -153,6 +155,9 @@ final class FederatedCredentialsStep {
     entry.setName(planned.name());
     entry.setIssuer(spec.getIssuer());
     entry.setSubject(spec.getSubject());
+    if (spec.getClaimsMatchingExpression() != null) {
+      entry.setClaimsMatchingExpression(spec.getClaimsMatchingExpression().getValue());
+    }
     if (planned.kind() == Kind.KEEP) {
       entry.setState(State.Ready);
     } else if (planned.kind() == Kind.REFUSE) {
@@ -160,6 +165,14 @@ final class FederatedCredentialsStep {
       entry.setMessage(planned.message());
     }
     return entry;
+  }
+
+  /**
+   * A credential with a claims-matching expression: the listing must then use an api-version that
+   * shows expressions, or it could never see the credential as declared.
+   */
+  private static boolean flexible(FederatedCredentialSpec spec) {
+    return spec.getClaimsMatchingExpression() != null;
   }
 
   private static PartResult summary(

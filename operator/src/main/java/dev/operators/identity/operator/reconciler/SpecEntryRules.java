@@ -2,7 +2,6 @@ package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.AssigneeSpec;
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
-import dev.operators.identity.api.v1alpha1.FederatedCredentialSpec;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.api.v1alpha1.ServiceAccountSpec;
 import dev.operators.identity.operator.azure.ArmId;
@@ -16,9 +15,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The rules for the spec's lists and maps (role assignments, federated credentials, assignees,
- * tags): the CRD's bounds and patterns, null entries, duplicates, and what only the operator can
- * judge (an identity is no assignee; tag names are case-insensitive in Azure).
+ * The rules for the spec's lists and maps (role assignments, assignees, tags; federated credentials
+ * in {@link FederatedCredentialEntryRules}): the CRD's bounds and patterns, null entries,
+ * duplicates, and what only the operator can judge (an identity is no assignee; tag names are
+ * case-insensitive in Azure).
  */
 final class SpecEntryRules {
 
@@ -28,10 +28,6 @@ final class SpecEntryRules {
   private static final Pattern FORBIDDEN_TAG_CHARACTERS = Pattern.compile("[<>%&\\\\?/]");
   private static final String RESERVED_PREFIX =
       AzureNameRules.OWNER_TAG_PREFIX.toLowerCase(Locale.ROOT);
-
-  private static final Pattern FIC_NAME = Pattern.compile(AzureNameRules.FEDERATED_CREDENTIAL_NAME);
-  private static final Pattern ISSUER = Pattern.compile(AzureNameRules.ISSUER);
-  private static final Pattern SUBJECT = Pattern.compile(AzureNameRules.SUBJECT);
 
   private static final Pattern KUBERNETES_NAME = Pattern.compile(AzureNameRules.KUBERNETES_NAME);
   private static final Pattern KUBERNETES_LABEL = Pattern.compile(AzureNameRules.KUBERNETES_LABEL);
@@ -77,59 +73,6 @@ final class SpecEntryRules {
         Integer twin = seen.putIfAbsent(key, i);
         if (twin != null) {
           problems.add(where + " repeats spec.roleAssignments[" + twin + "] (same role and scope)");
-        }
-      }
-    }
-    return problems;
-  }
-
-  static List<String> federatedCredentialProblems(List<FederatedCredentialSpec> credentials) {
-    List<String> problems = new ArrayList<>();
-    if (credentials == null) {
-      return problems;
-    }
-    tooMany(
-            "spec.federatedCredentials",
-            credentials.size(),
-            AzureNameRules.MAX_FEDERATED_CREDENTIALS)
-        .ifPresent(problems::add);
-    int max = AzureNameRules.MAX_FEDERATED_CREDENTIAL_FIELD;
-    for (int i = 0; i < credentials.size(); i++) {
-      String where = "spec.federatedCredentials[" + i + "]";
-      FederatedCredentialSpec c = credentials.get(i);
-      if (c == null) {
-        problems.add(where + " is empty");
-        continue;
-      }
-      if (c.getName() != null && !FIC_NAME.matcher(c.getName()).matches()) {
-        problems.add(
-            where
-                + ".name "
-                + ArmId.quote(c.getName())
-                + " is not 3 to 120 letters, digits, - and _ starting with a letter or digit");
-      }
-      if (c.getIssuer() == null || !ISSUER.matcher(c.getIssuer()).matches()) {
-        problems.add(where + ".issuer " + ArmId.quote(c.getIssuer()) + " is not an https URL");
-      }
-      tooLong(where + ".issuer", c.getIssuer(), max).ifPresent(problems::add);
-      if (c.getSubject() == null || !SUBJECT.matcher(c.getSubject()).matches()) {
-        problems.add(where + ".subject is required, without control characters");
-      }
-      tooLong(where + ".subject", c.getSubject(), max).ifPresent(problems::add);
-      if (c.getAudiences() != null && c.getAudiences().size() != 1) {
-        problems.add(
-            where
-                + ".audiences has "
-                + c.getAudiences().size()
-                + " entries; Azure takes exactly one (api://AzureADTokenExchange by default)");
-      }
-      if (c.getAudiences() != null) {
-        for (String audience : c.getAudiences()) {
-          if (audience == null || audience.isBlank()) {
-            problems.add(where + ".audiences has an empty entry");
-          } else {
-            tooLong(where + ".audiences[]", audience, max).ifPresent(problems::add);
-          }
         }
       }
     }
@@ -339,13 +282,13 @@ final class SpecEntryRules {
     }
   }
 
-  private static Optional<String> tooMany(String field, int size, int max) {
+  static Optional<String> tooMany(String field, int size, int max) {
     return size > max
         ? Optional.of(field + " has " + size + " entries; at most " + max + " are allowed")
         : Optional.empty();
   }
 
-  private static Optional<String> tooLong(String field, String value, int max) {
+  static Optional<String> tooLong(String field, String value, int max) {
     return value != null && value.length() > max
         ? Optional.of(
             field + " is " + value.length() + " characters long; at most " + max + " are allowed")

@@ -123,7 +123,7 @@ public final class SpecValidator {
         .ifPresent(problems::add);
     problems.addAll(SpecEntryRules.tagProblems(spec.getTags()));
     problems.addAll(SpecEntryRules.roleAssignmentProblems(spec.getRoleAssignments()));
-    problems.addAll(SpecEntryRules.federatedCredentialProblems(spec.getFederatedCredentials()));
+    problems.addAll(FederatedCredentialEntryRules.problems(spec.getFederatedCredentials()));
     problems.addAll(
         SpecEntryRules.serviceAccountProblems(
             spec.effectiveServiceAccounts(), spec.effectiveFederatedCredentials().size()));

@@ -4,7 +4,6 @@ import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.FederatedCredential;
 import dev.operators.identity.operator.azure.FederatedCredentialPort;
 import dev.operators.identity.operator.azure.IdentityRef;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Federated identity credentials in memory, with Azure's rules: issuer and subject unique per
- * identity, 20 at most, and concurrent writes of one identity refused with 409.
+ * identity, 20 at most, concurrent writes of one identity refused with 409, and expressions shown
+ * only to listings that ask for them (the preview api-version).
  */
 final class InMemoryFederatedCredentials implements FederatedCredentialPort {
 
   final Map<String, Map<String, FederatedCredential>> byIdentity = new ConcurrentHashMap<>();
   final List<String> writes = new CopyOnWriteArrayList<>();
+  final List<String> listings = new CopyOnWriteArrayList<>();
   private final Map<String, AzureRequestException> failOn = new ConcurrentHashMap<>();
   private final Map<String, Boolean> writing = new ConcurrentHashMap<>();
 
@@ -38,9 +39,17 @@ final class InMemoryFederatedCredentials implements FederatedCredentialPort {
   }
 
   @Override
-  public List<FederatedCredential> list(IdentityRef identity) {
+  public List<FederatedCredential> list(IdentityRef identity, boolean showExpressions) {
     fail("list");
-    return new ArrayList<>(of(identity).values());
+    listings.add(showExpressions ? "with expressions" : "without expressions");
+    // As the stable api-version does: a flexible credential comes back without its expression.
+    return of(identity).values().stream()
+        .map(
+            c ->
+                showExpressions || !c.flexible()
+                    ? c
+                    : new FederatedCredential(c.name(), c.issuer(), null, null, c.audiences()))
+        .toList();
   }
 
   @Override
@@ -51,7 +60,9 @@ final class InMemoryFederatedCredentials implements FederatedCredentialPort {
       Map<String, FederatedCredential> all = of(identity);
       String name = credential.name().toLowerCase(Locale.ROOT);
       for (FederatedCredential other : all.values()) {
-        if (!other.name().equalsIgnoreCase(name) && other.pair().equals(credential.pair())) {
+        if (!other.name().equalsIgnoreCase(name)
+            && !credential.flexible()
+            && other.pair().equals(credential.pair())) {
           throw InMemoryAuthorization.error(
               400,
               "BadRequest",

@@ -1,11 +1,6 @@
 package dev.operators.identity.operator.azure.sdk;
 
-import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpMethod;
-import com.azure.core.http.HttpPipeline;
-import com.azure.core.http.HttpRequest;
-import com.azure.core.http.HttpResponse;
-import com.azure.core.util.Context;
 import com.azure.resourcemanager.msi.MsiManager;
 import dev.operators.identity.operator.azure.AssignmentRestrictionPort;
 import dev.operators.identity.operator.azure.IdentityRef;
@@ -65,22 +60,12 @@ public final class SdkAssignmentRestrictionAdapter implements AssignmentRestrict
   private Map<String, Object> send(
       HttpMethod method, IdentityRef identity, String body, String operation) {
     MsiManager manager = manager(identity.subscriptionId());
-    HttpRequest request =
-        new HttpRequest(
-            method,
-            ArmRequests.url(manager.serviceClient().getEndpoint(), identity.path(), API_VERSION));
-    if (body != null) {
-      request.setHeader(HttpHeaderName.CONTENT_TYPE, "application/json").setBody(body);
-    }
-    HttpPipeline pipeline = manager.serviceClient().getHttpPipeline();
-    try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
-      if (response.getStatusCode() / 100 != 2) {
-        throw AzureErrors.fromResponse(operation, response);
-      }
-      return ArmRequests.parse(response.getBodyAsBinaryData().toBytes());
-    } catch (RuntimeException e) {
-      throw AzureErrors.translate(operation, e);
-    }
+    return ArmRequests.send(
+        manager.serviceClient().getHttpPipeline(),
+        method,
+        ArmRequests.url(manager.serviceClient().getEndpoint(), identity.path(), API_VERSION),
+        body,
+        operation);
   }
 
   private MsiManager manager(String subscriptionId) {
