@@ -62,6 +62,12 @@ public class FederatedCredentialSpec {
   @ItemMaxLength(AzureNameRules.MAX_FEDERATED_CREDENTIAL_FIELD)
   private List<String> audiences;
 
+  @JsonPropertyDescription(
+      "What the credential is for, for the people who read this resource. Kept here only: a"
+          + " managed identity's federated credentials have no description in Azure.")
+  @Size(max = 600)
+  private String description;
+
   public FederatedCredentialSpec() {}
 
   public FederatedCredentialSpec(String issuer, String subject) {
@@ -116,6 +122,14 @@ public class FederatedCredentialSpec {
         : audiences;
   }
 
+  public String getDescription() {
+    return description;
+  }
+
+  public void setDescription(String description) {
+    this.description = description;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof FederatedCredentialSpec other
@@ -123,11 +137,12 @@ public class FederatedCredentialSpec {
         && Objects.equals(issuer, other.issuer)
         && Objects.equals(subject, other.subject)
         && Objects.equals(claimsMatchingExpression, other.claimsMatchingExpression)
-        && Objects.equals(audiences, other.audiences);
+        && Objects.equals(audiences, other.audiences)
+        && Objects.equals(description, other.description);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, issuer, subject, claimsMatchingExpression, audiences);
+    return Objects.hash(name, issuer, subject, claimsMatchingExpression, audiences, description);
   }
 }
