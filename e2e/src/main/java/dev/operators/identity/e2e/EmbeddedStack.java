@@ -145,7 +145,8 @@ public final class EmbeddedStack implements AutoCloseable {
         DeletionPolicy.Orphan,
         OIDC_ISSUER,
         PolicyDefault.SecureDefault,
-        OperatorConfig.Webhook.DISABLED);
+        OperatorConfig.Webhook.DISABLED,
+        false);
   }
 
   /** Starts the operator (as a process would: its own Kubernetes client and Azure pipeline). */

@@ -123,7 +123,8 @@ public final class IdentityOperator implements AutoCloseable {
             config.cloud().name(),
             config.namespaceDeletionPolicy(),
             config.issuer(),
-            config.policyDefault());
+            config.policyDefault(),
+            config.dryRun());
     KubernetesPorts kubernetes = KubernetesPorts.on(client, config.watchNamespaces().isEmpty());
     ResourceChecks checks = ResourceChecks.of(settings, azure, kubernetes);
     var reconciler =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.operator.config.OperatorConfig;
+import dev.operators.identity.operator.policy.PolicyDefault;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,22 @@ class OperatorConfigEnvironmentTest {
             () ->
                 OperatorConfig.fromEnvironment(env("OPERATOR_NAMESPACE_DELETION_POLICY", "delete")))
         .hasMessageContaining("OPERATOR_NAMESPACE_DELETION_POLICY must be Orphan or Delete");
+  }
+
+  @Test
+  void dryRunAndThePolicyDefaultAreOffAndSecureUnlessSet() {
+    OperatorConfig defaults = OperatorConfig.fromEnvironment(env());
+    assertThat(defaults.dryRun()).isFalse();
+    assertThat(defaults.policyDefault()).isEqualTo(PolicyDefault.SecureDefault);
+    OperatorConfig set =
+        OperatorConfig.fromEnvironment(
+            env("OPERATOR_DRY_RUN", "true", "OPERATOR_POLICY_DEFAULT", "DenyUnlessAllowed"));
+    assertThat(set.dryRun()).isTrue();
+    assertThat(set.policyDefault()).isEqualTo(PolicyDefault.DenyUnlessAllowed);
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(env("OPERATOR_DRY_RUN", "on")))
+        .hasMessageContaining("OPERATOR_DRY_RUN must be true or false");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(env("OPERATOR_POLICY_DEFAULT", "deny")))
+        .hasMessageContaining("OPERATOR_POLICY_DEFAULT must be SecureDefault or DenyUnlessAllowed");
   }
 
   @Test

@@ -59,6 +59,9 @@ public class UserAssignedIdentity
   /** Annotation that allows the operator to take over an existing identity it did not create. */
   public static final String ADOPT_ANNOTATION = GROUP + "/adopt";
 
+  /** Annotation that stops every Azure call for this resource while it is "true". */
+  public static final String PAUSED_ANNOTATION = GROUP + "/paused";
+
   /** Read tolerantly: a spec that cannot be read is reported on this object, not fatal. */
   @Override
   @JsonDeserialize(using = TolerantSpecDeserializer.class)
@@ -70,6 +73,12 @@ public class UserAssignedIdentity
   public String azureName() {
     String name = getSpec() == null ? null : getSpec().getAzureName();
     return name == null || name.isBlank() ? getMetadata().getName() : name;
+  }
+
+  /** Whether the resource carries {@code identity.operators.dev/paused: "true"}. */
+  public boolean pauseRequested() {
+    var annotations = getMetadata().getAnnotations();
+    return annotations != null && "true".equalsIgnoreCase(annotations.get(PAUSED_ANNOTATION));
   }
 
   /** Whether the resource carries {@code identity.operators.dev/adopt: "true"}. */

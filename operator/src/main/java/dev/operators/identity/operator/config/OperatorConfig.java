@@ -2,18 +2,13 @@ package dev.operators.identity.operator.config;
 
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
-import dev.operators.identity.api.v1alpha1.EnumNames;
 import dev.operators.identity.operator.policy.PolicyDefault;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Everything the operator is configured with. Environment variables and Helm values map one to one;
@@ -39,6 +34,8 @@ import java.util.stream.Collectors;
  * @param policyDefault what applies to a namespace no IdentityPolicy selects ({@code
  *     OPERATOR_POLICY_DEFAULT}: SecureDefault, the default, or DenyUnlessAllowed)
  * @param webhook the validating admission webhook the operator serves, if any
+ * @param dryRun whether the operator makes no Azure call for any resource ({@code
+ *     OPERATOR_DRY_RUN}), as if every resource carried the paused annotation
  */
 public record OperatorConfig(
     AzureCloud cloud,
@@ -56,7 +53,8 @@ public record OperatorConfig(
     DeletionPolicy namespaceDeletionPolicy,
     String oidcIssuer,
     PolicyDefault policyDefault,
-    Webhook webhook) {
+    Webhook webhook,
+    boolean dryRun) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -114,7 +112,8 @@ public record OperatorConfig(
         namespaceDeletionPolicy,
         oidcIssuer,
         policyDefault,
-        webhook);
+        webhook,
+        dryRun);
   }
 
   /** This configuration with another admission webhook. */
@@ -135,7 +134,8 @@ public record OperatorConfig(
         namespaceDeletionPolicy,
         oidcIssuer,
         policyDefault,
-        webhook);
+        webhook,
+        dryRun);
   }
 
   /** Never prints the client secret. */
@@ -169,6 +169,8 @@ public record OperatorConfig(
         + namespaceDeletionPolicy
         + ", policyDefault="
         + policyDefault
+        + ", dryRun="
+        + dryRun
         + ", oidcIssuer="
         + oidcIssuer
         + ", webhook="
@@ -275,121 +277,11 @@ public record OperatorConfig(
 
   /** Reads the configuration from environment variables (see README, "Configuration"). */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
-    String cloudName = env.getOrDefault("AZURE_CLOUD", "AzureCloud");
-    AzureCloud cloud;
-    if ("Custom".equalsIgnoreCase(cloudName)) {
-      String arm = blankToNull(env.get("AZURE_RESOURCE_MANAGER_ENDPOINT"));
-      String authority = blankToNull(env.get("AZURE_AUTHORITY_HOST"));
-      if (arm == null || authority == null) {
-        throw new IllegalArgumentException(
-            "AZURE_CLOUD=Custom needs AZURE_RESOURCE_MANAGER_ENDPOINT and AZURE_AUTHORITY_HOST");
-      }
-      cloud = AzureCloud.custom(arm, authority);
-    } else {
-      cloud = AzureCloud.named(cloudName);
-    }
-    return new OperatorConfig(
-        cloud,
-        blankToNull(env.get("AZURE_TENANT_ID")),
-        blankToNull(env.get("AZURE_SUBSCRIPTION_ID")),
-        blankToNull(env.get("AZURE_CLIENT_ID")),
-        blankToNull(env.get("AZURE_CLIENT_SECRET")),
-        Optional.ofNullable(blankToNull(env.get("AZURE_CA_CERT_FILE"))).map(Path::of).orElse(null),
-        env.get("OPERATOR_CLUSTER_NAME"),
-        Arrays.stream(env.getOrDefault("OPERATOR_WATCH_NAMESPACES", "").split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .collect(Collectors.toSet()),
-        parseDuration(env.getOrDefault("OPERATOR_RESYNC_PERIOD", "10m")),
-        Integer.parseInt(env.getOrDefault("OPERATOR_RECONCILE_CONCURRENCY", "5")),
-        Integer.parseInt(env.getOrDefault("OPERATOR_HEALTH_PORT", "8080")),
-        leaderElection(env),
-        namespaceDeletionPolicy(env.getOrDefault("OPERATOR_NAMESPACE_DELETION_POLICY", "Orphan")),
-        env.get("OPERATOR_OIDC_ISSUER"),
-        policyDefault(env.getOrDefault("OPERATOR_POLICY_DEFAULT", "SecureDefault")),
-        webhook(env));
-  }
-
-  private static Webhook webhook(Map<String, String> env) {
-    String port = env.getOrDefault("OPERATOR_WEBHOOK_PORT", "9443").trim();
-    if (!port.matches("\\d{1,5}")) {
-      throw new IllegalArgumentException(
-          "OPERATOR_WEBHOOK_PORT must be a port number (0: no webhook), not '" + port + "'");
-    }
-    return new Webhook(
-        Integer.parseInt(port),
-        Optional.ofNullable(blankToNull(env.get("OPERATOR_WEBHOOK_CERT_DIR")))
-            .map(Path::of)
-            .orElse(null),
-        env.get("OPERATOR_WEBHOOK_NAME"),
-        env.get("OPERATOR_NAMESPACE"));
-  }
-
-  private static PolicyDefault policyDefault(String value) {
-    return EnumNames.parse(PolicyDefault.class, value.trim(), PolicyDefault.SecureDefault)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "OPERATOR_POLICY_DEFAULT must be SecureDefault or DenyUnlessAllowed, not '"
-                        + value
-                        + "'"));
-  }
-
-  private static DeletionPolicy namespaceDeletionPolicy(String value) {
-    return EnumNames.parse(DeletionPolicy.class, value.trim(), DeletionPolicy.Orphan)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "OPERATOR_NAMESPACE_DELETION_POLICY must be Orphan or Delete, not '"
-                        + value
-                        + "'"));
-  }
-
-  private static LeaderElection leaderElection(Map<String, String> env) {
-    String logFormat = env.get("LOG_FORMAT");
-    if (logFormat != null && !logFormat.isBlank() && !LOG_FORMATS.contains(logFormat)) {
-      throw new IllegalArgumentException(
-          "LOG_FORMAT must be json or text, not '" + logFormat + "'");
-    }
-    if (!parseBoolean(
-        "OPERATOR_LEADER_ELECTION", env.getOrDefault("OPERATOR_LEADER_ELECTION", ""))) {
-      return LeaderElection.DISABLED;
-    }
-    return LeaderElection.in(
-        blankToNull(env.get("OPERATOR_LEADER_ELECTION_NAMESPACE")),
-        blankToNull(env.get("HOSTNAME")));
-  }
-
-  private static boolean parseBoolean(String name, String value) {
-    return switch (value.trim().toLowerCase(Locale.ROOT)) {
-      case "true" -> true;
-      case "false", "" -> false;
-      default ->
-          throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
-    };
+    return OperatorEnvironment.read(env);
   }
 
   /** Durations as {@code 30s}, {@code 10m}, {@code 1h}, or ISO-8601 ({@code PT10M}). */
   public static Duration parseDuration(String text) {
-    String value = text.trim();
-    try {
-      if (value.matches("\\d+(ms|s|m|h)")) {
-        long amount = Long.parseLong(value.replaceAll("\\D", ""));
-        return switch (value.replaceAll("\\d", "")) {
-          case "ms" -> Duration.ofMillis(amount);
-          case "s" -> Duration.ofSeconds(amount);
-          case "m" -> Duration.ofMinutes(amount);
-          default -> Duration.ofHours(amount);
-        };
-      }
-      return Duration.parse(value);
-    } catch (DateTimeParseException | NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "'" + text + "' is not a duration: use 30s, 10m, 1h or ISO-8601 such as PT10M", e);
-    }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
+    return OperatorEnvironment.parseDuration(text);
   }
 }

@@ -82,8 +82,10 @@ final class IdentityTeardown {
    * Deletes what the resource owns in Azure, in order: detach from every assignee, delete every
    * role assignment of its principals (Azure keeps them after the identity is gone), then the
    * identity. A crash between the steps resumes here, as the finalizer stays until all are done.
+   * While {@code paused} says why no Azure call may be made, a deletion that would delete in Azure
+   * waits (a cascade or an Orphan policy, which call nothing in Azure, go on).
    */
-  Attempt cleanup(UserAssignedIdentity resource) {
+  Attempt cleanup(UserAssignedIdentity resource, Optional<String> paused) {
     ResourceID id = ResourceID.fromResource(resource);
     DeletionIntent intent = DeletionIntent.of(resource, validator);
     if (intent instanceof DeletionIntent.Orphan orphan) {
@@ -130,6 +132,13 @@ final class IdentityTeardown {
           message);
       warnings.orphaned(resource, message);
       return removed(resource);
+    }
+    if (paused.isPresent()) {
+      // Nothing in Azure is deleted while the resource is paused: the finalizer waits.
+      return new Attempt(
+          DeleteControl.noFinalizerRemoval()
+              .rescheduleAfter(backoff.failed(id).delay(Optional.empty())),
+          Optional.of(PartResult.retrying("Paused", paused.get(), Duration.ZERO)));
     }
     try {
       Optional<Duration> detaching = deleteOwned(resource, ref);

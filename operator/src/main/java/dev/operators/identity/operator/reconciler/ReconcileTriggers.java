@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Which updates of a resource start a reconcile: a new spec (generation), the adoption annotation
- * (metadata only, so no new generation), deletion, and finalizer changes (JOSDK adds its finalizer
- * and continues on that update). Not the operator's own status patches, nor other metadata.
+ * Which updates of a resource start a reconcile: a new spec (generation), the adoption and pause
+ * annotations (metadata only, so no new generation), deletion, and finalizer changes (JOSDK adds
+ * its finalizer and continues on that update). Not the operator's own status patches, nor other
+ * metadata.
  */
 public final class ReconcileTriggers implements OnUpdateFilter<UserAssignedIdentity> {
 
@@ -16,13 +17,18 @@ public final class ReconcileTriggers implements OnUpdateFilter<UserAssignedIdent
   public boolean accept(UserAssignedIdentity updated, UserAssignedIdentity old) {
     return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
         || updated.isMarkedForDeletion()
-        || !Objects.equals(adoption(updated), adoption(old))
+        || !Objects.equals(
+            annotation(updated, UserAssignedIdentity.ADOPT_ANNOTATION),
+            annotation(old, UserAssignedIdentity.ADOPT_ANNOTATION))
+        || !Objects.equals(
+            annotation(updated, UserAssignedIdentity.PAUSED_ANNOTATION),
+            annotation(old, UserAssignedIdentity.PAUSED_ANNOTATION))
         || !Objects.equals(
             updated.getMetadata().getFinalizers(), old.getMetadata().getFinalizers());
   }
 
-  private static String adoption(UserAssignedIdentity resource) {
+  private static String annotation(UserAssignedIdentity resource, String name) {
     Map<String, String> annotations = resource.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(UserAssignedIdentity.ADOPT_ANNOTATION);
+    return annotations == null ? null : annotations.get(name);
   }
 }

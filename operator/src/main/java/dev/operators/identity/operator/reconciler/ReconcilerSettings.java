@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param namespaceDeletionPolicy what a resource deleted with its namespace does in Azure
  * @param oidcIssuer the cluster's OIDC issuer, for workload identity ServiceAccounts (if any)
  * @param policyDefault what applies to a namespace no IdentityPolicy selects
+ * @param dryRun no Azure call for any resource, as if each carried the paused annotation
  */
 public record ReconcilerSettings(
     String clusterName,
@@ -27,4 +28,5 @@ public record ReconcilerSettings(
     String cloudName,
     DeletionPolicy namespaceDeletionPolicy,
     Optional<String> oidcIssuer,
-    PolicyDefault policyDefault) {}
+    PolicyDefault policyDefault,
+    boolean dryRun) {}

@@ -30,6 +30,7 @@ final class StatusDraft {
 
   static final String READY = "Ready";
   static final String POLICY_COMPLIANT = "PolicyCompliant";
+  static final String PAUSED = "Paused";
   static final String IDENTITY_READY = "IdentityReady";
   static final String ROLE_ASSIGNMENTS_READY = "RoleAssignmentsReady";
   static final String PRIVILEGED_ASSIGNMENT = "PrivilegedAssignment";
@@ -69,6 +70,7 @@ final class StatusDraft {
           READY,
           RECONCILING,
           STALLED,
+          PAUSED,
           POLICY_COMPLIANT,
           IDENTITY_READY,
           ROLE_ASSIGNMENTS_READY,

@@ -57,6 +57,7 @@ public class UserAssignedIdentityReconciler
 
   private final SpecValidator validator;
   private final PolicyStep policyStep;
+  private final PassGates gates;
   private final IdentityStep identityStep;
   private final RoleAssignmentsStep roleAssignmentsStep;
   private final AssigneesStep assigneesStep;
@@ -89,6 +90,7 @@ public class UserAssignedIdentityReconciler
     this.riskFlags = new RiskFlags(warnings);
     this.validator = checks.validator();
     this.policyStep = new PolicyStep(checks.gate());
+    this.gates = new PassGates(policyStep, warnings, events, settings.dryRun());
     this.identityStep = new IdentityStep(identities, azure.regions(), ownership, events);
     this.roleAssignmentsStep =
         new RoleAssignmentsStep(azure.roleDefinitions(), azure.roleAssignments(), events);
@@ -134,10 +136,9 @@ public class UserAssignedIdentityReconciler
     List<ServiceAccountStatus> previousAccounts = List.copyOf(before.getServiceAccounts());
     SpecValidator.Result validation = validator.validate(resource);
     SpecValidator.logUnreadable(resource);
-    PartResult policy = checkPolicy(resource, validation, draft);
-    if (validation.valid() && !policy.ready()) {
-      // Refused before any Azure write: what the resource already has in Azure stays as it is.
-      return finish(resource, draft, policy.retryAfter());
+    PassGates.Verdict gate = gates.check(resource, validation, draft);
+    if (!gate.proceed()) {
+      return finish(resource, draft, gate.retryAfter());
     }
 
     // A switch to Regional reads the declared assignees first; the assignees step reuses them.
@@ -217,17 +218,6 @@ public class UserAssignedIdentityReconciler
     resource.setStatus(draft.finish());
     listener.reconciled(resource);
     return UpdateControl.patchStatus(resource).rescheduleAfter(next);
-  }
-
-  private PartResult checkPolicy(
-      UserAssignedIdentity resource, SpecValidator.Result validation, StatusDraft draft) {
-    if (!validation.valid()) {
-      draft.set(StatusDraft.POLICY_COMPLIANT, false, "InvalidSpec", validation.message());
-      return PartResult.failed("InvalidSpec", validation.message());
-    }
-    PartResult result = policyStep.check(resource, validation.ref());
-    report(resource, draft, StatusDraft.POLICY_COMPLIANT, result);
-    return result;
   }
 
   /** One part of the resource after the identity: its condition, its name in messages, its pass. */
@@ -362,7 +352,7 @@ public class UserAssignedIdentityReconciler
   @Override
   public DeleteControl cleanup(
       UserAssignedIdentity resource, Context<UserAssignedIdentity> context) {
-    IdentityTeardown.Attempt attempt = teardown.cleanup(resource);
+    IdentityTeardown.Attempt attempt = teardown.cleanup(resource, gates.pausedBecause(resource));
     attempt
         .waiting()
         .ifPresent(

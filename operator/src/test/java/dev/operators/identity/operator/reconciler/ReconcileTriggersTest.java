@@ -22,7 +22,7 @@ class ReconcileTriggersTest {
   }
 
   @Test
-  void aNewSpecTheAdoptionAnnotationDeletionAndFinalizersTrigger() {
+  void aNewSpecTheAdoptionAndPauseAnnotationsDeletionAndFinalizersTrigger() {
     var old = ReconcilerFixture.resource("a");
 
     var newSpec = copyOf(old);
@@ -32,6 +32,11 @@ class ReconcileTriggersTest {
     var adopted = copyOf(old);
     adopted.getMetadata().setAnnotations(Map.of(UserAssignedIdentity.ADOPT_ANNOTATION, "true"));
     assertThat(triggers.accept(adopted, old)).isTrue();
+
+    var paused = copyOf(old);
+    paused.getMetadata().setAnnotations(Map.of(UserAssignedIdentity.PAUSED_ANNOTATION, "true"));
+    assertThat(triggers.accept(paused, old)).isTrue();
+    assertThat(triggers.accept(old, paused)).as("unpausing").isTrue();
 
     var deleted = copyOf(old);
     deleted.getMetadata().setDeletionTimestamp("2026-11-23T10:00:00Z");

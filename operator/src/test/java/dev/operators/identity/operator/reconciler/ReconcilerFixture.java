@@ -108,7 +108,13 @@ abstract class ReconcilerFixture {
         cloud(),
         namespaceDeletionPolicy(),
         oidcIssuer(),
-        policyDefault());
+        policyDefault(),
+        dryRun());
+  }
+
+  /** Whether the operator runs in dry-run mode. */
+  boolean dryRun() {
+    return false;
   }
 
   /** What applies to a namespace no policy selects. */
