@@ -13,6 +13,7 @@ import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
 import dev.operators.identity.operator.reconciler.ResourceChecks;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
+import dev.operators.identity.operator.regional.RegionalIdentitySetReconciler;
 import dev.operators.identity.operator.sweep.RoleAssignmentSweepReconciler;
 import dev.operators.identity.operator.sweep.SweepMetrics;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -152,6 +153,7 @@ public final class IdentityOperator implements AutoCloseable {
           o.withOnUpdateFilter(new ReconcileTriggers());
         });
     registerSweeps(operator, client, azure, metrics, config);
+    registerRegionalSets(operator, client, azure, config);
     registerPolicies(operator, client, checks, config);
     operator.start();
     LOG.info(
@@ -224,6 +226,29 @@ public final class IdentityOperator implements AutoCloseable {
             new SweepMetrics(metrics.registry()),
             Clock.systemUTC()),
         o -> o.withReconciliationMaxInterval(config.resyncPeriod()));
+  }
+
+  /**
+   * The regional identity sets' reconciler, in the namespaces the identities are watched in (a
+   * set's regional identities live in its own namespace).
+   */
+  private static void registerRegionalSets(
+      Operator operator, KubernetesClient client, AzurePorts azure, OperatorConfig config) {
+    operator.register(
+        RegionalIdentitySetReconciler.on(
+            client,
+            azure.assignees(),
+            new KubernetesEventRecorder(client),
+            config.resyncPeriod(),
+            Clock.systemUTC()),
+        o -> {
+          if (config.watchNamespaces().isEmpty()) {
+            o.watchingAllNamespaces();
+          } else {
+            o.settingNamespaces(config.watchNamespaces());
+          }
+          o.withReconciliationMaxInterval(config.resyncPeriod());
+        });
   }
 
   /**
