@@ -1,5 +1,9 @@
 package dev.operators.identity.operator.regional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.operators.identity.api.v1alpha1.AssigneeSpec;
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.api.v1alpha1.ExportSpec;
@@ -25,6 +29,8 @@ import java.util.Optional;
  * server would add are written out, so that a child as stored equals the spec computed for it.
  */
 final class ChildSpecs {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ChildSpecs() {}
 
@@ -59,6 +65,37 @@ final class ChildSpecs {
             ? DeletionPolicy.Delete.name()
             : template.getDeletionPolicy());
     return spec;
+  }
+
+  /**
+   * Whether the identity's spec is the one computed for it. An empty list or object and an absent
+   * one say the same (a patch or an API server may turn one into the other).
+   */
+  static boolean matches(UserAssignedIdentitySpec desired, UserAssignedIdentitySpec actual) {
+    return actual != null
+        && withoutEmpties(JSON.valueToTree(desired))
+            .equals(withoutEmpties(JSON.valueToTree(actual)));
+  }
+
+  private static JsonNode withoutEmpties(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode kept = JSON.createObjectNode();
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                JsonNode value = withoutEmpties(field.getValue());
+                if (!value.isNull() && !(value.isContainerNode() && value.isEmpty())) {
+                  kept.set(field.getKey(), value);
+                }
+              });
+      return kept;
+    }
+    if (node.isArray()) {
+      ArrayNode kept = JSON.createArrayNode();
+      node.forEach(item -> kept.add(withoutEmpties(item)));
+      return kept;
+    }
+    return node;
   }
 
   /** The regional identity as the set creates it: named, labelled and owned by the set. */

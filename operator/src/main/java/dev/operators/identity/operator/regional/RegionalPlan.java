@@ -123,11 +123,12 @@ record RegionalPlan(List<RegionStep> regions, Map<String, String> placed, List<S
     if (wanted) {
       return child == null
           ? Action.CREATE
-          : desired.equals(child.getSpec()) && labelled(child, region)
+          : ChildSpecs.matches(desired, child.getSpec()) && labelled(child, region)
               ? Action.KEEP
               : Action.UPDATE;
     }
-    if (!child.getSpec().effectiveAssignees().isEmpty() || !desired.equals(child.getSpec())) {
+    if (!child.getSpec().effectiveAssignees().isEmpty()
+        || !ChildSpecs.matches(desired, child.getSpec())) {
       return Action.DETACH;
     }
     return detached(child) ? Action.DELETE : Action.AWAIT_DETACH;

@@ -81,7 +81,27 @@ class RegionalChildSpecsTest {
     stored.putIfAbsent("deletionPolicy", "Delete");
     stored.putIfAbsent("isolationScope", "None");
 
-    assertThat(json.convertValue(stored, UserAssignedIdentitySpec.class)).isEqualTo(spec);
+    assertThat(ChildSpecs.matches(spec, json.convertValue(stored, UserAssignedIdentitySpec.class)))
+        .isTrue();
+  }
+
+  @Test
+  void anEmptyListStoredAbsentMatchesButADifferentValueDoesNot() {
+    RegionalIdentityTemplate template = RegionalPlanTest.template();
+    template.setFederatedCredentials(
+        List.of(
+            new RegionalFederatedCredential(
+                EU_ISSUER, "system:serviceaccount:a:b", List.of("westeurope"))));
+    UserAssignedIdentitySpec desired = ChildSpecs.of(template, "eastus", List.of());
+    UserAssignedIdentitySpec stored = ChildSpecs.of(template, "eastus", List.of());
+    stored.setFederatedCredentials(null);
+    stored.setAssignees(null);
+
+    assertThat(desired.getFederatedCredentials()).isEmpty();
+    assertThat(ChildSpecs.matches(desired, stored)).isTrue();
+    stored.setTags(java.util.Map.of("team", "someone-else"));
+    assertThat(ChildSpecs.matches(desired, stored)).isFalse();
+    assertThat(ChildSpecs.matches(desired, null)).isFalse();
   }
 
   private static List<String> issuers(UserAssignedIdentitySpec spec) {
