@@ -3,11 +3,14 @@ package dev.operators.identity.operator.regional;
 import dev.operators.identity.api.v1alpha1.RegionalIdentitySet;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.reconciler.OwnerReferences;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.HttpURLConnection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 
 /** The set's regional identities on the API server. */
 final class KubernetesRegionalChildren implements RegionalChildren {
@@ -48,7 +51,13 @@ final class KubernetesRegionalChildren implements RegionalChildren {
                       : new HashMap<>(current.getMetadata().getLabels());
               labels.putAll(desired.getMetadata().getLabels());
               current.getMetadata().setLabels(labels);
-              current.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
+              // the set's reference replaces any other controller; owners added by others stay
+              List<OwnerReference> owners =
+                  new ArrayList<>(desired.getMetadata().getOwnerReferences());
+              current.getMetadata().getOwnerReferences().stream()
+                  .filter(r -> !Boolean.TRUE.equals(r.getController()))
+                  .forEach(owners::add);
+              current.getMetadata().setOwnerReferences(owners);
               return current;
             });
   }
