@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,11 +142,7 @@ public final class IdentityOperator implements AutoCloseable {
     operator.register(
         reconciler,
         o -> {
-          if (config.watchNamespaces().isEmpty()) {
-            o.watchingAllNamespaces();
-          } else {
-            o.settingNamespaces(config.watchNamespaces());
-          }
+          watchNamespaces(o, config);
           o.withReconciliationMaxInterval(config.resyncPeriod());
           // Generation-aware filtering would ignore the adoption annotation (metadata only):
           // the triggers are explicit instead.
@@ -178,6 +175,16 @@ public final class IdentityOperator implements AutoCloseable {
         stopping,
         leading,
         webhook);
+  }
+
+  /** The namespaces of the namespaced kinds: those configured, or all of them. */
+  private static void watchNamespaces(
+      ControllerConfigurationOverrider<?> overrider, OperatorConfig config) {
+    if (config.watchNamespaces().isEmpty()) {
+      overrider.watchingAllNamespaces();
+    } else {
+      overrider.settingNamespaces(config.watchNamespaces());
+    }
   }
 
   /** The admission webhook on the same checks as the reconciler, when it has a port. */
@@ -242,11 +249,7 @@ public final class IdentityOperator implements AutoCloseable {
             config.resyncPeriod(),
             Clock.systemUTC()),
         o -> {
-          if (config.watchNamespaces().isEmpty()) {
-            o.watchingAllNamespaces();
-          } else {
-            o.settingNamespaces(config.watchNamespaces());
-          }
+          watchNamespaces(o, config);
           o.withReconciliationMaxInterval(config.resyncPeriod());
         });
   }

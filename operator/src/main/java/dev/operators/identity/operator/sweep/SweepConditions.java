@@ -29,8 +29,8 @@ final class SweepConditions {
       String message,
       Instant now) {
     return List.of(
-        condition(previous, READY, ready, reason, message, generation, now),
-        condition(
+        Conditions.next(previous, READY, ready, reason, message, generation, now),
+        Conditions.next(
             previous,
             RECONCILING,
             !ready && !stalled,
@@ -38,7 +38,7 @@ final class SweepConditions {
             !ready && !stalled ? "The sweep is retried: " + message : "No sweep pending a retry.",
             generation,
             now),
-        condition(
+        Conditions.next(
             previous,
             STALLED,
             stalled,
@@ -46,17 +46,6 @@ final class SweepConditions {
             stalled ? message : "The spec is valid.",
             generation,
             now));
-  }
-
-  private static Condition condition(
-      List<Condition> previous,
-      String type,
-      boolean status,
-      String reason,
-      String message,
-      long generation,
-      Instant now) {
-    return Conditions.next(previous, type, status, reason, message, generation, now);
   }
 
   static Optional<Condition> find(List<Condition> conditions, String type) {
