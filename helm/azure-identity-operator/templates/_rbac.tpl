@@ -1,6 +1,7 @@
 {{/*
-The rules the operator needs on the resources it watches: its custom resource (with status and
-finalizers), the events it records on them, and the ServiceAccounts of workload identity (read,
+The rules the operator needs on the resources it watches: its custom resources (with status and
+finalizers; regional identity sets create and delete the UserAssignedIdentities they own, and
+update the sets' finalizers, which an owner reference with blockOwnerDeletion requires), the events it records on them, and the ServiceAccounts of workload identity (read,
 created when a resource asks, annotated with the identity's client ID) and the ConfigMaps a
 resource publishes its identity's IDs in (never watched; only ones the resource owns are changed).
 Nothing else; no wildcards, never secrets.
@@ -8,12 +9,21 @@ Nothing else; no wildcards, never secrets.
 {{- define "aio.watchRules" -}}
 - apiGroups: ["identity.operators.dev"]
   resources: ["userassignedidentities"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["get", "list", "watch", "patch", "update", "create", "delete"]
 - apiGroups: ["identity.operators.dev"]
   resources: ["userassignedidentities/status"]
   verbs: ["patch", "update"]
 - apiGroups: ["identity.operators.dev"]
   resources: ["userassignedidentities/finalizers"]
+  verbs: ["update"]
+- apiGroups: ["identity.operators.dev"]
+  resources: ["regionalidentitysets"]
+  verbs: ["get", "list", "watch", "patch", "update"]
+- apiGroups: ["identity.operators.dev"]
+  resources: ["regionalidentitysets/status"]
+  verbs: ["patch", "update"]
+- apiGroups: ["identity.operators.dev"]
+  resources: ["regionalidentitysets/finalizers"]
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["events"]

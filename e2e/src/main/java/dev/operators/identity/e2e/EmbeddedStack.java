@@ -40,6 +40,10 @@ public final class EmbeddedStack implements AutoCloseable {
   public static final String SWEEP_CRD_RESOURCE =
       "META-INF/fabric8/roleassignmentsweeps.identity.operators.dev-v1.yml";
 
+  /** The regional identity sets' CRD. */
+  public static final String REGIONAL_CRD_RESOURCE =
+      "META-INF/fabric8/regionalidentitysets.identity.operators.dev-v1.yml";
+
   public static final String CLUSTER_NAME = "local";
 
   /** Where the operator runs as the shipped manifests install it: its webhook Service is here. */
@@ -97,6 +101,7 @@ public final class EmbeddedStack implements AutoCloseable {
             .crdResource(CRD_RESOURCE)
             .crdResource(POLICY_CRD_RESOURCE)
             .crdResource(SWEEP_CRD_RESOURCE)
+            .crdResource(REGIONAL_CRD_RESOURCE)
             .webhookServiceResolver(
                 (namespace, name, port) ->
                     namespace.equals(OPERATOR_NAMESPACE) && name.equals(WEBHOOK_NAME) && port == 443

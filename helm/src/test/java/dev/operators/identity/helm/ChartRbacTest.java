@@ -217,10 +217,11 @@ class ChartRbacTest {
         .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
         .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true");
     assertThat(Rbac.describe(view.getRules()))
-        .containsExactly("identity.operators.dev | userassignedidentities | get,list,watch");
+        .containsExactly(
+            "identity.operators.dev | userassignedidentities,regionalidentitysets | get,list,watch");
     assertThat(Rbac.describe(edit.getRules()))
         .containsExactly(
-            "identity.operators.dev | userassignedidentities"
+            "identity.operators.dev | userassignedidentities,regionalidentitysets"
                 + " | create,update,patch,delete,deletecollection");
     assertThat(rendered.all(ClusterRole.class))
         .filteredOn(r -> r.getMetadata().getName().matches(".*-(view|edit)$"))

@@ -8,12 +8,18 @@ import java.util.stream.Stream;
 /** The RBAC the operator needs, as comparable strings "apiGroups | resources | verbs". */
 final class Rbac {
 
-  /** On the watched resources: its custom resource, status, finalizers, events, ServiceAccounts. */
+  /**
+   * On the watched resources: its custom resources (identities created and deleted by the sets
+   * owning them), status, finalizers, events, ServiceAccounts.
+   */
   static final List<String> WATCH_RULES =
       List.of(
-          "identity.operators.dev | userassignedidentities | get,list,watch,patch,update",
+          "identity.operators.dev | userassignedidentities | get,list,watch,patch,update,create,delete",
           "identity.operators.dev | userassignedidentities/status | patch,update",
           "identity.operators.dev | userassignedidentities/finalizers | update",
+          "identity.operators.dev | regionalidentitysets | get,list,watch,patch,update",
+          "identity.operators.dev | regionalidentitysets/status | patch,update",
+          "identity.operators.dev | regionalidentitysets/finalizers | update",
           " | events | get,create,patch",
           " | serviceaccounts | get,create,patch",
           " | configmaps | get,create,update,delete");

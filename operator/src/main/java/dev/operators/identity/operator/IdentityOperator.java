@@ -13,6 +13,7 @@ import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
 import dev.operators.identity.operator.reconciler.ResourceChecks;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
+import dev.operators.identity.operator.regional.RegionalIdentitySetReconciler;
 import dev.operators.identity.operator.sweep.RoleAssignmentSweepReconciler;
 import dev.operators.identity.operator.sweep.SweepMetrics;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,11 +143,7 @@ public final class IdentityOperator implements AutoCloseable {
     operator.register(
         reconciler,
         o -> {
-          if (config.watchNamespaces().isEmpty()) {
-            o.watchingAllNamespaces();
-          } else {
-            o.settingNamespaces(config.watchNamespaces());
-          }
+          watchNamespaces(o, config);
           o.withReconciliationMaxInterval(config.resyncPeriod());
           // Generation-aware filtering would ignore the adoption annotation (metadata only):
           // the triggers are explicit instead.
@@ -153,6 +151,7 @@ public final class IdentityOperator implements AutoCloseable {
           o.withOnUpdateFilter(new ReconcileTriggers());
         });
     registerSweeps(operator, client, azure, metrics, config);
+    registerRegionalSets(operator, client, azure, config);
     registerPolicies(operator, client, checks, config);
     operator.start();
     LOG.info(
@@ -177,6 +176,16 @@ public final class IdentityOperator implements AutoCloseable {
         stopping,
         leading,
         webhook);
+  }
+
+  /** The namespaces of the namespaced kinds: those configured, or all of them. */
+  private static void watchNamespaces(
+      ControllerConfigurationOverrider<?> overrider, OperatorConfig config) {
+    if (config.watchNamespaces().isEmpty()) {
+      overrider.watchingAllNamespaces();
+    } else {
+      overrider.settingNamespaces(config.watchNamespaces());
+    }
   }
 
   /** The admission webhook on the same checks as the reconciler, when it has a port. */
@@ -225,6 +234,25 @@ public final class IdentityOperator implements AutoCloseable {
             new SweepMetrics(metrics.registry()),
             Clock.systemUTC()),
         o -> o.withReconciliationMaxInterval(config.resyncPeriod()));
+  }
+
+  /**
+   * The regional identity sets' reconciler, in the namespaces the identities are watched in (a
+   * set's regional identities live in its own namespace).
+   */
+  private static void registerRegionalSets(
+      Operator operator, KubernetesClient client, AzurePorts azure, OperatorConfig config) {
+    operator.register(
+        RegionalIdentitySetReconciler.on(
+            client,
+            azure.assignees(),
+            new KubernetesEventRecorder(client),
+            config.resyncPeriod(),
+            Clock.systemUTC()),
+        o -> {
+          watchNamespaces(o, config);
+          o.withReconciliationMaxInterval(config.resyncPeriod());
+        });
   }
 
   /**

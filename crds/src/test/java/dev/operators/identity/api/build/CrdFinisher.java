@@ -18,6 +18,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class CrdFinisher {
     if (schema == null || schema.getProperties() == null) {
       return;
     }
-    for (Field field : type.getDeclaredFields()) {
+    for (Field field : modelFields(type)) {
       JSONSchemaProps property = schema.getProperties().get(field.getName());
       if (property == null) {
         continue;
@@ -130,7 +131,7 @@ public final class CrdFinisher {
    * {@code items.pattern} from {@link ItemPattern}.
    */
   private static void itemBounds(JSONSchemaProps schema, Class<?> type) {
-    for (Field field : type.getDeclaredFields()) {
+    for (Field field : modelFields(type)) {
       JSONSchemaProps property = schema.getProperties().get(field.getName());
       if (property == null) {
         continue;
@@ -157,6 +158,17 @@ public final class CrdFinisher {
         }
       }
     }
+  }
+
+  /** The fields of {@code type} and of its superclasses in the API model (an extended entry). */
+  private static List<Field> modelFields(Class<?> type) {
+    List<Field> fields = new ArrayList<>();
+    for (Class<?> c = type;
+        c != null && c.getPackageName().equals(AzureNameRules.class.getPackageName());
+        c = c.getSuperclass()) {
+      fields.addAll(Arrays.asList(c.getDeclaredFields()));
+    }
+    return fields;
   }
 
   /** The field's type, or its list's element type, when it is a class of the API model. */

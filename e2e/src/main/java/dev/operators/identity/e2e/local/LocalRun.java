@@ -1,6 +1,7 @@
 package dev.operators.identity.e2e.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.operators.identity.api.v1alpha1.RegionalIdentitySet;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.e2e.EmbeddedStack;
 import dev.operators.identity.emulator.EmulatorConfig;
@@ -196,8 +197,8 @@ public final class LocalRun implements AutoCloseable {
 
   /**
    * What the examples refer to, as if it already existed in Azure: resource groups, a storage
-   * account (a role assignment scope), a web app and a virtual machine (assignees), and an identity
-   * created by hand (to show adoption).
+   * account (a role assignment scope), web apps and a virtual machine (assignees, in two regions),
+   * and an identity created by hand (to show adoption).
    */
   private void seedAzure() {
     var control = stack.emulator().control();
@@ -217,6 +218,13 @@ public final class LocalRun implements AutoCloseable {
     seed(
         orders + "Microsoft.Compute/virtualMachines/orders-vm",
         "{\"location\":\"eastus\",\"identity\":{\"type\":\"SystemAssigned\"}}");
+    // The regional identity set's assignees (example 10), one per region.
+    seed(
+        orders + "Microsoft.Web/sites/orders-api-eastus",
+        "{\"location\":\"East US\",\"kind\":\"app\"}");
+    seed(
+        orders + "Microsoft.Web/sites/orders-api-westeurope",
+        "{\"location\":\"West Europe\",\"kind\":\"app\"}");
   }
 
   private void seed(String resourceId, String json) {
@@ -268,7 +276,8 @@ public final class LocalRun implements AutoCloseable {
   public List<UserAssignedIdentity> showIdentities(Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     List<UserAssignedIdentity> identities = identities();
-    while (Instant.now().isBefore(deadline) && !identities.stream().allMatch(LocalRun::settled)) {
+    while (Instant.now().isBefore(deadline)
+        && !(identities.stream().allMatch(LocalRun::settled) && setsSettled())) {
       Thread.sleep(250);
       identities = identities();
     }
@@ -314,6 +323,25 @@ public final class LocalRun implements AutoCloseable {
     out.println("  source " + dir.resolve("emulator.env"));
     out.println("  curl --cacert \"$ARM_EMULATOR_CA_FILE\" \"$ARM_EMULATOR_URL/_emulator/state\"");
     out.println("Press Ctrl-C to stop. Changes to identities are printed below.");
+  }
+
+  /** Every regional identity set Ready for its generation: its regional identities exist. */
+  private boolean setsSettled() {
+    return stack
+        .client()
+        .resources(RegionalIdentitySet.class)
+        .inAnyNamespace()
+        .list()
+        .getItems()
+        .stream()
+        .allMatch(
+            set ->
+                set.getStatus() != null
+                    && java.util.Objects.equals(
+                        set.getStatus().getObservedGeneration(), set.getMetadata().getGeneration())
+                    && set.getStatus().getConditions().stream()
+                        .anyMatch(
+                            c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
   }
 
   private static boolean settled(UserAssignedIdentity identity) {

@@ -46,7 +46,9 @@ class LocalRunTest {
               "legacy-reporting",
               "orders-reader",
               "orders-web",
-              "orders-web-workload");
+              "orders-web-workload",
+              "orders-regional-eastus",
+              "orders-regional-westeurope");
       assertThat(shown)
           .allSatisfy(
               i ->
@@ -61,6 +63,15 @@ class LocalRunTest {
           .satisfies(
               i ->
                   assertThat(i.getStatus().getIsolationScope()).isEqualTo(IsolationScope.Regional));
+      assertThat(shown)
+          .filteredOn(i -> i.getMetadata().getName().startsWith("orders-regional-"))
+          .hasSize(2)
+          .allSatisfy(
+              i -> {
+                assertThat(i.getStatus().getIsolationScope()).isEqualTo(IsolationScope.Regional);
+                assertThat(i.getStatus().getAssignees()).hasSize(1);
+                assertThat(i.getStatus().getLocation()).isEqualTo(i.getSpec().getLocation());
+              });
       assertThat(shown)
           .filteredOn(i -> i.getMetadata().getName().equals("orders-reader"))
           .singleElement()

@@ -4,16 +4,13 @@ import dev.operators.identity.api.v1alpha1.AssigneeStatus;
 import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
-import dev.operators.identity.api.v1alpha1.StatusText;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzureIdentity;
+import dev.operators.identity.operator.kstatus.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -122,20 +119,9 @@ final class StatusDraft {
   boolean set(String type, boolean ok, String reason, String message) {
     String value = ok ? "True" : "False";
     Optional<Condition> existing = condition(type);
-    String transition =
-        existing
-            .filter(c -> value.equals(c.getStatus()))
-            .map(Condition::getLastTransitionTime)
-            .orElseGet(this::now);
     Condition updated =
-        new ConditionBuilder()
-            .withType(type)
-            .withStatus(value)
-            .withReason(reason)
-            .withMessage(StatusText.fit(message))
-            .withObservedGeneration(generation)
-            .withLastTransitionTime(transition)
-            .build();
+        Conditions.next(
+            status.getConditions(), type, ok, reason, message, generation, clock.instant());
     boolean changed =
         existing
             .map(
@@ -251,10 +237,6 @@ final class StatusDraft {
 
   boolean changed() {
     return !status.equals(original);
-  }
-
-  private String now() {
-    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static int order(String type) {

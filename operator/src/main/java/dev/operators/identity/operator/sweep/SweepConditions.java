@@ -1,9 +1,8 @@
 package dev.operators.identity.operator.sweep;
 
+import dev.operators.identity.operator.kstatus.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,9 +13,9 @@ import java.util.Optional;
  */
 final class SweepConditions {
 
-  static final String READY = "Ready";
-  static final String RECONCILING = "Reconciling";
-  static final String STALLED = "Stalled";
+  static final String READY = Conditions.READY;
+  static final String RECONCILING = Conditions.RECONCILING;
+  static final String STALLED = Conditions.STALLED;
 
   private SweepConditions() {}
 
@@ -30,8 +29,8 @@ final class SweepConditions {
       String message,
       Instant now) {
     return List.of(
-        condition(previous, READY, ready, reason, message, generation, now),
-        condition(
+        Conditions.next(previous, READY, ready, reason, message, generation, now),
+        Conditions.next(
             previous,
             RECONCILING,
             !ready && !stalled,
@@ -39,7 +38,7 @@ final class SweepConditions {
             !ready && !stalled ? "The sweep is retried: " + message : "No sweep pending a retry.",
             generation,
             now),
-        condition(
+        Conditions.next(
             previous,
             STALLED,
             stalled,
@@ -49,31 +48,7 @@ final class SweepConditions {
             now));
   }
 
-  private static Condition condition(
-      List<Condition> previous,
-      String type,
-      boolean status,
-      String reason,
-      String message,
-      long generation,
-      Instant now) {
-    String value = status ? "True" : "False";
-    String transition =
-        find(previous, type)
-            .filter(c -> value.equals(c.getStatus()) && c.getLastTransitionTime() != null)
-            .map(Condition::getLastTransitionTime)
-            .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
-    return new ConditionBuilder()
-        .withType(type)
-        .withStatus(value)
-        .withReason(reason)
-        .withMessage(message)
-        .withObservedGeneration(generation)
-        .withLastTransitionTime(transition)
-        .build();
-  }
-
   static Optional<Condition> find(List<Condition> conditions, String type) {
-    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    return Conditions.find(conditions, type);
   }
 }
