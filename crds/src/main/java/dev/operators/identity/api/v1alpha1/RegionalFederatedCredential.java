@@ -53,6 +53,8 @@ public class RegionalFederatedCredential extends FederatedCredentialSpec {
     FederatedCredentialSpec credential = new FederatedCredentialSpec(getIssuer(), getSubject());
     credential.setName(getName());
     credential.setAudiences(getAudiences());
+    credential.setClaimsMatchingExpression(getClaimsMatchingExpression());
+    credential.setDescription(getDescription());
     return credential;
   }
 
