@@ -57,6 +57,8 @@ class ChartDocsTest {
           '  failurePolicy: Fail'             | webhook.failurePolicy
           '  timeoutSeconds: 10'              | webhook.timeoutSeconds
           '    enabled: false'                | webhook.certManager.enabled
+          '    identityNotReadySeconds: 900'  | metrics.prometheusRule.enabled
+          '      grafana_dashboard: "1"'      | metrics.grafanaDashboard.enabled
           """)
   void valuesHaveTheirDefaultAndAReadmeRow(String defaultLine, String value) throws IOException {
     assertThat(Files.readString(VALUES).lines()).contains(defaultLine);

@@ -34,6 +34,8 @@ class HealthEndpointTest {
       assertThat(scrape.body())
           .contains("azure_identity_operator_managed_identities{ready=\"True\"} 0")
           .contains("azure_identity_operator_role_assignments{state=\"Failed\"} 0")
+          .contains("azure_identity_operator_managed_identities_longest_not_ready_seconds 0")
+          .contains("azure_identity_operator_reconcile_errors_total 0")
           .contains("jvm_memory_used_bytes")
           .contains("process_uptime_seconds");
     }

@@ -20,4 +20,7 @@ public interface ReconcileListener {
 
   /** The resource was deleted and its finalizer removed. */
   void removed(ResourceID resource);
+
+  /** A pass ended in an exception no part caught (Ready False with reason ReconcileError). */
+  default void failed(UserAssignedIdentity resource) {}
 }

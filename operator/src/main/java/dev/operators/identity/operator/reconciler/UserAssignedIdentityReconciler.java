@@ -372,6 +372,7 @@ public class UserAssignedIdentityReconciler
   @Override
   public ErrorStatusUpdateControl<UserAssignedIdentity> updateErrorStatus(
       UserAssignedIdentity resource, Context<UserAssignedIdentity> context, Exception e) {
+    listener.failed(resource);
     return warnings.unexpectedError(resource, new StatusDraft(resource, clock), e);
   }
 

@@ -141,5 +141,8 @@ class HostileSpecReconcilerTest extends ReconcilerFixture {
         .doesNotContain("Exception")
         .doesNotContain("boom")
         .contains("operator's log");
+    assertThat(failedPasses)
+        .as("counted for the ReconcileErrors alert")
+        .containsExactly("orders-api");
   }
 }

@@ -9,6 +9,7 @@ import dev.operators.identity.operator.policy.PolicyDefault;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,9 @@ abstract class ReconcilerFixture {
 
   /** Statuses written outside a reconcile's own update (during deletion), in order. */
   final List<UserAssignedIdentity> statusWrites = new CopyOnWriteArrayList<>();
+
+  /** Resources whose pass ended in an unexpected error, as the metrics hear of them, by name. */
+  final List<String> failedPasses = new CopyOnWriteArrayList<>();
 
   UserAssignedIdentityReconciler reconciler;
 
@@ -79,7 +83,18 @@ abstract class ReconcilerFixture {
         azurePorts(),
         events,
         settings(),
-        ReconcileListener.NONE,
+        new ReconcileListener() {
+          @Override
+          public void reconciled(UserAssignedIdentity resource) {}
+
+          @Override
+          public void removed(ResourceID resource) {}
+
+          @Override
+          public void failed(UserAssignedIdentity resource) {
+            failedPasses.add(resource.getMetadata().getName());
+          }
+        },
         kubernetes,
         ResourceChecks.of(settings(), azurePorts(), kubernetes),
         Clock.systemUTC());
