@@ -96,28 +96,15 @@ public record OperatorConfig(
 
   /** This configuration with other leader election settings. */
   public OperatorConfig withLeaderElection(LeaderElection leaderElection) {
-    return new OperatorConfig(
-        cloud,
-        tenantId,
-        defaultSubscriptionId,
-        clientId,
-        clientSecret,
-        caCertificateFile,
-        clusterName,
-        watchNamespaces,
-        resyncPeriod,
-        reconcileConcurrency,
-        healthPort,
-        leaderElection,
-        namespaceDeletionPolicy,
-        oidcIssuer,
-        policyDefault,
-        webhook,
-        dryRun);
+    return with(leaderElection, webhook);
   }
 
   /** This configuration with another admission webhook. */
   public OperatorConfig withWebhook(Webhook webhook) {
+    return with(leaderElection, webhook);
+  }
+
+  private OperatorConfig with(LeaderElection leaderElection, Webhook webhook) {
     return new OperatorConfig(
         cloud,
         tenantId,
