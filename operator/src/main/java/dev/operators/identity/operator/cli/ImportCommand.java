@@ -104,6 +104,14 @@ final class ImportCommand implements Callable<Integer> {
             inherited,
             picture.federatedCredentials().size(),
             picture.attachedTo().size());
+        picture.roleAssignments().stream()
+            .filter(picture::inherited)
+            .forEach(
+                a ->
+                    err.printf(
+                        "  warning: managing the identity deletes the assignment above its"
+                            + " subscription; add it to the spec to keep it: %s%n",
+                        a.id()));
       }
     } catch (AzureRequestException e) {
       err.println("import: " + e.getMessage());

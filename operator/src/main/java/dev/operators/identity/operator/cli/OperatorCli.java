@@ -51,7 +51,7 @@ public final class OperatorCli implements Callable<Integer> {
     return ((OperatorCli) cli.getCommand()).operatorRan;
   }
 
-  private static boolean runsTheOperator(ParseResult parsed) {
+  private static boolean runsTheOperator(CommandLine.ParseResult parsed) {
     return !parsed.hasSubcommand() || parsed.subcommand().commandSpec().name().equals("run");
   }
 
