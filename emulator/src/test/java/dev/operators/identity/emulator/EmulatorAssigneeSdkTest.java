@@ -11,6 +11,7 @@ import com.azure.resourcemanager.resources.models.Provider;
 import com.azure.resourcemanager.resources.models.ProviderResourceType;
 import com.azure.resourcemanager.resources.models.ResourceIdentityType;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,5 +126,45 @@ class EmulatorAssigneeSdkTest {
         resources.serviceClient().getResources().createOrUpdateById(appId, "2025-01-01", app);
     assertThat(created.identity().userAssignedIdentities()).containsKey(identityId);
     assertThat(((Map<?, ?>) created.properties()).get("provisioningState")).isEqualTo("Succeeded");
+  }
+
+  @Test
+  void theGenericListingShowsEveryTopLevelResourceWithItsIdentityBlockOverPages() {
+    String sub = emulator.defaultSubscriptionId();
+    emulator.control().createResourceGroup(sub, "list-rg", "westeurope");
+    String group = "/subscriptions/" + sub + "/resourceGroups/list-rg/providers/";
+    String identityId = group + "Microsoft.ManagedIdentity/userAssignedIdentities/listed";
+    emulator.control().putResource(identityId, EmulatorWire.parse("{\"location\":\"westeurope\"}"));
+    // More than one page (100 per page) of web apps, one of them carrying the identity.
+    for (int i = 0; i < 105; i++) {
+      String identity =
+          i == 42
+              ? ",\"identity\":{\"type\":\"UserAssigned\",\"userAssignedIdentities\":{\""
+                  + identityId
+                  + "\":{}}}"
+              : "";
+      emulator
+          .control()
+          .putResource(
+              group + "Microsoft.Web/sites/app-" + i,
+              EmulatorWire.parse("{\"location\":\"westeurope\"" + identity + "}"));
+    }
+
+    var listed =
+        resources.serviceClient().getResources().listByResourceGroup("list-rg").stream().toList();
+
+    assertThat(listed).hasSize(106);
+    assertThat(listed)
+        .extracting(r -> r.type())
+        .containsOnly("Microsoft.Web/sites", "Microsoft.ManagedIdentity/userAssignedIdentities");
+    var carrier = listed.stream().filter(r -> r.name().equals("app-42")).findFirst().orElseThrow();
+    assertThat(carrier.identity().type()).isEqualTo(ResourceIdentityType.USER_ASSIGNED);
+    assertThat(carrier.identity().userAssignedIdentities()).containsOnlyKeys(identityId);
+    // App Service shows its region by display name, as in its own GET.
+    assertThat(carrier.location()).isEqualTo("West Europe");
+    assertThat(resources.serviceClient().getResources().list().stream())
+        .extracting(r -> r.id().toLowerCase(Locale.ROOT))
+        .contains(carrier.id().toLowerCase(Locale.ROOT), identityId.toLowerCase(Locale.ROOT))
+        .noneMatch(id -> id.endsWith("/resourcegroups/list-rg"));
   }
 }

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running operator: JOSDK with one reconciler per kind, wired to a Kubernetes client and the
  * Azure ports, and the admission webhook judging writes with the reconciler's own checks. The one
- * place where operator-wide settings are applied; used by {@link Main}, the local runner and the
- * tests alike.
+ * place where operator-wide settings are applied; used by {@link OperatorRun}, the local runner and
+ * the tests alike.
  */
 public final class IdentityOperator implements AutoCloseable {
 

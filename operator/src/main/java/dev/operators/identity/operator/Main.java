@@ -1,78 +1,23 @@
 package dev.operators.identity.operator;
 
-import dev.operators.identity.operator.azure.sdk.SdkAzurePorts;
-import dev.operators.identity.operator.config.OperatorConfig;
-import dev.operators.identity.operator.metrics.OperatorMetrics;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.operators.identity.operator.cli.CliContext;
+import dev.operators.identity.operator.cli.OperatorCli;
 
-/** Runs the operator in a cluster: configuration from the environment (see README). */
+/**
+ * The jar's entry point: without arguments (or with {@code run}) it runs the operator, as the Helm
+ * chart and the plain manifests start it; {@code import} and {@code trace} read Azure (see README,
+ * "Import existing identities"). No logger here: the command chooses where logs go first.
+ */
 public final class Main {
-
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {}
 
-  public static void main(String[] args) throws Exception {
-    OperatorConfig config;
-    try {
-      config = OperatorConfig.fromEnvironment(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("azure-identity-operator: invalid configuration: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    OperatorMetrics metrics = OperatorMetrics.create();
-    // Probes and metrics answer from the start: not ready until the informers have synced.
-    AtomicReference<IdentityOperator> running = new AtomicReference<>();
-    HealthEndpoint health =
-        config.healthPort() > 0
-            ? HealthEndpoint.start(
-                config.healthPort(),
-                () -> running.get() == null || running.get().live(),
-                () -> running.get() != null && running.get().healthy(),
-                metrics::scrape)
-            : null;
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> shutDown(running.get(), health, metrics, client, stopped), "shutdown"));
-    running.set(IdentityOperator.start(config, client, SdkAzurePorts.connect(config), metrics));
-    stopped.await();
-  }
-
-  /**
-   * On SIGTERM: stop taking work and let in-flight reconciles finish (JOSDK waits up to the
-   * termination timeout), give up the lease so another replica takes over at once, then stop
-   * serving probes and metrics, and close the client last: the operator needs it until it stopped.
-   */
-  private static void shutDown(
-      IdentityOperator operator,
-      HealthEndpoint health,
-      OperatorMetrics metrics,
-      KubernetesClient client,
-      CountDownLatch stopped) {
-    LOG.info("shutting down: letting in-flight reconciles finish");
-    try {
-      if (operator != null) {
-        operator.close();
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("operator did not stop cleanly: {}", e.toString());
-    } finally {
-      if (health != null) {
-        health.close();
-      }
-      metrics.close();
-      client.close();
-      LOG.info("stopped");
-      stopped.countDown();
+  public static void main(String[] args) {
+    var cli = OperatorCli.commandLine(CliContext.ofThisProcess());
+    int code = cli.execute(args);
+    // The operator returns once its shutdown hook has run: exiting again would wait for it.
+    if (code != 0 || !OperatorCli.ranTheOperator(cli)) {
+      System.exit(code);
     }
   }
 }

@@ -25,6 +25,7 @@ public final class ArmRouter {
   private final ResourceGroupHandler resourceGroups;
   private final AsyncOperations operations;
   private final Map<String, ResourceTypeHandler> types = new LinkedHashMap<>();
+  private final GenericResourceListing genericResources;
   private final List<ScopedExtension> extensions =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -46,6 +47,13 @@ public final class ArmRouter {
     this.resourceGroups = resourceGroups;
     this.operations = operations;
     typeHandlers.forEach(h -> types.put(typeKey(h.namespace(), h.type()), h));
+    this.genericResources =
+        new GenericResourceListing(
+            state,
+            resource ->
+                typeHandler(resource.type())
+                    .map(h -> h.render(resource))
+                    .orElseGet(resource::copy));
   }
 
   private static String typeKey(String namespace, String type) {
@@ -84,6 +92,9 @@ public final class ArmRouter {
     if (providers >= 0 && providers + 2 < s.size()) {
       return s.get(providers + 1) + "/" + s.get(providers + 2);
     }
+    if ((s.size() == 3 || s.size() == 5) && s.get(s.size() - 1).equalsIgnoreCase("resources")) {
+      return "Microsoft.Resources/resources";
+    }
     if (s.size() >= 3 && s.get(2).equalsIgnoreCase("resourcegroups")) {
       return ArmIds.RESOURCE_GROUP_TYPE;
     }
@@ -120,6 +131,18 @@ public final class ArmRouter {
     }
     if (third.equals("operationresults") && s.size() == 4) {
       return operationResult(request, s.get(3));
+    }
+    if (third.equals("resources") && s.size() == 3) {
+      checkResourcesApiVersion(request);
+      return genericResources.list(request, ArmIds.subscription(subscriptionId));
+    }
+    if (third.equals("resourcegroups") && s.size() == 5 && request.lower(4).equals("resources")) {
+      checkResourcesApiVersion(request);
+      StoredResource group =
+          state
+              .resourceGroup(subscriptionId, s.get(3))
+              .orElseThrow(() -> ArmErrors.resourceGroupNotFound(s.get(3)));
+      return genericResources.list(request, group.id());
     }
     if (third.equals("resourcegroups") && s.size() <= 4) {
       checkResourcesApiVersion(request);

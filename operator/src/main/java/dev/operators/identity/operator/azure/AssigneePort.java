@@ -1,5 +1,6 @@
 package dev.operators.identity.operator.azure;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,13 @@ public interface AssigneePort {
 
   /** The resource, or empty when it does not exist. */
   Optional<AssigneeResource> find(String resourceId);
+
+  /**
+   * Every resource of the subscription whose identity block carries at least one user-assigned
+   * identity, from ARM's generic resource listing (one read per page of every resource of the
+   * subscription, whatever its type).
+   */
+  List<AssigneeResource> listCarryingUserAssignedIdentities(String subscriptionId);
 
   /** Adds the user-assigned identity to the resource. */
   AssigneeChange attach(String resourceId, String identityId);

@@ -1,5 +1,6 @@
 package dev.operators.identity.operator.azure;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,12 @@ public interface IdentityPort {
 
   /** The identity, or empty when it (or its resource group) does not exist. */
   Optional<AzureIdentity> find(IdentityRef ref);
+
+  /**
+   * Every identity of the resource group, or of the whole subscription when {@code resourceGroup}
+   * is null (all pages: one read per page).
+   */
+  List<AzureIdentity> list(String subscriptionId, String resourceGroup);
 
   /** Creates the identity, or replaces its writable properties when it exists (ARM PUT). */
   AzureIdentity createOrReplace(IdentityRef ref, DesiredIdentity desired);

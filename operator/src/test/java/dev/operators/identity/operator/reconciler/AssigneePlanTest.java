@@ -62,6 +62,11 @@ class AssigneePlanTest {
     }
 
     @Override
+    public List<AssigneeResource> listCarryingUserAssignedIdentities(String subscriptionId) {
+      throw new AssertionError("a plan lists nothing");
+    }
+
+    @Override
     public AssigneeChange attach(String resourceId, String identityId) {
       throw new AssertionError("a plan writes nothing");
     }

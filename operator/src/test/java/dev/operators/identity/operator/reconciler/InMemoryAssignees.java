@@ -53,6 +53,16 @@ final class InMemoryAssignees implements AssigneePort {
     return Optional.ofNullable(get(resourceId));
   }
 
+  @Override
+  public List<AssigneeResource> listCarryingUserAssignedIdentities(String subscriptionId) {
+    call("list", subscriptionId);
+    String prefix = ("/subscriptions/" + subscriptionId + "/").toLowerCase(Locale.ROOT);
+    return resources.values().stream()
+        .filter(r -> r.id().toLowerCase(Locale.ROOT).startsWith(prefix))
+        .filter(r -> !r.userAssignedIdentityIds().isEmpty())
+        .toList();
+  }
+
   /**
    * From now on, writes run as long-running operations that stay open until {@link
    * #completeOperations()} (or fail with {@code failure} when given).

@@ -69,6 +69,19 @@ final class InMemoryIdentities implements IdentityPort, RegionPort {
   }
 
   @Override
+  public List<AzureIdentity> list(String subscriptionId, String resourceGroup) {
+    call("list " + subscriptionId + "/" + resourceGroup);
+    return store.values().stream()
+        .filter(
+            i -> {
+              IdentityRef ref = IdentityRef.parse(i.resourceId());
+              return ref.subscriptionId().equalsIgnoreCase(subscriptionId)
+                  && (resourceGroup == null || ref.resourceGroup().equalsIgnoreCase(resourceGroup));
+            })
+        .toList();
+  }
+
+  @Override
   public AzureIdentity createOrReplace(IdentityRef ref, DesiredIdentity desired) {
     call("put " + ref.name());
     AzureIdentity existing = store.get(key(ref));

@@ -62,6 +62,38 @@ public final class SdkAssigneeAdapter implements AssigneePort {
     return read(resourceId).map(Read::resource);
   }
 
+  /**
+   * Through the typed generic-resource listing ({@code GET /subscriptions/{s}/resources}), whose
+   * entries carry each resource's identity block: one read per page, whatever the types.
+   */
+  @Override
+  public List<AssigneeResource> listCarryingUserAssignedIdentities(String subscriptionId) {
+    String operation = "list the resources of subscription " + subscriptionId;
+    try {
+      return managerOf(subscriptionId)
+          .serviceClient()
+          .getResources()
+          .list(null, null, null, Context.NONE)
+          .stream()
+          .filter(
+              r ->
+                  r.identity() != null
+                      && r.identity().userAssignedIdentities() != null
+                      && !r.identity().userAssignedIdentities().isEmpty())
+          .map(
+              r ->
+                  new AssigneeResource(
+                      r.id(),
+                      r.type(),
+                      r.location() == null ? null : AzureLocations.normalize(r.location()),
+                      r.identity().type() == null ? null : r.identity().type().toString(),
+                      List.copyOf(r.identity().userAssignedIdentities().keySet())))
+          .toList();
+    } catch (RuntimeException e) {
+      throw AzureErrors.translate(operation, e);
+    }
+  }
+
   @Override
   public AssigneeChange attach(String resourceId, String identityId) {
     return change(resourceId, identityId, true);
@@ -254,7 +286,10 @@ public final class SdkAssigneeAdapter implements AssigneePort {
   }
 
   private ResourceManager manager(String resourceId) {
-    String subscription = ResourceType.of(resourceId).subscriptionId();
+    return managerOf(ResourceType.of(resourceId).subscriptionId());
+  }
+
+  private ResourceManager managerOf(String subscription) {
     return managers.computeIfAbsent(
         subscription.toLowerCase(Locale.ROOT),
         sub ->

@@ -19,6 +19,7 @@ import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,6 +56,24 @@ public final class SdkIdentityAdapter implements IdentityPort {
         return Optional.empty();
       }
       throw error;
+    }
+  }
+
+  @Override
+  public List<AzureIdentity> list(String subscriptionId, String resourceGroup) {
+    String where =
+        resourceGroup == null
+            ? "subscription " + subscriptionId
+            : "resource group " + resourceGroup + " of subscription " + subscriptionId;
+    try {
+      UserAssignedIdentitiesClient identities =
+          manager(subscriptionId).serviceClient().getUserAssignedIdentities();
+      return (resourceGroup == null
+              ? identities.list(Context.NONE)
+              : identities.listByResourceGroup(resourceGroup, Context.NONE))
+          .stream().map(SdkIdentityAdapter::toIdentity).toList();
+    } catch (RuntimeException e) {
+      throw AzureErrors.translate("list identities of " + where, e);
     }
   }
 
