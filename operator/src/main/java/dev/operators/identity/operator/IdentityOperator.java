@@ -1,28 +1,22 @@
 package dev.operators.identity.operator;
 
-import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.admission.AdmissionDecision;
 import dev.operators.identity.operator.admission.AdmissionEndpoint;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
-import dev.operators.identity.operator.policy.IdentityPolicyReconciler;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
 import dev.operators.identity.operator.reconciler.KubernetesPorts;
 import dev.operators.identity.operator.reconciler.ReconcileTriggers;
 import dev.operators.identity.operator.reconciler.ReconcilerSettings;
 import dev.operators.identity.operator.reconciler.ResourceChecks;
 import dev.operators.identity.operator.reconciler.UserAssignedIdentityReconciler;
-import dev.operators.identity.operator.regional.RegionalIdentitySetReconciler;
-import dev.operators.identity.operator.sweep.RoleAssignmentSweepReconciler;
-import dev.operators.identity.operator.sweep.SweepMetrics;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
-import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,16 +135,16 @@ public final class IdentityOperator implements AutoCloseable {
     operator.register(
         reconciler,
         o -> {
-          watchNamespaces(o, config);
+          KindRegistrations.watchNamespaces(o, config);
           o.withReconciliationMaxInterval(config.resyncPeriod());
           // Generation-aware filtering would ignore the adoption annotation (metadata only):
           // the triggers are explicit instead.
           o.withGenerationAware(false);
           o.withOnUpdateFilter(new ReconcileTriggers());
         });
-    registerSweeps(operator, client, azure, metrics, config);
-    registerRegionalSets(operator, client, azure, config);
-    registerPolicies(operator, client, checks, config);
+    KindRegistrations.registerSweeps(operator, client, azure, metrics, config);
+    KindRegistrations.registerRegionalSets(operator, client, azure, config);
+    KindRegistrations.registerPolicies(operator, client, checks, config);
     operator.start();
     LOG.info(
         "operator started cluster={} namespaces={} resync={} leaderElection={}",
@@ -176,16 +168,6 @@ public final class IdentityOperator implements AutoCloseable {
         stopping,
         leading,
         webhook);
-  }
-
-  /** The namespaces of the namespaced kinds: those configured, or all of them. */
-  private static void watchNamespaces(
-      ControllerConfigurationOverrider<?> overrider, OperatorConfig config) {
-    if (config.watchNamespaces().isEmpty()) {
-      overrider.watchingAllNamespaces();
-    } else {
-      overrider.settingNamespaces(config.watchNamespaces());
-    }
   }
 
   /** The admission webhook on the same checks as the reconciler, when it has a port. */
@@ -215,71 +197,6 @@ public final class IdentityOperator implements AutoCloseable {
   /** The port the admission webhook serves on, when it does. */
   public Optional<Integer> webhookPort() {
     return webhook.map(AdmissionEndpoint::port);
-  }
-
-  /**
-   * The orphan sweep's reconciler. Its kind is cluster-scoped, so it is watched cluster-wide
-   * whatever namespaces the identities are watched in.
-   */
-  private static void registerSweeps(
-      Operator operator,
-      KubernetesClient client,
-      AzurePorts azure,
-      OperatorMetrics metrics,
-      OperatorConfig config) {
-    operator.register(
-        new RoleAssignmentSweepReconciler(
-            azure.roleAssignments(),
-            new KubernetesEventRecorder(client),
-            new SweepMetrics(metrics.registry()),
-            Clock.systemUTC()),
-        o -> o.withReconciliationMaxInterval(config.resyncPeriod()));
-  }
-
-  /**
-   * The regional identity sets' reconciler, in the namespaces the identities are watched in (a
-   * set's regional identities live in its own namespace).
-   */
-  private static void registerRegionalSets(
-      Operator operator, KubernetesClient client, AzurePorts azure, OperatorConfig config) {
-    operator.register(
-        RegionalIdentitySetReconciler.on(
-            client,
-            azure.assignees(),
-            new KubernetesEventRecorder(client),
-            config.resyncPeriod(),
-            Clock.systemUTC()),
-        o -> {
-          watchNamespaces(o, config);
-          o.withReconciliationMaxInterval(config.resyncPeriod());
-        });
-  }
-
-  /**
-   * The policies' reconciler (their status: selected namespaces, resources that break them), with
-   * the same gate as the identities' reconciler. Cluster-scoped kind, watched cluster-wide.
-   */
-  private static void registerPolicies(
-      Operator operator, KubernetesClient client, ResourceChecks checks, OperatorConfig config) {
-    operator.register(
-        new IdentityPolicyReconciler(
-            checks.gate(),
-            () -> watchedIdentities(client, config.watchNamespaces()),
-            checks::identityOf,
-            config.resyncPeriod(),
-            Clock.systemUTC()),
-        o -> o.withReconciliationMaxInterval(config.resyncPeriod()));
-  }
-
-  private static List<UserAssignedIdentity> watchedIdentities(
-      KubernetesClient client, Set<String> namespaces) {
-    var resources = client.resources(UserAssignedIdentity.class);
-    if (namespaces.isEmpty()) {
-      return resources.inAnyNamespace().list().getItems();
-    }
-    return namespaces.stream()
-        .flatMap(ns -> resources.inNamespace(ns).list().getItems().stream())
-        .toList();
   }
 
   /**

@@ -20,7 +20,7 @@ class PauseTest extends ReconcilerFixture {
 
   @Test
   void aPausedResourceCausesNoAzureCallUntilTheAnnotationGoes() {
-    UserAssignedIdentity uai = withReader("paused");
+    UserAssignedIdentity uai = withRoles(new RoleAssignmentSpec("Reader", RG_SCOPE));
     annotate(uai, "true");
 
     reconcile(uai);
@@ -41,7 +41,7 @@ class PauseTest extends ReconcilerFixture {
 
   @Test
   void pausingAReadyResourceKeepsWhatItHasAndItsDeletionWaits() {
-    UserAssignedIdentity uai = withReader("held");
+    UserAssignedIdentity uai = withRoles(new RoleAssignmentSpec("Reader", RG_SCOPE));
     reconcile(uai);
     String principal = uai.getStatus().getPrincipalId();
     annotate(uai, "true");
@@ -86,12 +86,6 @@ class PauseTest extends ReconcilerFixture {
       assertThat(assignees.calls).isEmpty();
       assertThat(condition(uai, "Paused").getMessage()).contains("OPERATOR_DRY_RUN");
     }
-  }
-
-  private UserAssignedIdentity withReader(String name) {
-    UserAssignedIdentity uai = resource(name);
-    uai.getSpec().setRoleAssignments(List.of(new RoleAssignmentSpec("Reader", RG_SCOPE)));
-    return uai;
   }
 
   private static void annotate(UserAssignedIdentity uai, String value) {

@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
+import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec;
 import dev.operators.identity.operator.azure.AzurePorts;
@@ -166,6 +167,13 @@ abstract class ReconcilerFixture {
             .withUid("uid-" + name)
             .build());
     uai.setSpec(spec);
+    return uai;
+  }
+
+  /** The resource orders-api with these role assignments. */
+  static UserAssignedIdentity withRoles(RoleAssignmentSpec... roles) {
+    var uai = resource("orders-api");
+    uai.getSpec().setRoleAssignments(List.of(roles));
     return uai;
   }
 

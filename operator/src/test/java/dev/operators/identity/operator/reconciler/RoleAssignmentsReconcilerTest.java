@@ -11,9 +11,7 @@ import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus.State;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
-import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.RoleAssignment;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,12 +21,6 @@ class RoleAssignmentsReconcilerTest extends ReconcilerFixture {
   static final String STORAGE =
       RG_SCOPE + "/providers/Microsoft.Storage/storageAccounts/ordersdata";
   static final String OTHER_SUB = "00000000-0000-0000-0000-000000000002";
-
-  UserAssignedIdentity withRoles(RoleAssignmentSpec... roles) {
-    var uai = resource("orders-api");
-    uai.getSpec().setRoleAssignments(List.of(roles));
-    return uai;
-  }
 
   String principal(UserAssignedIdentity uai) {
     return uai.getStatus().getPrincipalId();
@@ -384,42 +376,5 @@ class RoleAssignmentsReconcilerTest extends ReconcilerFixture {
     assertThat(reconciler.cleanup(uai, null).isRemoveFinalizer()).isTrue();
     assertThat(authorization.calls).isEmpty();
     assertThat(authorization.of(principal(uai))).hasSize(1);
-  }
-
-  @Test
-  void aThrottledPolicyLookupWritesNothingAndRetriesAfterRetryAfter() {
-    var uai = withRoles(new RoleAssignmentSpec("Reader", RG_SCOPE));
-    authorization.fail(
-        c -> c.startsWith("role-name"),
-        new AzureRequestException(
-            "look up", 429, "TooManyRequests", "slow", null, Duration.ofSeconds(30), null),
-        1);
-
-    var control = reconcile(uai);
-
-    assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(30).toMillis());
-    assertThat(condition(uai, "PolicyCompliant").getReason()).isEqualTo("PolicyPending");
-    assertThat(condition(uai, "Ready").getMessage()).contains("could not be looked up");
-    assertThat(azure.writes()).isEmpty();
-
-    reconcile(uai);
-    assertThat(condition(uai, "Ready").getStatus()).isEqualTo("True");
-  }
-
-  @Test
-  void throttledResolutionRetriesAfterRetryAfter() {
-    var uai = withRoles(new RoleAssignmentSpec("Reader", RG_SCOPE));
-    var lookups = new java.util.concurrent.atomic.AtomicInteger();
-    // The policy's lookup (the first) succeeds; the role step's (the second) is throttled.
-    authorization.fail(
-        c -> c.startsWith("role-name") && lookups.incrementAndGet() == 2,
-        new AzureRequestException(
-            "look up", 429, "TooManyRequests", "slow", null, Duration.ofSeconds(30), null),
-        1);
-
-    var control = reconcile(uai);
-
-    assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(30).toMillis());
-    assertThat(uai.getStatus().getRoleAssignments().get(0).getState()).isEqualTo(State.Pending);
   }
 }
