@@ -113,15 +113,15 @@ class ImportE2ETest extends E2EFixture {
     assertThat(api.getSpec().getRoleAssignments())
         .extracting(a -> a.getRole() + " at " + a.getScope())
         .containsExactly(
+            "Contributor at /providers/Microsoft.Management/managementGroups/"
+                + ImportedEstate.MANAGEMENT_GROUP,
             "Reader at /subscriptions/" + estate.sub,
             "Storage Blob Data Reader at /subscriptions/"
                 + estate.sub
                 + "/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/ordersdata",
             "Reader at /subscriptions/" + estate.sub + "/resourceGroups/" + ImportedEstate.GROUP);
-    assertThat(imported.out()).doesNotContain(ImportedEstate.MANAGEMENT_GROUP);
     assertThat(imported.err())
-        .contains("1 inherited from above the subscription, left out")
-        .contains("add it to the spec to keep it: " + estate.managementGroupAssignment);
+        .contains("1 at a management group above the subscription: a policy must allow that scope");
     assertThat(api.getSpec().getAssignees())
         .extracting(a -> a.getResourceId())
         .containsExactlyInAnyOrder(estate.vm, estate.web);
@@ -145,16 +145,12 @@ class ImportE2ETest extends E2EFixture {
     }
 
     assertThat(estate.snapshot()).isEqualTo(before);
-    // What the import leaves out, as asked (an assignment made at a management group above the
-    // subscription is not the identity's own), Manage mode deletes today: the operator prunes every
-    // assignment of the principal it lists at the subscription, inherited ones included. Until
-    // Observe/Plan land or the pruning leaves them alone, such an assignment must be added to the
-    // spec by hand to be kept (the import says so on stderr). This pins today's behaviour.
+    // The management-group assignment is the principal's own: imported, it is kept.
     assertThat(stack.emulator().control().getResource(estate.managementGroupAssignment))
-        .as("the management-group assignment the import left out")
-        .isEmpty();
+        .as("the management-group assignment, imported with the rest")
+        .isPresent();
     assertThat(armWrites())
-        .as("the adoption's ownership tags, and the left-out management-group assignment")
+        .as("only the adoption's ownership tags")
         .extracting(
             r ->
                 r.method()
@@ -164,12 +160,7 @@ class ImportE2ETest extends E2EFixture {
         .containsExactlyInAnyOrder(
             "PATCH userAssignedIdentities/billing-reader",
             "PATCH userAssignedIdentities/orders-api",
-            "PATCH userAssignedIdentities/Orders_Batch",
-            "DELETE managementGroups/"
-                + ImportedEstate.MANAGEMENT_GROUP
-                + "/providers/Microsoft.Authorization/roleAssignments/"
-                + estate.managementGroupAssignment.substring(
-                    estate.managementGroupAssignment.lastIndexOf('/') + 1));
+            "PATCH userAssignedIdentities/Orders_Batch");
     assertThat(
             stack
                 .emulator()
@@ -194,6 +185,8 @@ class ImportE2ETest extends E2EFixture {
                     + namespace
                     + "]\n  roleAssignments:\n    scopePrefixes: [/subscriptions/"
                     + estate.sub
+                    + ", /providers/Microsoft.Management/managementGroups/"
+                    + ImportedEstate.MANAGEMENT_GROUP
                     + "]\n    allowedRoles: [Reader, Contributor, Storage Blob Data Reader]\n",
                 IdentityPolicy.class);
     stack.client().resource(policy).create();
@@ -238,7 +231,7 @@ class ImportE2ETest extends E2EFixture {
   }
 
   @Test
-  void traceShowsHowAzureLooksInheritedAssignmentsIncluded() throws Exception {
+  void traceShowsHowAzureLooksAssignmentsAboveTheSubscriptionIncluded() throws Exception {
     Run text = cli("trace", "--id", estate.ordersApi);
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out())
@@ -248,7 +241,7 @@ class ImportE2ETest extends E2EFixture {
             "principal ID: " + estate.principal(estate.ordersApi))
         .contains(
             "Role assignments (4)",
-            "Contributor at /providers/Microsoft.Management/managementGroups/mg-estate  [above the subscription: not imported]")
+            "Contributor at /providers/Microsoft.Management/managementGroups/mg-estate  [at a management group above the subscription]")
         .contains(
             "Federated credentials (1)",
             "aks-orders-api: "
@@ -263,7 +256,7 @@ class ImportE2ETest extends E2EFixture {
     assertThat(doc.at("/federatedCredentials/0/claimsMatchingExpression").asText())
         .contains("repository_id");
     assertThat(doc.at("/roleAssignments/0/role").asText()).isEqualTo("Contributor");
-    assertThat(doc.at("/roleAssignments/0/inherited").asBoolean()).isFalse();
+    assertThat(doc.at("/roleAssignments/0/aboveSubscription").asBoolean()).isFalse();
 
     Run missing = cli("trace", "--id", estate.ordersApi.replace("orders-api", "nobody"));
     assertThat(missing.exitCode()).isEqualTo(1);

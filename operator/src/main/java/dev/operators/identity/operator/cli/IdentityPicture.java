@@ -38,14 +38,22 @@ public record IdentityPicture(
   }
 
   /**
-   * Whether the assignment is only seen from the subscription: made at a management group above it
-   * (or the tenant root), so not the identity's own to import. Assignments at the subscription, its
-   * resource groups and resources are its own.
+   * Whether the assignment was made above the identity's subscription: at a management group (or
+   * the tenant root). It is still the principal's own, and the operator manages every assignment of
+   * the principal it lists, so it is imported too (its scope then needs a policy that allows it).
    */
-  public boolean inherited(RoleAssignment assignment) {
+  public boolean aboveSubscription(RoleAssignment assignment) {
+    String scope = assignment.scope().toLowerCase(Locale.ROOT);
+    return scope.equals("/") || scope.startsWith("/providers/microsoft.management/");
+  }
+
+  /** Whether the assignment is at, below or above the subscription: not another subscription's. */
+  boolean ownScope(RoleAssignment assignment) {
     String scope = assignment.scope().toLowerCase(Locale.ROOT);
     String subscription = subscriptionScope().toLowerCase(Locale.ROOT);
-    return !(scope.equals(subscription) || scope.startsWith(subscription + "/"));
+    return scope.equals(subscription)
+        || scope.startsWith(subscription + "/")
+        || aboveSubscription(assignment);
   }
 
   /** The role's name, when Azure resolved it. */
@@ -53,12 +61,15 @@ public record IdentityPicture(
     return Optional.ofNullable(roleNames.get(assignment.roleDefinitionGuid()));
   }
 
-  /** What a resource must declare: own assignments only, roles by name where known. */
+  /**
+   * What a resource must declare to manage exactly what Azure holds: every assignment of the
+   * principal at, below or above its subscription, roles by name where known.
+   */
   public ImportedIdentity imported() {
     return new ImportedIdentity(
         identity,
         roleAssignments.stream()
-            .filter(a -> !inherited(a))
+            .filter(this::ownScope)
             .map(
                 a ->
                     new ImportedIdentity.ImportedRoleAssignment(

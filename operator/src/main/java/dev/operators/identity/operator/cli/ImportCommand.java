@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Writes UserAssignedIdentity YAML for existing identities: their role assignments (at or"
-          + " below their subscription; ones at management groups above are left out), federated"
+          + " below their subscription, and at management groups above it), federated"
           + " credentials and the resources of their subscription they are attached to. Each is"
           + " adopted, deletionPolicy Orphan, in the management mode given.",
       "Selects --id (repeatable), or every identity of --resource-group, or of --subscription."
@@ -95,23 +95,15 @@ final class ImportCommand implements Callable<Integer> {
       for (AzureIdentity identity : selected) {
         IdentityPicture picture = estate.picture(identity);
         imported.add(picture.imported());
-        long inherited = picture.roleAssignments().stream().filter(picture::inherited).count();
+        long above = picture.roleAssignments().stream().filter(picture::aboveSubscription).count();
         err.printf(
-            "%s: %d role assignments (%d inherited from above the subscription, left out), %d"
-                + " federated credentials, %d assignees%n",
+            "%s: %d role assignments (%d at a management group above the subscription: a policy"
+                + " must allow that scope), %d federated credentials, %d assignees%n",
             identity.resourceId(),
-            picture.roleAssignments().size() - inherited,
-            inherited,
+            picture.imported().roleAssignments().size(),
+            above,
             picture.federatedCredentials().size(),
             picture.attachedTo().size());
-        picture.roleAssignments().stream()
-            .filter(picture::inherited)
-            .forEach(
-                a ->
-                    err.printf(
-                        "  warning: managing the identity deletes the assignment above its"
-                            + " subscription; add it to the spec to keep it: %s%n",
-                        a.id()));
       }
     } catch (AzureRequestException e) {
       err.println("import: " + e.getMessage());

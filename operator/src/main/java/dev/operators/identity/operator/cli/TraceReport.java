@@ -33,8 +33,8 @@ public record TraceReport(
       String tenantId) {}
 
   /**
-   * A role assignment of the identity's principal; {@code inherited}: made above its subscription
-   * (import leaves it out).
+   * A role assignment of the identity's principal; {@code aboveSubscription}: made at a management
+   * group above its subscription (imported too; its scope needs a policy that allows it).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Assignment(
@@ -42,7 +42,7 @@ public record TraceReport(
       String scope,
       String role,
       String roleDefinitionId,
-      boolean inherited,
+      boolean aboveSubscription,
       String description,
       String condition) {}
 
@@ -79,7 +79,7 @@ public record TraceReport(
                         a.scope(),
                         picture.roleName(a).orElse(null),
                         a.roleDefinitionId(),
-                        picture.inherited(a),
+                        picture.aboveSubscription(a),
                         a.description(),
                         a.condition()))
             .toList(),
@@ -125,7 +125,7 @@ public record TraceReport(
           .append(a.role() == null ? a.roleDefinitionId() : a.role())
           .append(" at ")
           .append(a.scope())
-          .append(a.inherited() ? "  [above the subscription: not imported]" : "")
+          .append(a.aboveSubscription() ? "  [at a management group above the subscription]" : "")
           .append('\n');
       line(out, "  id", a.id());
       if (a.condition() != null) {

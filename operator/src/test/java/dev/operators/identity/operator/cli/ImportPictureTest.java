@@ -47,19 +47,20 @@ class ImportPictureTest {
     return new IdentityPicture(IDENTITY, assignments, names, List.of(), List.of());
   }
 
-  @ParameterizedTest(name = "{0}: inherited {1}")
+  @ParameterizedTest(name = "{0}: above {1}, imported {2}")
   @CsvSource({
-    "/subscriptions/" + SUB + ", false",
-    "/SUBSCRIPTIONS/" + SUB + "/resourceGroups/rg, false",
-    "/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Web/sites/w, false",
-    "/providers/Microsoft.Management/managementGroups/mg-platform, true",
-    "/, true",
-    "/subscriptions/" + SUB + "0, true",
+    "/subscriptions/" + SUB + ", false, true",
+    "/SUBSCRIPTIONS/" + SUB + "/resourceGroups/rg, false, true",
+    "/subscriptions/" + SUB + "/resourceGroups/rg/providers/Microsoft.Web/sites/w, false, true",
+    "/providers/Microsoft.Management/managementGroups/mg-platform, true, true",
+    "/, true, true",
+    "/subscriptions/" + SUB + "0, false, false",
   })
-  void onlyAssignmentsAtOrBelowTheSubscriptionAreTheIdentitysOwn(String scope, boolean inherited) {
-    assertThat(picture(List.of(at(scope)), Map.of()).inherited(at(scope))).isEqualTo(inherited);
+  void everyAssignmentOfThePrincipalButAnotherSubscriptionsIsImported(
+      String scope, boolean above, boolean imported) {
+    assertThat(picture(List.of(at(scope)), Map.of()).aboveSubscription(at(scope))).isEqualTo(above);
     assertThat(picture(List.of(at(scope)), Map.of()).imported().roleAssignments())
-        .hasSize(inherited ? 0 : 1);
+        .hasSize(imported ? 1 : 0);
   }
 
   @Test
