@@ -188,7 +188,8 @@ final class SpecEntryRules {
             problems.add(
                 "spec.tags: tag name "
                     + ArmId.quote(key)
-                    + " must be 1 to 512 characters without < > % & \\ ? /");
+                    + " must be 1 to 512 characters without < > % & \\ ? /"
+                    + utf16Note(key, AzureNameRules.MAX_TAG_NAME_LENGTH));
           } else {
             unpairedSurrogate("spec.tags: tag name", key).ifPresent(problems::add);
           }
@@ -209,12 +210,26 @@ final class SpecEntryRules {
                     + " has no value (null): a tag value is a string, \"\" when empty");
           } else if (value.length() > AzureNameRules.MAX_TAG_VALUE_LENGTH) {
             problems.add(
-                "spec.tags: tag " + ArmId.quote(key) + " has a value longer than 256 characters");
+                "spec.tags: tag "
+                    + ArmId.quote(key)
+                    + " has a value longer than 256 characters"
+                    + utf16Note(value, AzureNameRules.MAX_TAG_VALUE_LENGTH));
           }
           unpairedSurrogate("spec.tags: the value of tag " + ArmId.quote(key), value)
               .ifPresent(problems::add);
         });
     return problems;
+  }
+
+  /**
+   * Azure counts a string's length in UTF-16 code units, the API server's schema in characters:
+   * what makes a string that fits the CRD too long for Azure, said where it is the reason.
+   */
+  private static String utf16Note(String text, int max) {
+    return text.length() > max && text.codePointCount(0, text.length()) <= max
+        ? " as Azure counts them (UTF-16 code units: a character outside the Basic Multilingual"
+            + " Plane, such as an emoji, counts twice)"
+        : "";
   }
 
   private static Optional<String> roleProblem(String field, String role) {

@@ -100,6 +100,27 @@ class SpecBoundsTest extends ReconcilerFixture {
             "spec.tags: tag 'team' has a value longer than 256 characters"));
   }
 
+  @org.junit.jupiter.api.Test
+  void azureCountsUtf16CodeUnitsAndTheMessageSaysSoWhereThatIsTheReason() {
+    // 200 emoji: 200 characters for the API server's schema, 400 UTF-16 code units for Azure.
+    String emoji = "\uD83D\uDE00".repeat(200);
+    UserAssignedIdentity value = resource("orders-api");
+    value.getSpec().setTags(Map.of("team", emoji));
+    UserAssignedIdentity plain = resource("orders-api");
+    plain.getSpec().setTags(Map.of("team", "v".repeat(257)));
+
+    assertThat(validator().validate(value).problems())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .contains("has a value longer than 256 characters as Azure counts them")
+                    .contains("UTF-16 code units"));
+    assertThat(validator().validate(plain).problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p).doesNotContain("UTF-16"));
+  }
+
   @ParameterizedTest(name = "{0}: {1} accepted, {1} + 1 refused")
   @MethodSource("bounds")
   void atTheBoundAcceptedOneOverRefused(
