@@ -4,8 +4,13 @@
 # the image's user, with its environment) with --help. Needs root (chroot, mount) and python3.
 #
 #   sudo operator/src/image/check-image.sh operator/target/azure-identity-operator-image.tar
+#
+# With a second argument, the folder of a fresh local run started with --without-operator
+# (README, Try it), it then runs the operator from the image against it for up to 90 s and passes
+# once the operator has created an identity in the emulator.
 set -euo pipefail
-archive=$(realpath "${1:?usage: check-image.sh IMAGE.tar}")
+archive=$(realpath "${1:?usage: check-image.sh IMAGE.tar [LOCAL_RUN_DIR]}")
+local_run=${2:+$(realpath "$2")}
 work=$(mktemp -d)
 trap 'umount "$work/rootfs/proc" 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir -p "$work/oci" "$work/rootfs"
@@ -41,3 +46,28 @@ out=$(chroot --userspec="$user" "$work/rootfs" /usr/bin/env -i "${env[@]}" sh -c
 echo "$out" | head -20
 grep -q 'Usage: azure-identity-operator' <<<"$out" || { echo "FAILED: no usage printed"; exit 1; }
 echo "OK: the image's entrypoint runs as $user"
+[ -n "$local_run" ] || exit 0
+
+# The operator from the image against the local run (its kubeconfig and CA at the same paths).
+mkdir -p "$work/rootfs$local_run" && cp -r "$local_run/." "$work/rootfs$local_run/"
+chmod -R a+rX "$work/rootfs$local_run"
+mapfile -t emulator < <(sed -n 's/^export //p' "$local_run/emulator.env")
+log="$work/operator.log"
+timeout 90 chroot --userspec="$user" "$work/rootfs" /usr/bin/env -i "${env[@]}" "${emulator[@]}" \
+  KUBECONFIG="$local_run/kubeconfig" OPERATOR_CLUSTER_NAME=local OPERATOR_RESYNC_PERIOD=30s \
+  KUBERNETES_HTTP2_DISABLE=true OPERATOR_WEBHOOK_PORT=0 OPERATOR_HEALTH_PORT=0 \
+  OPERATOR_OIDC_ISSUER=https://oidc.local-run.example/cluster/ \
+  sh -c 'cd "$0" && exec "$@"' "$dir" "${cmd[@]}" >"$log" 2>&1 &
+operator=$!
+for _ in $(seq 90); do
+  grep -q 'event type=Normal reason=Created ' "$log" && break
+  kill -0 "$operator" 2>/dev/null || break
+  sleep 1
+done
+kill "$operator" 2>/dev/null || true
+wait "$operator" 2>/dev/null || true
+grep -o 'reason=[A-Za-z]*' "$log" | sort | uniq -c
+grep -q 'event type=Normal reason=Created ' "$log" || {
+  tail -20 "$log"; echo "FAILED: the operator from the image created no identity"; exit 1
+}
+echo "OK: the operator from the image reconciles against the local run"
