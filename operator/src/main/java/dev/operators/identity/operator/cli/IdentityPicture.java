@@ -1,5 +1,6 @@
 package dev.operators.identity.operator.cli;
 
+import dev.operators.identity.operator.azure.ArmPrefixes;
 import dev.operators.identity.operator.azure.AssigneeResource;
 import dev.operators.identity.operator.azure.AzureIdentity;
 import dev.operators.identity.operator.azure.FederatedCredential;
@@ -49,10 +50,7 @@ public record IdentityPicture(
 
   /** Whether the assignment is at, below or above the subscription: not another subscription's. */
   boolean ownScope(RoleAssignment assignment) {
-    String scope = assignment.scope().toLowerCase(Locale.ROOT);
-    String subscription = subscriptionScope().toLowerCase(Locale.ROOT);
-    return scope.equals(subscription)
-        || scope.startsWith(subscription + "/")
+    return ArmPrefixes.covers(subscriptionScope(), assignment.scope())
         || aboveSubscription(assignment);
   }
 

@@ -4,8 +4,8 @@ import dev.operators.identity.api.v1alpha1.IdentityPolicy;
 import dev.operators.identity.api.v1alpha1.IdentityPolicyStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.IdentityRef;
+import dev.operators.identity.operator.kstatus.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -110,14 +110,12 @@ public class IdentityPolicyReconciler implements Reconciler<IdentityPolicy> {
         .map(problem -> "spec.namespaceSelector selects nothing: " + problem)
         .ifPresentOrElse(
             problem ->
-                status.setConditions(
-                    List.of(condition(policy, "False", "InvalidSelector", problem))),
-            () -> status.setConditions(List.of(condition(policy, "True", "Evaluated", summary))));
+                status.setConditions(List.of(ready(policy, false, "InvalidSelector", problem))),
+            () -> status.setConditions(List.of(ready(policy, true, "Evaluated", summary))));
     return finish(policy, status);
   }
 
   private UpdateControl<IdentityPolicy> finish(IdentityPolicy policy, IdentityPolicyStatus status) {
-    keepTransitionTimes(policy.getStatus(), status);
     if (sameStatus(policy.getStatus(), status)) {
       return UpdateControl.<IdentityPolicy>noUpdate().rescheduleAfter(resyncPeriod);
     }
@@ -133,31 +131,23 @@ public class IdentityPolicyReconciler implements Reconciler<IdentityPolicy> {
       status.setViolationCount(policy.getStatus().getViolationCount());
       status.setViolations(policy.getStatus().getViolations());
     }
-    status.setConditions(List.of(condition(policy, "False", "EvaluationFailed", why)));
+    status.setConditions(List.of(ready(policy, false, "EvaluationFailed", why)));
     return status;
   }
 
-  private Condition condition(IdentityPolicy policy, String value, String reason, String message) {
-    return new ConditionBuilder()
-        .withType("Ready")
-        .withStatus(value)
-        .withReason(reason)
-        .withMessage(message)
-        .withObservedGeneration(policy.getMetadata().getGeneration())
-        .withLastTransitionTime(clock.instant().toString())
-        .build();
-  }
-
-  private static void keepTransitionTimes(IdentityPolicyStatus before, IdentityPolicyStatus after) {
-    if (before == null) {
-      return;
-    }
-    for (Condition c : after.getConditions()) {
-      before.getConditions().stream()
-          .filter(o -> o.getType().equals(c.getType()) && o.getStatus().equals(c.getStatus()))
-          .findFirst()
-          .ifPresent(o -> c.setLastTransitionTime(o.getLastTransitionTime()));
-    }
+  /** Ready as it is now; its transition time moves only when its status changes. */
+  private Condition ready(IdentityPolicy policy, boolean ready, String reason, String message) {
+    List<Condition> previous =
+        policy.getStatus() == null ? List.of() : policy.getStatus().getConditions();
+    Long generation = policy.getMetadata().getGeneration();
+    return Conditions.next(
+        previous,
+        Conditions.READY,
+        ready,
+        reason,
+        message,
+        generation == null ? 0 : generation,
+        clock.instant());
   }
 
   private static boolean sameStatus(IdentityPolicyStatus before, IdentityPolicyStatus after) {

@@ -6,6 +6,7 @@ import dev.operators.identity.api.v1alpha1.IdentityPolicySpec;
 import dev.operators.identity.api.v1alpha1.IsolationScope;
 import dev.operators.identity.api.v1alpha1.ServiceAccountSpec;
 import dev.operators.identity.operator.azure.ArmId;
+import dev.operators.identity.operator.azure.ArmPrefixes;
 import dev.operators.identity.operator.azure.RoleDefinition;
 import java.util.ArrayList;
 import java.util.List;

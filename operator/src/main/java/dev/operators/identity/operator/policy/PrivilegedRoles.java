@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * so Contributor ({@code *}) counts, as it does in Azure's own list of privileged administrator
  * roles.
  */
-final class PrivilegedRoles {
+public final class PrivilegedRoles {
 
   static final Map<String, String> BUILT_IN =
       Map.of(
@@ -28,9 +28,14 @@ final class PrivilegedRoles {
 
   private PrivilegedRoles() {}
 
+  /** Whether the role definition GUID is one of the built-in roles that grant access to others. */
+  public static boolean isBuiltIn(String roleGuid) {
+    return BUILT_IN.containsKey(roleGuid.toLowerCase(Locale.ROOT));
+  }
+
   /** Why the role is privileged, if it is. */
   static Optional<String> why(RoleDefinition role) {
-    if (BUILT_IN.containsKey(role.guid())) {
+    if (isBuiltIn(role.guid())) {
       return Optional.of("it can grant access to others");
     }
     for (String action : role.actions()) {
@@ -45,7 +50,7 @@ final class PrivilegedRoles {
   /** Whether a role written as a GUID or ID (not looked up) is a privileged built-in. */
   static boolean isBuiltInGuid(String roleAsWritten) {
     String last = roleAsWritten.substring(roleAsWritten.lastIndexOf('/') + 1);
-    return BUILT_IN.containsKey(last.toLowerCase(Locale.ROOT));
+    return isBuiltIn(last);
   }
 
   /** Azure's action wildcards: {@code *} stands for any run of characters, case-insensitive. */

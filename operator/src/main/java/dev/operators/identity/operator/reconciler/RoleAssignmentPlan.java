@@ -5,6 +5,7 @@ import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.NewRoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
 import dev.operators.identity.operator.azure.RoleDefinition;
+import dev.operators.identity.operator.policy.PrivilegedRoles;
 import dev.operators.identity.operator.reconciler.AzureFailures.Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,10 +32,6 @@ record RoleAssignmentPlan(
     List<String> privileged) {
 
   static final String OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
-  static final String USER_ACCESS_ADMINISTRATOR = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
-  static final String RBAC_ADMINISTRATOR = "f58310d9-a9f6-439a-9e8d-f62e7b41a168";
-  private static final Set<String> PRIVILEGED_ROLES =
-      Set.of(OWNER, USER_ACCESS_ADMINISTRATOR, RBAC_ADMINISTRATOR);
 
   /** A declared assignment and what became of looking up its role. */
   record Declared(
@@ -218,7 +214,7 @@ record RoleAssignmentPlan(
     for (int index : unique.values()) {
       Declared d = declared.get(index);
       RoleDefinition role = d.role().orElseThrow();
-      boolean powerfulRole = PRIVILEGED_ROLES.contains(role.guid());
+      boolean powerfulRole = PrivilegedRoles.isBuiltIn(role.guid());
       boolean broadScope = AzureScopes.isBroad(d.spec().getScope());
       if (powerfulRole || broadScope) {
         privileged.add(

@@ -1,21 +1,20 @@
-package dev.operators.identity.operator.policy;
+package dev.operators.identity.operator.azure;
 
-import dev.operators.identity.operator.azure.ArmId;
 import java.util.Locale;
 
 /** ARM IDs and scopes compared as paths: whole segments, any letter case. */
-final class ArmPrefixes {
+public final class ArmPrefixes {
   private ArmPrefixes() {}
 
   /** Whether {@code id} is {@code prefix} or below it. */
-  static boolean covers(String prefix, String id) {
+  public static boolean covers(String prefix, String id) {
     String p = normalized(prefix);
     String s = normalized(id);
     return p.isEmpty() || s.equals(p) || s.startsWith(p + "/");
   }
 
   /** The tenant root, a management group or a whole subscription. */
-  static boolean isBroad(String scope) {
+  public static boolean isBroad(String scope) {
     return ArmId.tryParse(scope, ArmId.Shape.AZURE_SCOPE)
         .map(id -> id.isBroad() || id.kind() == ArmId.Kind.TENANT_ROOT)
         .orElse(normalized(scope).isEmpty());
