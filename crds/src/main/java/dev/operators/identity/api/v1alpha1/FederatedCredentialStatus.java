@@ -17,6 +17,8 @@ public class FederatedCredentialStatus {
     Ready,
     /** Waiting for something that passes (a concurrent write, throttling, an outage). */
     Pending,
+    /** Not in place, and not written: the resource is in Observe or Plan mode (status.plan). */
+    Planned,
     /** Azure refused it, or the spec cannot be met; see message. */
     Failed
   }

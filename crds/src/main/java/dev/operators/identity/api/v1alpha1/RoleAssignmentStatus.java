@@ -17,6 +17,8 @@ public class RoleAssignmentStatus {
     Ready,
     /** Waiting for something that passes (directory replication, throttling). */
     Pending,
+    /** Not in place, and not written: the resource is in Observe or Plan mode (status.plan). */
+    Planned,
     /** Azure refused it, or the role could not be resolved; see message. */
     Failed
   }

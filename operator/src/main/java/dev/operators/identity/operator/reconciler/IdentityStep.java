@@ -20,12 +20,18 @@ final class IdentityStep {
 
   /**
    * The pass's result: the condition; the identity as Azure now holds it (when it exists); the
-   * principal of an earlier incarnation whose grants are now stale (it was recreated).
+   * principal of an earlier incarnation whose grants are now stale (it was recreated); whether its
+   * creation is only planned (the parts after it then plan for a new identity); whether it was
+   * adopted (or would be) in this pass.
    */
   record Outcome(
-      PartResult part, Optional<AzureIdentity> identity, Optional<String> replacedPrincipal) {
+      PartResult part,
+      Optional<AzureIdentity> identity,
+      Optional<String> replacedPrincipal,
+      boolean creationPlanned,
+      boolean adopting) {
     static Outcome refused(PartResult why) {
-      return new Outcome(why, Optional.empty(), Optional.empty());
+      return new Outcome(why, Optional.empty(), Optional.empty(), false, false);
     }
   }
 
@@ -44,7 +50,10 @@ final class IdentityStep {
 
   /** One pass; throws {@link AzureRequestException} when Azure refuses or cannot be reached. */
   Outcome reconcile(
-      UserAssignedIdentity resource, IdentityRef ref, UserAssignedIdentityStatus status) {
+      UserAssignedIdentity resource,
+      IdentityRef ref,
+      UserAssignedIdentityStatus status,
+      Writes writes) {
     UserAssignedIdentitySpec spec = resource.getSpec();
     Optional<PartResult> refusal =
         IdentityPlan.precheck(spec, ref, status, regions.regions(ref.subscriptionId()));
@@ -62,13 +71,33 @@ final class IdentityStep {
       return Outcome.refused(refuse.why());
     }
     if (plan instanceof IdentityPlan.Create create) {
+      if (!writes.permit(
+          "Create",
+          "Identity",
+          ref.toString(),
+          create.replacedPrincipal().isPresent()
+              ? "deleted in Azure out of band: re-create it (a new principal)"
+              : "missing in Azure")) {
+        return new Outcome(
+            PartResult.ready(
+                "IdentityPlanned", "Identity " + ref + " is to be created; planned, not written"),
+            Optional.empty(),
+            create.replacedPrincipal(),
+            true,
+            false);
+      }
       AzureIdentity created = identities.createOrReplace(ref, create.desired());
       if (create.replacedPrincipal().isEmpty()) {
         events.normal(resource, "Created", "Created identity " + ref + " in " + spec.getLocation());
       }
-      return provisioned(created, create.replacedPrincipal());
+      return provisioned(created, create.replacedPrincipal(), false);
     }
     IdentityPlan.Converge converge = (IdentityPlan.Converge) plan;
+    if (!converge.changes().isEmpty()
+        && !writes.permit(
+            "Update", "Identity", ref.toString(), String.join(", ", converge.changes()))) {
+      return provisioned(converge.existing(), Optional.empty(), converge.adopt());
+    }
     if (converge.adopt()) {
       events.normal(
           resource,
@@ -85,10 +114,11 @@ final class IdentityStep {
       events.normal(
           resource, "Updated", "Updated " + String.join(", ", converge.changes()) + " of " + ref);
     }
-    return provisioned(current, Optional.empty());
+    return provisioned(current, Optional.empty(), converge.adopt());
   }
 
-  private static Outcome provisioned(AzureIdentity current, Optional<String> replacedPrincipal) {
+  private static Outcome provisioned(
+      AzureIdentity current, Optional<String> replacedPrincipal, boolean adopting) {
     return new Outcome(
         PartResult.ready(
             "Provisioned",
@@ -99,6 +129,8 @@ final class IdentityStep {
                 + " with isolation scope "
                 + current.isolationScope()),
         Optional.of(current),
-        replacedPrincipal);
+        replacedPrincipal,
+        false,
+        adopting);
   }
 }

@@ -2,6 +2,7 @@ package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzureIdentity;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,9 @@ final class Ownership {
    * in its status: an identity with that principal is the one the operator created, even if someone
    * removed its tags (which are then restored).
    */
-  Verdict judge(UserAssignedIdentity resource, AzureIdentity existing, String knownPrincipalId) {
+  Verdict judge(
+      UserAssignedIdentity resource, AzureIdentity existing, UserAssignedIdentityStatus status) {
+    String knownPrincipalId = knownPrincipal(status);
     Map<String, String> ours = ownerTags(resource);
     for (var tag : ours.entrySet()) {
       String value = existing.tags().get(tag.getKey());
@@ -69,6 +72,15 @@ final class Ownership {
       return Verdict.OWNED;
     }
     return Verdict.UNOWNED;
+  }
+
+  /**
+   * The principal this resource recorded for an identity it manages: none while status shows a plan
+   * (Observe, Plan, an adoption waiting for approval), as the identity recorded then was only read,
+   * never taken over.
+   */
+  static String knownPrincipal(UserAssignedIdentityStatus status) {
+    return status == null || status.getPlan() != null ? null : status.getPrincipalId();
   }
 
   /** Describes the owner recorded in an identity's tags, for messages. */
