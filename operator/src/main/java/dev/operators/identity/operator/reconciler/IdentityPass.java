@@ -148,6 +148,10 @@ final class IdentityPass {
     }
     try {
       IdentityStep.Outcome outcome = steps.identity().reconcile(resource, ref, status, writes);
+      if (Ownership.REFUSALS.contains(outcome.part().reason())) {
+        // Not this resource's identity: what status recorded of it (read in Observe) is no claim.
+        draft.forgetIdentity();
+      }
       if (writes.made()) {
         outcome.replacedPrincipal().ifPresent(draft::addStalePrincipal);
       }

@@ -70,7 +70,8 @@ sealed interface IdentityPlan {
                     + "); the operator will not change it"));
       }
       case UNOWNED -> {
-        if (!resource.allowsAdoption()) {
+        // Observe reads any identity (it writes nothing): it reports the adoption it would need.
+        if (!resource.allowsAdoption() && !ManagementMode.observes(resource)) {
           return new Refuse(
               PartResult.failed(
                   "NotOwned",

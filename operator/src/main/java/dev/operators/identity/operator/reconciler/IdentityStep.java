@@ -9,6 +9,8 @@ import dev.operators.identity.operator.azure.DesiredIdentity;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
 import dev.operators.identity.operator.azure.RegionPort;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,9 @@ import java.util.Optional;
  * what Azure cannot do or what the operator does not own.
  */
 final class IdentityStep {
+
+  /** The action of a planned change that takes an existing identity over. */
+  static final String ADOPT = "Adopt";
 
   /**
    * The pass's result: the condition; the identity as Azure now holds it (when it exists); the
@@ -93,9 +98,7 @@ final class IdentityStep {
       return provisioned(created, create.replacedPrincipal(), false);
     }
     IdentityPlan.Converge converge = (IdentityPlan.Converge) plan;
-    if (!converge.changes().isEmpty()
-        && !writes.permit(
-            "Update", "Identity", ref.toString(), String.join(", ", converge.changes()))) {
+    if (!converge.changes().isEmpty() && !permitted(converge, ref, writes)) {
       return provisioned(converge.existing(), Optional.empty(), converge.adopt());
     }
     if (converge.adopt()) {
@@ -115,6 +118,33 @@ final class IdentityStep {
           resource, "Updated", "Updated " + String.join(", ", converge.changes()) + " of " + ref);
     }
     return provisioned(current, Optional.empty(), converge.adopt());
+  }
+
+  /**
+   * Asks before the update. Taking an identity over (its ownership tags) is a change of its own,
+   * {@value #ADOPT}: the adoption annotation consents to it, so it is shown but no difference
+   * between the spec and Azure (Observe does not list it, and a plan's digest leaves it out).
+   */
+  private static boolean permitted(IdentityPlan.Converge converge, IdentityRef ref, Writes writes) {
+    List<String> changes = new ArrayList<>(converge.changes());
+    boolean made = true;
+    if (converge.adopt()) {
+      made =
+          writes.permit(
+              ADOPT,
+              "Identity",
+              ref.toString(),
+              "take it over: write the ownership tags (annotation "
+                  + UserAssignedIdentity.ADOPT_ANNOTATION
+                  + ")");
+      if (Ownership.sameBesidesOwnership(converge.existing().tags(), converge.desired().tags())) {
+        changes.remove("tags");
+      }
+    }
+    if (!changes.isEmpty()) {
+      made &= writes.permit("Update", "Identity", ref.toString(), String.join(", ", changes));
+    }
+    return made;
   }
 
   private static Outcome provisioned(

@@ -46,6 +46,11 @@ final class ManagementMode {
             .orElse(ManagementPolicy.Observe));
   }
 
+  /** Whether the resource is in Observe mode (or names no mode it knows). */
+  static boolean observes(UserAssignedIdentity resource) {
+    return declared(resource).filter(p -> p == ManagementPolicy.Observe).isPresent();
+  }
+
   /** Whether the resource's deletion may change Azure: not in Observe or Plan mode. */
   static Optional<String> leavesAzureOnDeletion(UserAssignedIdentity resource) {
     return declared(resource)
@@ -108,11 +113,20 @@ final class ManagementMode {
     if (probe.adopting() && !explicitManage && destructive(probe.changes())) {
       return new Decision.Show(ADOPTION_PENDING);
     }
-    return new Decision.Apply(shown != null);
+    return new Decision.Apply(false);
   }
 
-  /** The plan as status shows it. */
-  static PlanStatus status(String reason, List<PlannedChange> changes, Long generation) {
+  /**
+   * The differences between the spec and Azure: every change but taking the identity over, which
+   * the adoption annotation consents to (Observe shows these; a digest covers these).
+   */
+  static List<PlannedChange> differences(List<PlannedChange> changes) {
+    return changes.stream().filter(c -> !IdentityStep.ADOPT.equals(c.getAction())).toList();
+  }
+
+  /** The plan as status shows it (Observe shows the differences only). */
+  static PlanStatus status(String reason, List<PlannedChange> all, Long generation) {
+    List<PlannedChange> changes = OBSERVE.equals(reason) ? differences(all) : all;
     PlanStatus plan = new PlanStatus();
     plan.setReason(reason);
     plan.setDigest(digest(changes));
@@ -157,10 +171,10 @@ final class ManagementMode {
     return changes.stream().anyMatch(c -> DESTRUCTIVE.contains(c.getAction()));
   }
 
-  /** SHA-256 over every change in order (hex): the same changes always give the same digest. */
+  /** SHA-256 over the differences in order (hex): the same changes give the same digest. */
   static String digest(List<PlannedChange> changes) {
     StringBuilder text = new StringBuilder();
-    for (PlannedChange c : changes) {
+    for (PlannedChange c : differences(changes)) {
       text.append(c.getAction())
           .append('|')
           .append(c.getKind())

@@ -27,6 +27,9 @@ final class Ownership {
     OWNED_BY_OTHER
   }
 
+  /** The reasons of an identity refused because it is not this resource's. */
+  static final java.util.Set<String> REFUSALS = java.util.Set.of("NotOwned", "OwnedByAnother");
+
   private final String clusterName;
 
   Ownership(String clusterName) {
@@ -40,6 +43,17 @@ final class Ownership {
     tags.put(NAMESPACE_TAG, resource.getMetadata().getNamespace());
     tags.put(NAME_TAG, resource.getMetadata().getName());
     return tags;
+  }
+
+  /** Whether two tag sets are the same once the ownership tags are set aside. */
+  static boolean sameBesidesOwnership(Map<String, String> a, Map<String, String> b) {
+    return withoutOwnership(a).equals(withoutOwnership(b));
+  }
+
+  private static Map<String, String> withoutOwnership(Map<String, String> tags) {
+    Map<String, String> rest = new LinkedHashMap<>(tags);
+    rest.keySet().removeAll(java.util.List.of(CLUSTER_TAG, NAMESPACE_TAG, NAME_TAG));
+    return rest;
   }
 
   /** The user's tags plus the ownership tags: exactly what Azure should hold. */

@@ -220,6 +220,16 @@ final class StatusDraft {
     status.setIsolationScope(identity.isolationScope());
   }
 
+  /** The identity is not this resource's: nothing of it stays recorded. */
+  void forgetIdentity() {
+    status.setResourceId(null);
+    status.setPrincipalId(null);
+    status.setClientId(null);
+    status.setTenantId(null);
+    status.setLocation(null);
+    status.setIsolationScope(null);
+  }
+
   /**
    * Marks a principal whose role assignments must still be removed (the identity was recreated).
    */

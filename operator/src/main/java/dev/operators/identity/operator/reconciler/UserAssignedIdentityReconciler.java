@@ -143,19 +143,20 @@ public class UserAssignedIdentityReconciler
     PlanStatus plan =
         ManagementMode.status(reason, changes, resource.getMetadata().getGeneration());
     PlanStatus shown = resource.getStatus() == null ? null : resource.getStatus().getPlan();
-    draft.showPlan(plan, ManagementMode.message(reason, changes.size()));
+    String message = ManagementMode.message(reason, plan.getTotal());
+    draft.showPlan(plan, message);
     boolean isNew =
         shown == null
             || !plan.getDigest().equals(shown.getDigest())
             || !reason.equals(shown.getReason());
-    if (isNew && !changes.isEmpty()) {
+    if (isNew && plan.getTotal() > 0) {
       events.normal(
           resource,
           ManagementMode.ADOPTION_PENDING.equals(reason)
                   || ManagementMode.PLAN_CHANGED.equals(reason)
               ? "ApprovalRequired"
               : "ChangesPlanned",
-          ManagementMode.message(reason, changes.size()) + "; digest " + plan.getDigest());
+          message + "; digest " + plan.getDigest());
     }
   }
 
