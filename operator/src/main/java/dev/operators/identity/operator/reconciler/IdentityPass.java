@@ -272,7 +272,9 @@ final class IdentityPass {
    * and what else kept it from being ready.
    */
   private static PartResult planned(PartResult part, Writes writes, int from) {
-    List<PlannedChange> mine = writes.changes().subList(from, writes.count());
+    // Taking the identity over is consented to, not a difference: the part is in place without it.
+    List<PlannedChange> mine =
+        ManagementMode.differences(writes.changes().subList(from, writes.count()));
     if (mine.isEmpty()) {
       return part;
     }
