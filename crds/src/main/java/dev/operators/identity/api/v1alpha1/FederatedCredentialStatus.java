@@ -40,7 +40,7 @@ public class FederatedCredentialStatus {
   @Size(max = AzureNameRules.MAX_FEDERATED_CREDENTIAL_FIELD)
   private String claimsMatchingExpression;
 
-  @JsonPropertyDescription("Ready, Pending or Failed.")
+  @JsonPropertyDescription("Ready, Pending, Failed, or Planned (Observe or Plan mode).")
   private State state;
 
   @JsonPropertyDescription("What is wrong (Azure's error code and message), when not Ready.")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,14 +21,17 @@ public class PlanStatus {
       "Why the changes are shown and not made: Observe, Plan, AdoptionPending (an adopted identity"
           + " has grants or attachments the spec does not declare) or PlanChanged (Azure or the"
           + " spec changed since the plan that was approved).")
+  @Size(max = 32)
   private String reason;
 
   @JsonPropertyDescription(
       "Digest of the changes (SHA-256, hex). The annotation identity.operators.dev/approve-plan"
           + " set to it approves exactly these changes.")
+  @Size(max = 64)
   private String digest;
 
   @JsonPropertyDescription("The changes, at most 100 (total counts them all), in the order made.")
+  @Size(max = 100)
   private List<PlannedChange> changes = new ArrayList<>();
 
   @JsonPropertyDescription("How many changes there are.")

@@ -43,7 +43,7 @@ public class RoleAssignmentStatus {
   @Size(max = AzureNameRules.MAX_ID_LENGTH)
   private String id;
 
-  @JsonPropertyDescription("Ready, Pending or Failed.")
+  @JsonPropertyDescription("Ready, Pending, Failed, or Planned (Observe or Plan mode).")
   private State state;
 
   @JsonPropertyDescription("Why the assignment is not Ready, with Azure's error code and message.")
