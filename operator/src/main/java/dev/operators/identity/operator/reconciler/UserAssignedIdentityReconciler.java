@@ -7,7 +7,6 @@ import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzurePorts;
-import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
 import dev.operators.identity.operator.support.ManagedIdentitySupport;
@@ -26,9 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The story of one {@link UserAssignedIdentity}: validate the spec; make the identity in Azure
@@ -42,8 +38,6 @@ public class UserAssignedIdentityReconciler
     implements Reconciler<UserAssignedIdentity>, Cleaner<UserAssignedIdentity> {
 
   public static final String NAME = "userassignedidentity";
-  private static final Logger LOG = LoggerFactory.getLogger(UserAssignedIdentityReconciler.class);
-  private static final String REQUEST_ID_MDC = "azure.requestId";
   private static final List<String> PARTS =
       List.of(
           StatusDraft.POLICY_COMPLIANT,
@@ -53,7 +47,8 @@ public class UserAssignedIdentityReconciler
           StatusDraft.WORKLOAD_IDENTITY_READY,
           StatusDraft.EXPORT_READY,
           StatusDraft.RESTRICTIONS_READY,
-          StatusDraft.ASSIGNEES_READY);
+          StatusDraft.ASSIGNEES_READY,
+          StatusDraft.DIRECTORY_READY);
 
   private final SpecValidator validator;
   private final PolicyStep policyStep;
@@ -65,6 +60,7 @@ public class UserAssignedIdentityReconciler
   private final ServiceAccountsStep serviceAccountsStep;
   private final ExportStep exportStep;
   private final RestrictionsStep restrictionsStep;
+  private final DirectoryStep directoryStep;
   private final Optional<String> oidcIssuer;
   private final WarningEvents warnings;
   private final RiskFlags riskFlags;
@@ -109,6 +105,8 @@ public class UserAssignedIdentityReconciler
     this.oidcIssuer = settings.oidcIssuer();
     this.exportStep = new ExportStep(kubernetes.configMaps(), events);
     this.restrictionsStep = new RestrictionsStep(azure.assignmentRestrictions(), events);
+    this.directoryStep =
+        new DirectoryStep(azure.directory(), events, settings.allowRoleAssignableGroups());
     this.teardown =
         new IdentityTeardown(
             validator,
@@ -117,6 +115,7 @@ public class UserAssignedIdentityReconciler
             roleAssignmentsStep,
             assigneesStep,
             serviceAccountsStep,
+            directoryStep,
             events,
             backoff,
             listener,
@@ -148,7 +147,7 @@ public class UserAssignedIdentityReconciler
             : Optional.empty();
     PartResult identity =
         validation.valid()
-            ? guarded(
+            ? GuardedPart.run(
                 () ->
                     RegionalIsolation.refuseSwitch(before, early)
                         .orElseGet(() -> reconcileIdentity(resource, validation.ref(), draft)))
@@ -178,14 +177,18 @@ public class UserAssignedIdentityReconciler
                 StatusDraft.RESTRICTIONS_READY,
                 "Assignment restrictions",
                 () ->
-                    guarded(
+                    GuardedPart.run(
                         () ->
                             restrictionsStep.reconcile(
                                 resource, validation.ref(), draft.current()))),
             new Part(
                 StatusDraft.ASSIGNEES_READY,
                 "Attachments",
-                () -> reconcileAssignees(resource, draft, early, previousAssignees)));
+                () -> reconcileAssignees(resource, draft, early, previousAssignees)),
+            new Part(
+                StatusDraft.DIRECTORY_READY,
+                "The directory side",
+                () -> reconcileDirectory(resource, draft)));
     Optional<Duration> retry = identity.retryAfter();
     for (Part part : parts) {
       if (identity.ready()) {
@@ -259,7 +262,7 @@ public class UserAssignedIdentityReconciler
     if (stale.failure().isPresent()) {
       return stale.failure().get();
     }
-    return guarded(
+    return GuardedPart.run(
         () -> {
           var outcome =
               roleAssignmentsStep.reconcile(
@@ -279,7 +282,7 @@ public class UserAssignedIdentityReconciler
       IdentityRef ref,
       StatusDraft draft,
       List<FederatedCredentialStatus> previousEntries) {
-    return guarded(
+    return GuardedPart.run(
         () -> {
           var outcome =
               federatedCredentialsStep.reconcile(
@@ -303,7 +306,7 @@ public class UserAssignedIdentityReconciler
       StatusDraft draft,
       Optional<AssigneeObservation> early,
       List<AssigneeStatus> previousEntries) {
-    return guarded(
+    return GuardedPart.run(
         () -> {
           var outcome = assigneesStep.reconcile(resource, draft.current(), early);
           draft.recordAssignees(outcome.entries());
@@ -313,26 +316,22 @@ public class UserAssignedIdentityReconciler
         });
   }
 
+  private PartResult reconcileDirectory(UserAssignedIdentity resource, StatusDraft draft) {
+    return GuardedPart.run(
+        () -> {
+          var before = draft.current().getDirectory();
+          var outcome = directoryStep.reconcile(resource, draft.current().getPrincipalId(), before);
+          draft.recordDirectory(outcome.status());
+          warnings.directoryProblems(
+              resource, DirectoryStep.entries(outcome.status()), DirectoryStep.entries(before));
+          return outcome.part();
+        });
+  }
+
   private void report(
       UserAssignedIdentity resource, StatusDraft draft, String type, PartResult part) {
     warnings.partFailed(
         resource, draft.set(type, part.ready(), part.reason(), part.message()), part);
-  }
-
-  /** Runs a part; Azure failures become its result instead of failing the whole reconcile. */
-  private PartResult guarded(Supplier<PartResult> part) {
-    try {
-      return part.get();
-    } catch (AzureRequestException e) {
-      // The Azure request ID as a log field (JSON logs), for Azure support tickets.
-      e.requestId().ifPresent(id -> MDC.put(REQUEST_ID_MDC, id));
-      try {
-        LOG.warn("azure call failed requestId={}: {}", e.requestId().orElse("-"), e.getMessage());
-      } finally {
-        MDC.remove(REQUEST_ID_MDC);
-      }
-      return PartResult.azureFailure(e);
-    }
   }
 
   /** Retry with backoff while a part asks for it; otherwise come back after the resync period. */
