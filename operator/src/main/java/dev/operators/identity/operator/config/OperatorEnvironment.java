@@ -30,14 +30,16 @@ final class OperatorEnvironment {
         throw new IllegalArgumentException(
             "AZURE_CLOUD=Custom needs AZURE_RESOURCE_MANAGER_ENDPOINT and AZURE_AUTHORITY_HOST");
       }
+      // Graph: the global one unless set; its tokens for the endpoint unless another audience.
+      String graph =
+          Optional.ofNullable(blankToNull(env.get("AZURE_GRAPH_ENDPOINT")))
+              .orElse(AzureCloud.GLOBAL_GRAPH);
       cloud =
           AzureCloud.custom(
               arm,
               authority,
-              Optional.ofNullable(blankToNull(env.get("AZURE_GRAPH_ENDPOINT")))
-                  .orElse(AzureCloud.GLOBAL_GRAPH),
-              Optional.ofNullable(blankToNull(env.get("AZURE_GRAPH_AUDIENCE")))
-                  .orElse(AzureCloud.GLOBAL_GRAPH));
+              graph,
+              Optional.ofNullable(blankToNull(env.get("AZURE_GRAPH_AUDIENCE"))).orElse(graph));
     } else {
       cloud = AzureCloud.named(cloudName);
     }
