@@ -162,6 +162,7 @@ abstract class AdapterContractFixture {
     String url = emulator.baseUrl().toString();
     Map<String, String> env = new java.util.HashMap<>();
     env.put("AZURE_GRAPH_ENDPOINT", url);
+    env.put("AZURE_GRAPH_AUDIENCE", "https://graph.microsoft.com");
     env.putAll(
         Map.of(
             "AZURE_CLOUD",
