@@ -99,9 +99,15 @@ final class DirectoryPlan {
 
     List<GroupStep> groups = new ArrayList<>();
     Set<String> declaredIds =
-        lower(spec.declaredGroups().stream().map(DirectorySpec.Group::getId).toList());
+        lower(
+            spec.declaredGroups().stream()
+                .map(DirectorySpec.Group::getId)
+                .filter(java.util.Objects::nonNull)
+                .toList());
     for (DirectorySpec.Group declared : spec.declaredGroups()) {
-      groups.add(groupStep(declared, seen, members));
+      if (declared.getId() != null) {
+        groups.add(groupStep(declared, seen, members));
+      }
     }
     List<Removal> removals = new ArrayList<>();
     List<DirectoryStatus.Entry> undeclared = new ArrayList<>();

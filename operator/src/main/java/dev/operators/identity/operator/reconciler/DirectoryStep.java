@@ -80,7 +80,16 @@ final class DirectoryStep {
   private DirectoryPlan.Observed observe(
       DirectorySpec spec, DirectoryPort.Principal principal, DirectoryStatus previous) {
     Map<String, Optional<DirectoryPort.Group>> groups = new HashMap<>();
-    spec.declaredGroups().forEach(g -> groups.put(g.getId(), directory.group(g.getId())));
+    // An ID that is no GUID (a spec the schema did not check) names no group: nothing is sent.
+    spec.declaredGroups().stream()
+        .filter(g -> g.getId() != null)
+        .forEach(
+            g ->
+                groups.put(
+                    g.getId(),
+                    GUID.matcher(g.getId()).matches()
+                        ? directory.group(g.getId())
+                        : Optional.empty()));
     Map<String, Optional<DirectoryPort.ResourceApp>> apps = new HashMap<>();
     Map<DirectorySpec.AppRole, DirectoryPlan.Resolution> roles = new LinkedHashMap<>();
     for (DirectorySpec.AppRole role : spec.declaredAppRoles()) {
@@ -99,6 +108,12 @@ final class DirectoryStep {
 
   private DirectoryPlan.Resolution resolve(
       DirectorySpec.AppRole role, Map<String, Optional<DirectoryPort.ResourceApp>> apps) {
+    if (role.getResource() == null
+        || role.getResource().isBlank()
+        || role.getAppRole() == null
+        || role.getAppRole().isBlank()) {
+      return DirectoryPlan.Resolution.missing("resource and appRole are both required");
+    }
     String resource = role.getResource().trim();
     String appId =
         GUID.matcher(resource).matches()
