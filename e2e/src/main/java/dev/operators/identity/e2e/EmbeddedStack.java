@@ -135,7 +135,7 @@ public final class EmbeddedStack implements AutoCloseable {
   public OperatorConfig operatorConfig(Duration resyncPeriod) {
     String url = emulator.baseUrl().toString();
     return new OperatorConfig(
-        AzureCloud.custom(url, url),
+        AzureCloud.custom(url, url, url, AzureCloud.GLOBAL_GRAPH),
         emulator.tenantId(),
         emulator.defaultSubscriptionId(),
         emulator.clientId(),
@@ -151,6 +151,7 @@ public final class EmbeddedStack implements AutoCloseable {
         OIDC_ISSUER,
         PolicyDefault.SecureDefault,
         OperatorConfig.Webhook.DISABLED,
+        false,
         false);
   }
 

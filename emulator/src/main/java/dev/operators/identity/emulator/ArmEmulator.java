@@ -14,6 +14,8 @@ import dev.operators.identity.emulator.control.FaultInjector;
 import dev.operators.identity.emulator.control.RequestLog;
 import dev.operators.identity.emulator.entra.EntraEndpoints;
 import dev.operators.identity.emulator.entra.TokenService;
+import dev.operators.identity.emulator.graph.GraphDirectory;
+import dev.operators.identity.emulator.graph.GraphEndpoints;
 import dev.operators.identity.emulator.http.TlsMaterial;
 import dev.operators.identity.emulator.resources.AssigneeBridge;
 import dev.operators.identity.emulator.resources.ResourceGroupHandler;
@@ -60,6 +62,7 @@ public final class ArmEmulator implements AutoCloseable {
   private final URI baseUrl;
   private final TokenService tokens;
   private final DefaultEmulatorControl control;
+  private final GraphDirectory graph;
 
   private ArmEmulator(EmulatorConfig config) throws IOException {
     this.config = config;
@@ -105,9 +108,16 @@ public final class ArmEmulator implements AutoCloseable {
             authorization);
     ArmPipeline pipeline = new ArmPipeline(state, tokens, throttling, operations, router);
     EntraEndpoints entra = new EntraEndpoints(config, tokens, baseUrl);
-    EmulatorControlApi controlApi = new EmulatorControlApi(control, config, baseUrl.toString());
+    this.graph = new GraphDirectory(state);
+    control.alsoReset(graph::reset);
+    GraphEndpoints graphEndpoints =
+        new GraphEndpoints(graph, tokens, config.tenantId(), baseUrl.toString());
+    EmulatorControlApi controlApi =
+        new EmulatorControlApi(control, graph, config, baseUrl.toString());
     server.createContext(
-        "/", new EmulatorHttpHandler(pipeline, entra, controlApi, faults, log, config.clock()));
+        "/",
+        new EmulatorHttpHandler(
+            pipeline, entra, graphEndpoints, controlApi, faults, log, config.clock()));
     this.executor = Executors.newCachedThreadPool(daemonThreads());
     server.setExecutor(executor);
   }
@@ -191,6 +201,8 @@ public final class ArmEmulator implements AutoCloseable {
             "AZURE_CLOUD=Custom",
             "AZURE_RESOURCE_MANAGER_ENDPOINT=" + url,
             "AZURE_AUTHORITY_HOST=" + url,
+            "AZURE_GRAPH_ENDPOINT=" + url,
+            "AZURE_GRAPH_AUDIENCE=https://graph.microsoft.com",
             "AZURE_CA_CERT_FILE=" + caFile.toAbsolutePath(),
             "AZURE_TENANT_ID=" + tenantId(),
             "AZURE_CLIENT_ID=" + clientId(),
@@ -214,6 +226,19 @@ public final class ArmEmulator implements AutoCloseable {
 
   public EmulatorControl control() {
     return control;
+  }
+
+  /**
+   * Microsoft Graph's directory (groups, resource service principals, memberships, app role
+   * assignments, replication delay, throttling), served under {@link #graphBaseUrl()}.
+   */
+  public GraphDirectory graph() {
+    return graph;
+  }
+
+  /** The Graph SDK's base URL: {@code https://127.0.0.1:PORT/v1.0}. */
+  public URI graphBaseUrl() {
+    return URI.create(baseUrl + "/v1.0");
   }
 
   /**

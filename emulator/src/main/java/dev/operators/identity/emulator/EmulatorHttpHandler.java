@@ -8,6 +8,7 @@ import dev.operators.identity.emulator.control.EmulatorControlApi;
 import dev.operators.identity.emulator.control.FaultInjector;
 import dev.operators.identity.emulator.control.RequestLog;
 import dev.operators.identity.emulator.entra.EntraEndpoints;
+import dev.operators.identity.emulator.graph.GraphEndpoints;
 import dev.operators.identity.emulator.http.ArmException;
 import dev.operators.identity.emulator.http.ArmRequest;
 import dev.operators.identity.emulator.http.ArmResponse;
@@ -28,6 +29,7 @@ import java.util.UUID;
 final class EmulatorHttpHandler implements HttpHandler {
   private final ArmPipeline arm;
   private final EntraEndpoints entra;
+  private final GraphEndpoints graph;
   private final EmulatorControlApi controlApi;
   private final FaultInjector faults;
   private final RequestLog log;
@@ -36,12 +38,14 @@ final class EmulatorHttpHandler implements HttpHandler {
   EmulatorHttpHandler(
       ArmPipeline arm,
       EntraEndpoints entra,
+      GraphEndpoints graph,
       EmulatorControlApi controlApi,
       FaultInjector faults,
       RequestLog log,
       Clock clock) {
     this.arm = arm;
     this.entra = entra;
+    this.graph = graph;
     this.controlApi = controlApi;
     this.faults = faults;
     this.log = log;
@@ -171,8 +175,11 @@ final class EmulatorHttpHandler implements HttpHandler {
     if (fault.isPresent() && fault.get().kind() == FaultRule.FaultKind.LATENCY) {
       sleep(fault.get().latency());
     }
-    return isArm
-        ? arm.serve(request)
+    if (isArm) {
+      return arm.serve(request);
+    }
+    return GraphEndpoints.isGraphPath(request)
+        ? graph.handle(request)
         : entra.handle(request.method, request.segments, request.body, correlationId);
   }
 
@@ -208,7 +215,9 @@ final class EmulatorHttpHandler implements HttpHandler {
         requestId,
         correlationId,
         request.header("x-ms-client-request-id"),
-        isArm ? ArmRouter.resourceType(request.segments) : "Entra/" + entraKind(request),
+        isArm
+            ? ArmRouter.resourceType(request.segments)
+            : (GraphEndpoints.isGraphPath(request) ? "Graph/" : "Entra/") + entraKind(request),
         errorCode,
         start.time(),
         Duration.ofNanos(System.nanoTime() - start.nanos()),

@@ -24,6 +24,8 @@ class ChartConfigurationTest {
             clusterName: aks-1
             watchNamespaces: [a, b]
             resyncPeriod: 90s
+            directory:
+              roleAssignableGroups: Allow
             reconcileConcurrency: 12
             healthPort: 8081
             logFormat: text
@@ -40,6 +42,7 @@ class ChartConfigurationTest {
         .containsEntry("OPERATOR_CLUSTER_NAME", "aks-1")
         .containsEntry("OPERATOR_WATCH_NAMESPACES", "a,b")
         .containsEntry("OPERATOR_RESYNC_PERIOD", "90s")
+        .containsEntry("OPERATOR_DIRECTORY_ROLE_ASSIGNABLE_GROUPS", "Allow")
         .containsEntry("OPERATOR_RECONCILE_CONCURRENCY", "12")
         .containsEntry("OPERATOR_HEALTH_PORT", "8081")
         .containsEntry("OPERATOR_LEADER_ELECTION", "false")
@@ -53,6 +56,7 @@ class ChartConfigurationTest {
         .doesNotContainKeys(
             "AZURE_RESOURCE_MANAGER_ENDPOINT",
             "AZURE_AUTHORITY_HOST",
+            "AZURE_GRAPH_ENDPOINT",
             "AZURE_CLIENT_SECRET",
             "AZURE_CA_CERT_FILE");
     EnvVar leNamespace =
@@ -81,6 +85,7 @@ class ChartConfigurationTest {
         .containsEntry(
             "AZURE_RESOURCE_MANAGER_ENDPOINT", "https://management.local.azurestack.external")
         .containsEntry("AZURE_AUTHORITY_HOST", "https://login.local.azurestack.external")
+        .containsEntry("AZURE_GRAPH_ENDPOINT", "https://graph.local.azurestack.external")
         .containsEntry("AZURE_CA_CERT_FILE", "/etc/azure-identity-operator/ca/ca.pem");
     Container c = operator(rendered);
     assertThat(c.getVolumeMounts())

@@ -118,7 +118,8 @@ public final class IdentityOperator implements AutoCloseable {
             config.namespaceDeletionPolicy(),
             config.issuer(),
             config.policyDefault(),
-            config.dryRun());
+            config.dryRun(),
+            config.allowRoleAssignableGroups());
     KubernetesPorts kubernetes = KubernetesPorts.on(client, config.watchNamespaces().isEmpty());
     ResourceChecks checks = ResourceChecks.of(settings, azure, kubernetes);
     var reconciler =

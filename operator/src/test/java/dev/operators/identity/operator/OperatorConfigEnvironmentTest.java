@@ -54,6 +54,21 @@ class OperatorConfigEnvironmentTest {
   }
 
   @Test
+  void roleAssignableGroupsAreRefusedUnlessAllowed() {
+    assertThat(OperatorConfig.fromEnvironment(env()).allowRoleAssignableGroups()).isFalse();
+    assertThat(
+            OperatorConfig.fromEnvironment(
+                    env("OPERATOR_DIRECTORY_ROLE_ASSIGNABLE_GROUPS", "Allow"))
+                .allowRoleAssignableGroups())
+        .isTrue();
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnvironment(
+                    env("OPERATOR_DIRECTORY_ROLE_ASSIGNABLE_GROUPS", "yes")))
+        .hasMessageContaining("OPERATOR_DIRECTORY_ROLE_ASSIGNABLE_GROUPS must be Refuse or Allow");
+  }
+
+  @Test
   void leaderElectionIsOffUnlessAskedFor() {
     assertThat(OperatorConfig.fromEnvironment(env()).leaderElection().enabled()).isFalse();
   }

@@ -17,13 +17,15 @@ public class PlannedChange {
   static final int MAX_TARGET = AzureNameRules.MAX_ID_LENGTH + 256;
 
   @JsonPropertyDescription(
-      "Create, Update, Delete, Attach or Detach (Annotate and Release for ServiceAccounts).")
+      "Create, Update, Delete, Attach or Detach; Annotate and Release for ServiceAccounts; Add,"
+          + " Remove (group memberships), Grant and Revoke (app roles); Adopt (take an existing"
+          + " identity over).")
   @Size(max = 16)
   private String action;
 
   @JsonPropertyDescription(
       "What is changed: Identity, RoleAssignment, FederatedCredential, Assignee,"
-          + " AssignmentRestrictions, ServiceAccount or ConfigMap.")
+          + " AssignmentRestrictions, ServiceAccount, ConfigMap, GroupMembership or AppRole.")
   @Size(max = 32)
   private String kind;
 

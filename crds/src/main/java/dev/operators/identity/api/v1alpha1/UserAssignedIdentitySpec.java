@@ -134,6 +134,13 @@ public class UserAssignedIdentitySpec {
   private List<AssigneeSpec> assignees;
 
   @JsonPropertyDescription(
+      "The directory side of the identity in Microsoft Entra ID (Microsoft Graph): the groups its"
+          + " service principal is a member of and the app roles granted to it. Group and app role"
+          + " changes can take hours to reach the identity's tokens (managed identity tokens are"
+          + " cached for about 24 hours).")
+  private DirectorySpec directory;
+
+  @JsonPropertyDescription(
       "What deleting this resource does in Azure. Delete (default): delete the identity. Orphan:"
           + " leave it in Azure and only remove the Kubernetes resource.")
   @Default("Delete")
@@ -304,6 +311,19 @@ public class UserAssignedIdentitySpec {
     this.assignees = assignees == null ? null : new ArrayList<>(assignees);
   }
 
+  public DirectorySpec getDirectory() {
+    return directory;
+  }
+
+  public void setDirectory(DirectorySpec directory) {
+    this.directory = directory;
+  }
+
+  /** The declared directory entries, never null (none when absent). */
+  public DirectorySpec effectiveDirectory() {
+    return directory == null ? new DirectorySpec() : directory;
+  }
+
   /** The declared assignees, never null, without null entries. */
   public List<AssigneeSpec> effectiveAssignees() {
     return assignees == null ? List.of() : assignees.stream().filter(Objects::nonNull).toList();
@@ -361,6 +381,7 @@ public class UserAssignedIdentitySpec {
         && Objects.equals(exportTo, other.exportTo)
         && Objects.equals(assignmentRestrictions, other.assignmentRestrictions)
         && Objects.equals(assignees, other.assignees)
+        && Objects.equals(directory, other.directory)
         && Objects.equals(deletionPolicy, other.deletionPolicy)
         && Objects.equals(managementPolicy, other.managementPolicy);
   }
@@ -380,6 +401,7 @@ public class UserAssignedIdentitySpec {
         exportTo,
         assignmentRestrictions,
         assignees,
+        directory,
         deletionPolicy,
         managementPolicy);
   }

@@ -86,6 +86,10 @@ public class UserAssignedIdentityStatus {
   private List<AssigneeStatus> assignees = new ArrayList<>();
 
   @JsonPropertyDescription(
+      "The directory side (spec.directory): groups and app roles, and what the operator added.")
+  private DirectoryStatus directory;
+
+  @JsonPropertyDescription(
       "Subscriptions and management groups where the operator looks for role assignments of the"
           + " identity. A scope stays here after it leaves the spec until no assignment is left"
           + " under it, so removing the last entry of a subscription still cleans it up.")
@@ -205,6 +209,14 @@ public class UserAssignedIdentityStatus {
         roleAssignments == null ? new ArrayList<>() : new ArrayList<>(roleAssignments);
   }
 
+  public DirectoryStatus getDirectory() {
+    return directory;
+  }
+
+  public void setDirectory(DirectoryStatus directory) {
+    this.directory = directory;
+  }
+
   public List<AssigneeStatus> getAssignees() {
     return assignees;
   }
@@ -251,6 +263,7 @@ public class UserAssignedIdentityStatus {
         && Objects.equals(serviceAccounts, other.serviceAccounts)
         && Objects.equals(exportedConfigMap, other.exportedConfigMap)
         && Objects.equals(assignees, other.assignees)
+        && Objects.equals(directory, other.directory)
         && Objects.equals(roleAssignmentSearchScopes, other.roleAssignmentSearchScopes)
         && Objects.equals(stalePrincipalIds, other.stalePrincipalIds)
         && Objects.equals(plan, other.plan);
@@ -272,6 +285,7 @@ public class UserAssignedIdentityStatus {
         serviceAccounts,
         exportedConfigMap,
         assignees,
+        directory,
         roleAssignmentSearchScopes,
         stalePrincipalIds,
         plan);

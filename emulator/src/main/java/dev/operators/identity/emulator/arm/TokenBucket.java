@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** A token bucket refilled continuously as the emulator's clock advances; thread-safe. */
-final class TokenBucket {
+public final class TokenBucket {
   private final int capacity;
   private final double refillPerNano;
   private final Clock clock;
   private double tokens;
   private Instant lastRefill;
 
-  TokenBucket(int capacity, double refillPerSecond, Clock clock) {
+  public TokenBucket(int capacity, double refillPerSecond, Clock clock) {
     this.capacity = capacity;
     this.refillPerNano = refillPerSecond / 1_000_000_000d;
     this.clock = clock;
@@ -47,7 +47,7 @@ final class TokenBucket {
    * Takes a token. Returns the tokens left (&ge; 0) when one was available, otherwise {@code -n}
    * where {@code n} is the number of whole seconds (at least 1) until one will be.
    */
-  synchronized long take() {
+  public synchronized long take() {
     long wait = secondsUntilToken();
     if (wait > 0) {
       return -wait;

@@ -297,8 +297,16 @@ public final class DefaultEmulatorControl implements EmulatorControl {
     return state.store().all().stream().map(this::render).toList();
   }
 
+  /** What else a reset empties (Microsoft Graph's directory). */
+  private final List<Runnable> alsoReset = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  public void alsoReset(Runnable reset) {
+    alsoReset.add(reset);
+  }
+
   @Override
   public void reset() {
+    alsoReset.forEach(Runnable::run);
     state.store().clear();
     state.directory().clear();
     state.denials().clear();

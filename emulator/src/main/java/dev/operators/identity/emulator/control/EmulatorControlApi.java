@@ -10,6 +10,7 @@ import dev.operators.identity.emulator.RecordedRequest;
 import dev.operators.identity.emulator.ThrottlingConfig;
 import dev.operators.identity.emulator.arm.ArmErrors;
 import dev.operators.identity.emulator.arm.ArmIds;
+import dev.operators.identity.emulator.graph.GraphDirectory;
 import dev.operators.identity.emulator.http.ArmException;
 import dev.operators.identity.emulator.http.ArmRequest;
 import dev.operators.identity.emulator.http.ArmResponse;
@@ -38,15 +39,19 @@ import java.util.List;
  * PUT    /_emulator/state/resource?id={armId}  body = resource JSON; GET and DELETE likewise
  * POST   /_emulator/reset
  *        /_emulator/denials, /roleAssignments, /managementGroups, /principals: AuthorizationControlApi
+ *        /_emulator/graph/...: GraphControlApi (Microsoft Graph's directory)
  * </pre>
  */
 public final class EmulatorControlApi {
   private final DefaultEmulatorControl control;
+  private final GraphDirectory graph;
   private final EmulatorConfig config;
   private final String baseUrl;
 
-  public EmulatorControlApi(DefaultEmulatorControl control, EmulatorConfig config, String baseUrl) {
+  public EmulatorControlApi(
+      DefaultEmulatorControl control, GraphDirectory graph, EmulatorConfig config, String baseUrl) {
     this.control = control;
+    this.graph = graph;
     this.config = config;
     this.baseUrl = baseUrl;
   }
@@ -116,6 +121,9 @@ public final class EmulatorControlApi {
       default:
         if (what.equals("state")) {
           return state(request);
+        }
+        if (what.equals("graph")) {
+          return GraphControlApi.handle(graph, request, body(request));
         }
         if (AuthorizationControlApi.serves(what)) {
           return AuthorizationControlApi.handle(control, request);

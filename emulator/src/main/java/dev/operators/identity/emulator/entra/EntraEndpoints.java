@@ -237,7 +237,9 @@ public final class EntraEndpoints {
     } else {
       resource = form.getOrDefault("resource", "");
     }
-    if (!tokens.isArmAudience(resource) && !tokens.isArmAudience(resource + "/")) {
+    if (!tokens.isArmAudience(resource)
+        && !tokens.isArmAudience(resource + "/")
+        && !TokenService.isGraphAudience(resource)) {
       return error(
           400,
           "invalid_resource",

@@ -118,6 +118,14 @@ public final class TokenService {
         .toList();
   }
 
+  /** Microsoft Graph's audience (its tokens are refused by ARM, and ARM's by Graph). */
+  public static final List<String> GRAPH_AUDIENCES =
+      List.of("https://graph.microsoft.com", "https://graph.microsoft.com/");
+
+  public static boolean isGraphAudience(String audience) {
+    return audience != null && GRAPH_AUDIENCES.stream().anyMatch(a -> a.equalsIgnoreCase(audience));
+  }
+
   public boolean isArmAudience(String audience) {
     return armAudiences().stream().anyMatch(a -> a.equalsIgnoreCase(audience));
   }

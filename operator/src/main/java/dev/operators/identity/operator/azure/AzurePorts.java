@@ -8,4 +8,5 @@ public record AzurePorts(
     AssigneePort assignees,
     RegionPort regions,
     FederatedCredentialPort federatedCredentials,
-    AssignmentRestrictionPort assignmentRestrictions) {}
+    AssignmentRestrictionPort assignmentRestrictions,
+    DirectoryPort directory) {}

@@ -7,27 +7,57 @@ import java.util.Map;
 
 /**
  * The Azure cloud the operator talks to: a national cloud by name, or custom endpoints (Azure Stack
- * Hub, or the local ARM emulator).
+ * Hub, or the local ARM emulator). Each cloud has its own Microsoft Graph endpoint (national clouds
+ * do not share Microsoft Graph); {@code graphAudience} is the resource its tokens are requested
+ * for, the endpoint itself except where a stand-in serves Graph elsewhere (the emulator).
  */
-public record AzureCloud(String name, String resourceManagerEndpoint, String authorityHost) {
+public record AzureCloud(
+    String name,
+    String resourceManagerEndpoint,
+    String authorityHost,
+    String graphEndpoint,
+    String graphAudience) {
+
+  /** Microsoft Graph of the global service (also the default of custom clouds). */
+  public static final String GLOBAL_GRAPH = "https://graph.microsoft.com/";
 
   public static final AzureCloud AZURE_PUBLIC =
       new AzureCloud(
-          "AzureCloud", "https://management.azure.com/", "https://login.microsoftonline.com/");
+          "AzureCloud",
+          "https://management.azure.com/",
+          "https://login.microsoftonline.com/",
+          GLOBAL_GRAPH,
+          GLOBAL_GRAPH);
   public static final AzureCloud AZURE_US_GOVERNMENT =
       new AzureCloud(
           "AzureUSGovernment",
           "https://management.usgovcloudapi.net/",
-          "https://login.microsoftonline.us/");
+          "https://login.microsoftonline.us/",
+          "https://graph.microsoft.us/",
+          "https://graph.microsoft.us/");
   public static final AzureCloud AZURE_CHINA =
       new AzureCloud(
           "AzureChinaCloud",
           "https://management.chinacloudapi.cn/",
-          "https://login.chinacloudapi.cn/");
+          "https://login.chinacloudapi.cn/",
+          "https://microsoftgraph.chinacloudapi.cn/",
+          "https://microsoftgraph.chinacloudapi.cn/");
 
   public AzureCloud {
     resourceManagerEndpoint = withTrailingSlash(resourceManagerEndpoint);
     authorityHost = withTrailingSlash(authorityHost);
+    graphEndpoint = withTrailingSlash(graphEndpoint);
+    graphAudience = withTrailingSlash(graphAudience);
+  }
+
+  /** The Graph SDK's base URL: the endpoint's v1.0 service root. */
+  public String graphBaseUrl() {
+    return graphEndpoint + "v1.0";
+  }
+
+  /** The scope of Graph tokens ({@code https://graph.microsoft.com/.default}). */
+  public String graphScope() {
+    return graphAudience + ".default";
   }
 
   /** A cloud by its name (as {@code az cloud list} prints it), case-insensitive. */
@@ -45,9 +75,22 @@ public record AzureCloud(String name, String resourceManagerEndpoint, String aut
     };
   }
 
-  /** Custom endpoints, as for Azure Stack Hub or the ARM emulator. */
+  /** Custom endpoints, as for Azure Stack Hub, with the global Microsoft Graph. */
   public static AzureCloud custom(String resourceManagerEndpoint, String authorityHost) {
-    return new AzureCloud("Custom", resourceManagerEndpoint, authorityHost);
+    return custom(resourceManagerEndpoint, authorityHost, GLOBAL_GRAPH, GLOBAL_GRAPH);
+  }
+
+  /**
+   * Custom endpoints with Microsoft Graph at {@code graphEndpoint}, its tokens requested for {@code
+   * graphAudience} (the emulator serves Graph on its own port for Graph's usual audience).
+   */
+  public static AzureCloud custom(
+      String resourceManagerEndpoint,
+      String authorityHost,
+      String graphEndpoint,
+      String graphAudience) {
+    return new AzureCloud(
+        "Custom", resourceManagerEndpoint, authorityHost, graphEndpoint, graphAudience);
   }
 
   public boolean isCustom() {

@@ -36,6 +36,9 @@ import java.util.UUID;
  * @param webhook the validating admission webhook the operator serves, if any
  * @param dryRun whether the operator makes no Azure call for any resource ({@code
  *     OPERATOR_DRY_RUN}), as if every resource carried the paused annotation
+ * @param allowRoleAssignableGroups whether identities may be added to role-assignable groups
+ *     ({@code OPERATOR_DIRECTORY_ROLE_ASSIGNABLE_GROUPS}: Refuse, the default, or Allow; needs
+ *     RoleManagement.ReadWrite.Directory)
  */
 public record OperatorConfig(
     AzureCloud cloud,
@@ -54,7 +57,8 @@ public record OperatorConfig(
     String oidcIssuer,
     PolicyDefault policyDefault,
     Webhook webhook,
-    boolean dryRun) {
+    boolean dryRun,
+    boolean allowRoleAssignableGroups) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -122,7 +126,8 @@ public record OperatorConfig(
         oidcIssuer,
         policyDefault,
         webhook,
-        dryRun);
+        dryRun,
+        allowRoleAssignableGroups);
   }
 
   /** Never prints the client secret. */
@@ -158,6 +163,8 @@ public record OperatorConfig(
         + policyDefault
         + ", dryRun="
         + dryRun
+        + ", allowRoleAssignableGroups="
+        + allowRoleAssignableGroups
         + ", oidcIssuer="
         + oidcIssuer
         + ", webhook="

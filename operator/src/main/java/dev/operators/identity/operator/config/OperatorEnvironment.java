@@ -30,7 +30,16 @@ final class OperatorEnvironment {
         throw new IllegalArgumentException(
             "AZURE_CLOUD=Custom needs AZURE_RESOURCE_MANAGER_ENDPOINT and AZURE_AUTHORITY_HOST");
       }
-      cloud = AzureCloud.custom(arm, authority);
+      // Graph: the global one unless set; its tokens for the endpoint unless another audience.
+      String graph =
+          Optional.ofNullable(blankToNull(env.get("AZURE_GRAPH_ENDPOINT")))
+              .orElse(AzureCloud.GLOBAL_GRAPH);
+      cloud =
+          AzureCloud.custom(
+              arm,
+              authority,
+              graph,
+              Optional.ofNullable(blankToNull(env.get("AZURE_GRAPH_AUDIENCE"))).orElse(graph));
     } else {
       cloud = AzureCloud.named(cloudName);
     }
@@ -54,7 +63,21 @@ final class OperatorEnvironment {
         env.get("OPERATOR_OIDC_ISSUER"),
         policyDefault(env.getOrDefault("OPERATOR_POLICY_DEFAULT", "SecureDefault")),
         webhook(env),
-        parseBoolean("OPERATOR_DRY_RUN", env.getOrDefault("OPERATOR_DRY_RUN", "")));
+        parseBoolean("OPERATOR_DRY_RUN", env.getOrDefault("OPERATOR_DRY_RUN", "")),
+        roleAssignableGroups(env.getOrDefault("OPERATOR_DIRECTORY_ROLE_ASSIGNABLE_GROUPS", "")));
+  }
+
+  /** Refuse (default) or Allow: whether identities may join role-assignable groups. */
+  private static boolean roleAssignableGroups(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "", "refuse" -> false;
+      case "allow" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              "OPERATOR_DIRECTORY_ROLE_ASSIGNABLE_GROUPS must be Refuse or Allow, not '"
+                  + value
+                  + "'");
+    };
   }
 
   private static OperatorConfig.Webhook webhook(Map<String, String> env) {

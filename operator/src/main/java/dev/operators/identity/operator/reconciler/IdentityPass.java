@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One pass over a valid or invalid spec, after the gates: the identity, then the parts that build
@@ -40,9 +37,6 @@ final class IdentityPass {
 
   /** One part after the identity: its condition, its name in messages, its pass. */
   private record Part(String condition, String noun, Supplier<PartResult> run) {}
-
-  private static final Logger LOG = LoggerFactory.getLogger(IdentityPass.class);
-  private static final String REQUEST_ID_MDC = "azure.requestId";
 
   private final IdentitySteps steps;
   private final WarningEvents warnings;
@@ -115,7 +109,11 @@ final class IdentityPass {
             new Part(
                 StatusDraft.ASSIGNEES_READY,
                 "Attachments",
-                () -> assignees(resource, seen, draft, early, previousAssignees, writes)));
+                () -> assignees(resource, seen, draft, early, previousAssignees, writes)),
+            new Part(
+                StatusDraft.DIRECTORY_READY,
+                "The directory side",
+                () -> directory(resource, seen, draft, writes)));
     Optional<Duration> retry = identity.retryAfter();
     for (Part part : parts) {
       if (proceed) {
@@ -169,7 +167,7 @@ final class IdentityPass {
               });
       return outcome;
     } catch (AzureRequestException e) {
-      return IdentityStep.Outcome.refused(azureFailure(e));
+      return IdentityStep.Outcome.refused(GuardedPart.failure(e));
     }
   }
 
@@ -267,6 +265,23 @@ final class IdentityPass {
         });
   }
 
+  private PartResult directory(
+      UserAssignedIdentity resource,
+      UserAssignedIdentityStatus seen,
+      StatusDraft draft,
+      Writes writes) {
+    return guarded(
+        () -> {
+          var before = draft.current().getDirectory();
+          var outcome =
+              steps.directory().reconcile(resource, seen.getPrincipalId(), before, writes);
+          draft.recordDirectory(outcome.status());
+          warnings.directoryProblems(
+              resource, DirectoryStep.entries(outcome.status()), DirectoryStep.entries(before));
+          return outcome.part();
+        });
+  }
+
   /**
    * A part that recorded changes (from {@code from} on) is not in place: it says what is planned,
    * and what else kept it from being ready.
@@ -322,23 +337,7 @@ final class IdentityPass {
     }
   }
 
-  /** Runs a part; Azure failures become its result instead of failing the whole reconcile. */
   private static PartResult guarded(Supplier<PartResult> part) {
-    try {
-      return part.get();
-    } catch (AzureRequestException e) {
-      return azureFailure(e);
-    }
-  }
-
-  private static PartResult azureFailure(AzureRequestException e) {
-    // The Azure request ID as a log field (JSON logs), for Azure support tickets.
-    e.requestId().ifPresent(id -> MDC.put(REQUEST_ID_MDC, id));
-    try {
-      LOG.warn("azure call failed requestId={}: {}", e.requestId().orElse("-"), e.getMessage());
-    } finally {
-      MDC.remove(REQUEST_ID_MDC);
-    }
-    return PartResult.azureFailure(e);
+    return GuardedPart.run(part);
   }
 }

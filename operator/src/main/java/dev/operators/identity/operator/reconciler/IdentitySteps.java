@@ -17,6 +17,7 @@ record IdentitySteps(
     ExportStep export,
     RestrictionsStep restrictions,
     AssigneesStep assignees,
+    DirectoryStep directory,
     IdentityTeardown teardown,
     Optional<String> oidcIssuer) {
 
@@ -38,6 +39,8 @@ record IdentitySteps(
             azure.assignees(), ManagedIdentitySupport.load(), settings.cloudName(), events, clock);
     ServiceAccountsStep serviceAccounts =
         new ServiceAccountsStep(kubernetes.serviceAccounts(), events, settings.oidcIssuer());
+    DirectoryStep directory =
+        new DirectoryStep(azure.directory(), events, settings.allowRoleAssignableGroups());
     IdentityTeardown teardown =
         new IdentityTeardown(
             validator,
@@ -46,6 +49,7 @@ record IdentitySteps(
             roleAssignments,
             assignees,
             serviceAccounts,
+            directory,
             events,
             backoff,
             listener,
@@ -59,6 +63,7 @@ record IdentitySteps(
         new ExportStep(kubernetes.configMaps(), events),
         new RestrictionsStep(azure.assignmentRestrictions(), events),
         assignees,
+        directory,
         teardown,
         settings.oidcIssuer());
   }

@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the operator removes from Azure: on deletion of a resource (what its finalizer waits
- * for, decided by {@link DeletionIntent}), and the grants of stale principals (an identity deleted
- * out of band and recreated has a new principal; the old one's role assignments remain in Azure).
+ * Everything the operator removes from Azure (and from the directory): on deletion of a resource
+ * (what its finalizer waits for, decided by {@link DeletionIntent}), and the grants of stale
+ * principals (an identity deleted out of band and recreated has a new principal; the old one's role
+ * assignments remain in Azure).
  */
 final class IdentityTeardown {
 
@@ -45,6 +46,7 @@ final class IdentityTeardown {
   private final RoleAssignmentsStep roleAssignmentsStep;
   private final AssigneesStep assigneesStep;
   private final ServiceAccountsStep serviceAccounts;
+  private final DirectoryStep directory;
   private final EventRecorder events;
   private final WarningEvents warnings;
   private final FailureBackoff backoff;
@@ -59,6 +61,7 @@ final class IdentityTeardown {
       RoleAssignmentsStep roleAssignmentsStep,
       AssigneesStep assigneesStep,
       ServiceAccountsStep serviceAccounts,
+      DirectoryStep directory,
       EventRecorder events,
       FailureBackoff backoff,
       ReconcileListener listener,
@@ -70,6 +73,7 @@ final class IdentityTeardown {
     this.roleAssignmentsStep = roleAssignmentsStep;
     this.assigneesStep = assigneesStep;
     this.serviceAccounts = serviceAccounts;
+    this.directory = directory;
     this.events = events;
     this.warnings = new WarningEvents(events);
     this.backoff = backoff;
@@ -220,6 +224,8 @@ final class IdentityTeardown {
       roleAssignmentsStep.deleteAll(resource, principal, roots, Writes.make());
     }
     if (existing.isPresent()) {
+      // Memberships and app role assignments it made, before the service principal goes.
+      directory.removeMade(resource, existing.get().principalId(), status.getDirectory());
       serviceAccounts.release(resource, existing.get().clientId());
       identities.delete(ref);
       events.normal(resource, "Deleted", "Deleted identity " + ref);

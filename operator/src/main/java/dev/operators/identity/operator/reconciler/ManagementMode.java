@@ -31,7 +31,8 @@ final class ManagementMode {
   /** The most changes status lists (the digest covers them all). */
   static final int MAX_LISTED = 100;
 
-  private static final Set<String> DESTRUCTIVE = Set.of("Delete", "Detach", "Release");
+  private static final Set<String> DESTRUCTIVE =
+      Set.of("Delete", "Detach", "Release", "Remove", "Revoke");
 
   private ManagementMode() {}
 

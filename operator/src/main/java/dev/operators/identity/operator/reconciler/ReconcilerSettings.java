@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param oidcIssuer the cluster's OIDC issuer, for workload identity ServiceAccounts (if any)
  * @param policyDefault what applies to a namespace no IdentityPolicy selects
  * @param dryRun no Azure call for any resource, as if each carried the paused annotation
+ * @param allowRoleAssignableGroups whether identities may be added to role-assignable groups
  */
 public record ReconcilerSettings(
     String clusterName,
@@ -29,4 +30,5 @@ public record ReconcilerSettings(
     DeletionPolicy namespaceDeletionPolicy,
     Optional<String> oidcIssuer,
     PolicyDefault policyDefault,
-    boolean dryRun) {}
+    boolean dryRun,
+    boolean allowRoleAssignableGroups) {}

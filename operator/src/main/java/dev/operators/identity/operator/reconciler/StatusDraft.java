@@ -33,6 +33,7 @@ final class StatusDraft {
   static final String ROLE_ASSIGNMENTS_READY = "RoleAssignmentsReady";
   static final String PRIVILEGED_ASSIGNMENT = "PrivilegedAssignment";
   static final String ASSIGNEES_READY = "AssigneesReady";
+  static final String DIRECTORY_READY = "DirectoryReady";
   static final String FEDERATED_CREDENTIALS_READY = "FederatedCredentialsReady";
   static final String WORKLOAD_IDENTITY_READY = "WorkloadIdentityReady";
   static final String EXPORT_READY = "ExportReady";
@@ -55,6 +56,7 @@ final class StatusDraft {
           "FederatedCredentialsPending",
           "WorkloadIdentityPending",
           "ExportPending",
+          "DirectoryPending",
           "PolicyPending",
           AzureFailures.PRINCIPAL_NOT_REPLICATED,
           "Reconciling");
@@ -80,6 +82,7 @@ final class StatusDraft {
           EXPORT_READY,
           RESTRICTIONS_READY,
           ASSIGNEES_READY,
+          DIRECTORY_READY,
           PRIVILEGED_ASSIGNMENT,
           AMBIGUOUS_DEFAULT_IDENTITY);
 
@@ -266,6 +269,11 @@ final class StatusDraft {
 
   void recordAssignees(List<AssigneeStatus> entries) {
     status.setAssignees(entries);
+  }
+
+  /** The directory side as the last pass left it (kept as it was when the pass did not get far). */
+  void recordDirectory(dev.operators.identity.api.v1alpha1.DirectoryStatus directory) {
+    status.setDirectory(directory);
   }
 
   /** The finished status: observedGeneration set to the generation just reconciled. */

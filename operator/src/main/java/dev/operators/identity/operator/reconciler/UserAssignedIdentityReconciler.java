@@ -44,7 +44,8 @@ public class UserAssignedIdentityReconciler
           StatusDraft.WORKLOAD_IDENTITY_READY,
           StatusDraft.EXPORT_READY,
           StatusDraft.RESTRICTIONS_READY,
-          StatusDraft.ASSIGNEES_READY);
+          StatusDraft.ASSIGNEES_READY,
+          StatusDraft.DIRECTORY_READY);
 
   private final SpecValidator validator;
   private final PolicyStep policyStep;

@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
+import dev.operators.identity.api.v1alpha1.DirectoryStatus;
 import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
@@ -118,6 +119,30 @@ final class WarningEvents {
               default -> "UnsupportedAssignee";
             },
         e -> e.getResourceId() + ": " + e.getMessage());
+  }
+
+  /** Directory entries (groups, app roles) newly missing, refused, failed or undeclared. */
+  void directoryProblems(
+      UserAssignedIdentity resource,
+      List<DirectoryStatus.Entry> entries,
+      List<DirectoryStatus.Entry> previous) {
+    warnNew(
+        resource,
+        entries,
+        previous,
+        e ->
+            e.getState() != DirectoryStatus.State.Ready
+                && e.getState() != DirectoryStatus.State.Pending,
+        e ->
+            Arrays.asList(
+                e.getGroupId(), e.getResource(), e.getAppRole(), e.getState(), e.getMessage()),
+        e -> "Directory" + e.getState(),
+        e ->
+            (e.getGroupId() != null
+                    ? "group " + e.getGroupId()
+                    : e.getResource() + " " + e.getAppRole())
+                + ": "
+                + e.getMessage());
   }
 
   /**

@@ -25,6 +25,33 @@ class AzureCloudTest {
   }
 
   @Test
+  void eachCloudHasItsOwnMicrosoftGraph() {
+    assertThat(AzureCloud.AZURE_PUBLIC.graphBaseUrl())
+        .isEqualTo("https://graph.microsoft.com/v1.0");
+    assertThat(AzureCloud.AZURE_PUBLIC.graphScope())
+        .isEqualTo("https://graph.microsoft.com/.default");
+    assertThat(AzureCloud.AZURE_US_GOVERNMENT.graphBaseUrl())
+        .isEqualTo("https://graph.microsoft.us/v1.0");
+    assertThat(AzureCloud.AZURE_CHINA.graphScope())
+        .isEqualTo("https://microsoftgraph.chinacloudapi.cn/.default");
+    var custom = new HashMap<String, String>();
+    custom.put("OPERATOR_CLUSTER_NAME", "c1");
+    custom.put("AZURE_CLOUD", "Custom");
+    custom.put("AZURE_RESOURCE_MANAGER_ENDPOINT", "https://127.0.0.1:8443");
+    custom.put("AZURE_AUTHORITY_HOST", "https://127.0.0.1:8443");
+    assertThat(OperatorConfig.fromEnvironment(custom).cloud().graphBaseUrl())
+        .as("a custom cloud without a Graph endpoint uses the global one")
+        .isEqualTo("https://graph.microsoft.com/v1.0");
+    custom.put("AZURE_GRAPH_ENDPOINT", "https://127.0.0.1:8443");
+    assertThat(OperatorConfig.fromEnvironment(custom).cloud().graphScope())
+        .isEqualTo("https://127.0.0.1:8443/.default");
+    custom.put("AZURE_GRAPH_AUDIENCE", "https://graph.microsoft.com");
+    AzureCloud emulator = OperatorConfig.fromEnvironment(custom).cloud();
+    assertThat(emulator.graphBaseUrl()).isEqualTo("https://127.0.0.1:8443/v1.0");
+    assertThat(emulator.graphScope()).isEqualTo("https://graph.microsoft.com/.default");
+  }
+
+  @Test
   void customEndpointsBecomeACustomEnvironment() {
     AzureCloud custom = AzureCloud.custom("https://arm.local:8443", "https://login.local:8443");
 

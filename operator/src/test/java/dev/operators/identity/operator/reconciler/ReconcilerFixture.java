@@ -32,6 +32,7 @@ abstract class ReconcilerFixture {
   InMemoryAssignees assignees;
   InMemoryFederatedCredentials credentials;
   InMemoryRestrictions restrictions;
+  InMemoryDirectory directory;
   InMemoryServiceAccounts serviceAccounts;
   InMemoryConfigMaps configMaps;
   InMemoryPolicies policies;
@@ -57,6 +58,7 @@ abstract class ReconcilerFixture {
     assignees = new InMemoryAssignees();
     credentials = new InMemoryFederatedCredentials();
     restrictions = new InMemoryRestrictions();
+    directory = new InMemoryDirectory();
     serviceAccounts = new InMemoryServiceAccounts();
     configMaps = new InMemoryConfigMaps();
     policies = new InMemoryPolicies();
@@ -111,7 +113,14 @@ abstract class ReconcilerFixture {
 
   private AzurePorts azurePorts() {
     return new AzurePorts(
-        azure, authorization, authorization, assignees, azure, credentials, restrictions);
+        azure,
+        authorization,
+        authorization,
+        assignees,
+        azure,
+        credentials,
+        restrictions,
+        directory);
   }
 
   private ReconcilerSettings settings() {
@@ -125,7 +134,8 @@ abstract class ReconcilerFixture {
         namespaceDeletionPolicy(),
         oidcIssuer(),
         policyDefault(),
-        dryRun());
+        dryRun(),
+        false);
   }
 
   /** Whether the operator runs in dry-run mode. */

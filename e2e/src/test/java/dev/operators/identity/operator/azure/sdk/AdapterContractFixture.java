@@ -115,7 +115,8 @@ abstract class AdapterContractFixture {
     control().reset();
     control().createResourceGroup(sub, RG, "eastus");
     OperatorConfig config = OperatorConfig.fromEnvironment(environment());
-    HttpPipeline configured = AzureSdk.connect(config).pipeline();
+    AzureSdk configuredSdk = AzureSdk.connect(config);
+    HttpPipeline configured = configuredSdk.pipeline();
     List<HttpPipelinePolicy> policies = new ArrayList<>();
     IntStream.range(0, configured.getPolicyCount())
         .forEach(i -> policies.add(configured.getPolicy(i)));
@@ -127,7 +128,9 @@ abstract class AdapterContractFixture {
             .build();
     ports =
         SdkAzurePorts.on(
-            AzureSdk.on(config.cloud(), config.tenantId(), observed), config.defaultSubscription());
+            AzureSdk.on(config.cloud(), config.tenantId(), observed),
+            config.defaultSubscription(),
+            SdkDirectoryAdapter.connect(configuredSdk));
   }
 
   /**
@@ -157,25 +160,30 @@ abstract class AdapterContractFixture {
   /** The operator's environment for this emulator, as {@code emulator.env} gives it. */
   private Map<String, String> environment() {
     String url = emulator.baseUrl().toString();
-    return Map.of(
-        "AZURE_CLOUD",
-        "Custom",
-        "AZURE_RESOURCE_MANAGER_ENDPOINT",
-        url,
-        "AZURE_AUTHORITY_HOST",
-        url,
-        "AZURE_CA_CERT_FILE",
-        emulator.writeCaCertificate(work.resolve("ca.pem")).toString(),
-        "AZURE_TENANT_ID",
-        emulator.tenantId(),
-        "AZURE_CLIENT_ID",
-        emulator.clientId(),
-        "AZURE_CLIENT_SECRET",
-        emulator.clientSecret(),
-        "AZURE_SUBSCRIPTION_ID",
-        sub,
-        "OPERATOR_CLUSTER_NAME",
-        "contract");
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("AZURE_GRAPH_ENDPOINT", url);
+    env.put("AZURE_GRAPH_AUDIENCE", "https://graph.microsoft.com");
+    env.putAll(
+        Map.of(
+            "AZURE_CLOUD",
+            "Custom",
+            "AZURE_RESOURCE_MANAGER_ENDPOINT",
+            url,
+            "AZURE_AUTHORITY_HOST",
+            url,
+            "AZURE_CA_CERT_FILE",
+            emulator.writeCaCertificate(work.resolve("ca.pem")).toString(),
+            "AZURE_TENANT_ID",
+            emulator.tenantId(),
+            "AZURE_CLIENT_ID",
+            emulator.clientId(),
+            "AZURE_CLIENT_SECRET",
+            emulator.clientSecret(),
+            "AZURE_SUBSCRIPTION_ID",
+            sub,
+            "OPERATOR_CLUSTER_NAME",
+            "contract"));
+    return env;
   }
 
   private HttpPipelinePolicy recorder() {
@@ -192,6 +200,11 @@ abstract class AdapterContractFixture {
                 body == null || !body.isReplayable() ? null : body.toString()));
       }
     };
+  }
+
+  /** Microsoft Graph's directory in the emulator (groups, app roles, replication, throttling). */
+  static dev.operators.identity.emulator.graph.GraphDirectory graph() {
+    return emulator.graph();
   }
 
   private static EmulatorControl control() {

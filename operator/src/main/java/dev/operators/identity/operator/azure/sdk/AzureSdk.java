@@ -41,11 +41,20 @@ public final class AzureSdk {
   private final AzureCloud cloud;
   private final String tenantId;
   private final HttpPipeline pipeline;
+  private final TokenCredential credential;
+  private final Path caCertificateFile;
 
-  private AzureSdk(AzureCloud cloud, String tenantId, HttpPipeline pipeline) {
+  private AzureSdk(
+      AzureCloud cloud,
+      String tenantId,
+      HttpPipeline pipeline,
+      TokenCredential credential,
+      Path caCertificateFile) {
     this.cloud = cloud;
     this.tenantId = tenantId;
     this.pipeline = pipeline;
+    this.credential = credential;
+    this.caCertificateFile = caCertificateFile;
   }
 
   /** The pipeline for the configured cloud and credential. */
@@ -69,12 +78,28 @@ public final class AzureSdk {
             new RetryPolicy(new BoundedRetryStrategy()),
             AzureCallMetricsPolicy.policies(OperatorMetrics.azureCalls()),
             httpClient);
-    return new AzureSdk(config.cloud(), config.tenantId(), pipeline);
+    return new AzureSdk(
+        config.cloud(), config.tenantId(), pipeline, credential, config.caCertificateFile());
   }
 
-  /** On a given pipeline (tests: a recording HTTP client behind it). */
+  /** On a given pipeline (tests: a recording HTTP client behind it; no Microsoft Graph). */
   static AzureSdk on(AzureCloud cloud, String tenantId, HttpPipeline pipeline) {
-    return new AzureSdk(cloud, tenantId, pipeline);
+    return new AzureSdk(cloud, tenantId, pipeline, null, null);
+  }
+
+  /** The cloud, for its Microsoft Graph endpoint. */
+  AzureCloud cloud() {
+    return cloud;
+  }
+
+  /** The operator's azure-identity credential (Microsoft Graph asks it for Graph's scope). */
+  TokenCredential credential() {
+    return credential;
+  }
+
+  /** The extra CA certificate trusted for custom endpoints, or {@code null}. */
+  Path caCertificateFile() {
+    return caCertificateFile;
   }
 
   public HttpPipeline pipeline() {
@@ -131,6 +156,20 @@ public final class AzureSdk {
       if (extraCaFile == null) {
         return SSLContext.getDefault();
       }
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new javax.net.ssl.TrustManager[] {trustManager(extraCaFile)}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot trust the CA certificate in " + extraCaFile, e);
+    }
+  }
+
+  /**
+   * The trust manager of {@link #sslContext} (OkHttp, under the Graph SDK, wants it): the JVM's
+   * defaults, plus the extra CA certificate when one is configured.
+   */
+  static X509TrustManager trustManager(Path extraCaFile) {
+    try {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
       TrustManagerFactory defaults =
@@ -144,6 +183,9 @@ public final class AzureSdk {
           }
         }
       }
+      if (extraCaFile == null) {
+        return (X509TrustManager) defaults.getTrustManagers()[0];
+      }
       try (InputStream pem = Files.newInputStream(extraCaFile)) {
         for (Certificate certificate :
             CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
@@ -153,9 +195,12 @@ public final class AzureSdk {
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
+      for (var manager : factory.getTrustManagers()) {
+        if (manager instanceof X509TrustManager x509) {
+          return x509;
+        }
+      }
+      throw new IllegalStateException("no X.509 trust manager");
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot trust the CA certificate in " + extraCaFile, e);
     }

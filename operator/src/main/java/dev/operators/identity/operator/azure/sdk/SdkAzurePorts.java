@@ -2,6 +2,7 @@ package dev.operators.identity.operator.azure.sdk;
 
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.azure.CachingRoleDefinitions;
+import dev.operators.identity.operator.azure.DirectoryPort;
 import dev.operators.identity.operator.config.OperatorConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,14 +19,16 @@ public final class SdkAzurePorts {
   private SdkAzurePorts() {}
 
   public static AzurePorts connect(OperatorConfig config) {
-    return on(AzureSdk.connect(config), config.defaultSubscription());
+    AzureSdk sdk = AzureSdk.connect(config);
+    return on(sdk, config.defaultSubscription(), SdkDirectoryAdapter.connect(sdk));
   }
 
   /**
    * The ports as {@link #connect} wires them, on a given pipeline (the contract tests observe the
    * configured one with a recording policy appended).
    */
-  static AzurePorts on(AzureSdk sdk, Optional<String> defaultSubscription) {
+  static AzurePorts on(
+      AzureSdk sdk, Optional<String> defaultSubscription, DirectoryPort directory) {
     var authorization = new SdkAuthorizationAdapter(sdk, defaultSubscription.orElse(null));
     return new AzurePorts(
         new SdkIdentityAdapter(sdk),
@@ -38,6 +41,7 @@ public final class SdkAzurePorts {
         new SdkAssigneeAdapter(sdk, Clock.systemUTC()),
         new SdkRegionAdapter(sdk, Clock.systemUTC()),
         new SdkFederatedCredentialAdapter(sdk),
-        new SdkAssignmentRestrictionAdapter(sdk));
+        new SdkAssignmentRestrictionAdapter(sdk),
+        directory);
   }
 }
