@@ -37,6 +37,15 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.clientId",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Migration",
+    jsonPath = ".status.migration.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Step",
+    jsonPath = ".status.migration.step",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
     name = "Reason",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
     type = AdditionalPrinterColumn.Type.STRING,
@@ -62,6 +71,9 @@ public class UserAssignedIdentity
   /** Annotation that stops every Azure call for this resource while it is "true". */
   public static final String PAUSED_ANNOTATION = GROUP + "/paused";
 
+  /** Annotation that holds a migration before its next step while it is "true". */
+  public static final String MIGRATION_HOLD_ANNOTATION = GROUP + "/migration-hold";
+
   /** Read tolerantly: a spec that cannot be read is reported on this object, not fatal. */
   @Override
   @JsonDeserialize(using = TolerantSpecDeserializer.class)
@@ -79,6 +91,13 @@ public class UserAssignedIdentity
   public boolean pauseRequested() {
     var annotations = getMetadata().getAnnotations();
     return annotations != null && "true".equalsIgnoreCase(annotations.get(PAUSED_ANNOTATION));
+  }
+
+  /** Whether the resource carries {@code identity.operators.dev/migration-hold: "true"}. */
+  public boolean migrationHoldRequested() {
+    var annotations = getMetadata().getAnnotations();
+    return annotations != null
+        && "true".equalsIgnoreCase(annotations.get(MIGRATION_HOLD_ANNOTATION));
   }
 
   /** Whether the resource carries {@code identity.operators.dev/adopt: "true"}. */

@@ -93,6 +93,19 @@ public class UserAssignedIdentityStatus {
   @ItemMaxLength(AzureNameRules.MAX_ID_LENGTH)
   private List<String> roleAssignmentSearchScopes = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "A move of the identity to another region, resource group, subscription or name, while it"
+          + " is in progress (absent otherwise).")
+  private MigrationStatus migration;
+
+  public MigrationStatus getMigration() {
+    return migration;
+  }
+
+  public void setMigration(MigrationStatus migration) {
+    this.migration = migration;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -239,7 +252,8 @@ public class UserAssignedIdentityStatus {
         && Objects.equals(exportedConfigMap, other.exportedConfigMap)
         && Objects.equals(assignees, other.assignees)
         && Objects.equals(roleAssignmentSearchScopes, other.roleAssignmentSearchScopes)
-        && Objects.equals(stalePrincipalIds, other.stalePrincipalIds);
+        && Objects.equals(stalePrincipalIds, other.stalePrincipalIds)
+        && Objects.equals(migration, other.migration);
   }
 
   @Override
@@ -259,6 +273,7 @@ public class UserAssignedIdentityStatus {
         exportedConfigMap,
         assignees,
         roleAssignmentSearchScopes,
-        stalePrincipalIds);
+        stalePrincipalIds,
+        migration);
   }
 }

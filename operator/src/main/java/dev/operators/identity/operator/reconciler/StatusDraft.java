@@ -8,6 +8,7 @@ import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzureIdentity;
 import dev.operators.identity.operator.kstatus.Conditions;
+import dev.operators.identity.operator.migration.MigrationStep;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
@@ -56,6 +57,8 @@ final class StatusDraft {
           "ExportPending",
           "PolicyPending",
           AzureFailures.PRINCIPAL_NOT_REPLICATED,
+          MigrationStep.MIGRATING,
+          MigrationStep.HELD,
           "Reconciling");
 
   /** A part's reason that only repeats another part's (the identity's). */

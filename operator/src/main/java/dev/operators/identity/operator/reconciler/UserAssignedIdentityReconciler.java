@@ -7,9 +7,9 @@ import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzurePorts;
-import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
+import dev.operators.identity.operator.migration.MigrationStep;
 import dev.operators.identity.operator.support.ManagedIdentitySupport;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -26,24 +26,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The story of one {@link UserAssignedIdentity}: validate the spec; make the identity in Azure
  * match it; make its role assignments exactly the declared ones; report each part as a condition;
  * come back after the resync period to repair drift. On deletion: delete every role assignment of
  * the identity, then the identity, then let the resource go ({@code deletionPolicy: Orphan} leaves
- * Azure alone).
+ * Azure alone). A new place in the spec is a migration ({@link MigrationStep}).
  */
 @ControllerConfiguration(name = UserAssignedIdentityReconciler.NAME)
 public class UserAssignedIdentityReconciler
     implements Reconciler<UserAssignedIdentity>, Cleaner<UserAssignedIdentity> {
 
   public static final String NAME = "userassignedidentity";
-  private static final Logger LOG = LoggerFactory.getLogger(UserAssignedIdentityReconciler.class);
-  private static final String REQUEST_ID_MDC = "azure.requestId";
   private static final List<String> PARTS =
       List.of(
           StatusDraft.POLICY_COMPLIANT,
@@ -74,6 +69,7 @@ public class UserAssignedIdentityReconciler
   private final ReconcileListener listener;
   private final IdentityTeardown teardown;
   private final StatusWriter statusWriter;
+  private final MigrationStep migration;
 
   /** With {@code checks} shared with the admission webhook ({@link ResourceChecks#of}). */
   public UserAssignedIdentityReconciler(
@@ -122,6 +118,22 @@ public class UserAssignedIdentityReconciler
             listener,
             kubernetes.cluster(),
             policyStep.namespaceDeletion(settings.namespaceDeletionPolicy()));
+    this.migration =
+        new MigrationStep(
+            new MigrationWrites(
+                identities,
+                azure.regions(),
+                azure.assignees(),
+                ownership,
+                assigneesStep,
+                serviceAccountsStep,
+                exportStep,
+                federatedCredentialsStep,
+                teardown,
+                MigrationGrants.of(roleAssignmentsStep, federatedCredentialsStep, oidcIssuer)),
+            events,
+            clock,
+            resyncPeriod);
   }
 
   @Override
@@ -140,6 +152,16 @@ public class UserAssignedIdentityReconciler
     if (!gate.proceed()) {
       return finish(resource, draft, gate.retryAfter());
     }
+    // A new place for the identity is a migration, which owns the pass until it is done.
+    Optional<MigrationStep.Pass> moving =
+        validation.valid()
+            ? migration.pass(
+                resource, MigrationWrites.wanted(resource, validation.ref()), draft.current())
+            : Optional.empty();
+    if (moving.isPresent()) {
+      draft.set(StatusDraft.IDENTITY_READY, false, moving.get().reason(), moving.get().message());
+      return finish(resource, draft, Optional.empty(), moving.get().next());
+    }
 
     // A switch to Regional reads the declared assignees first; the assignees step reuses them.
     Optional<AssigneeObservation> early =
@@ -148,7 +170,7 @@ public class UserAssignedIdentityReconciler
             : Optional.empty();
     PartResult identity =
         validation.valid()
-            ? guarded(
+            ? GuardedPart.run(
                 () ->
                     RegionalIsolation.refuseSwitch(before, early)
                         .orElseGet(() -> reconcileIdentity(resource, validation.ref(), draft)))
@@ -178,7 +200,7 @@ public class UserAssignedIdentityReconciler
                 StatusDraft.RESTRICTIONS_READY,
                 "Assignment restrictions",
                 () ->
-                    guarded(
+                    GuardedPart.run(
                         () ->
                             restrictionsStep.reconcile(
                                 resource, validation.ref(), draft.current()))),
@@ -208,9 +230,18 @@ public class UserAssignedIdentityReconciler
   /** Ready and kstatus from the parts; the status written if it changed; the next pass. */
   private UpdateControl<UserAssignedIdentity> finish(
       UserAssignedIdentity resource, StatusDraft draft, Optional<Duration> retry) {
+    return finish(resource, draft, retry, null);
+  }
+
+  /** {@code planned}: the next pass a migration asks for, instead of the backoff's. */
+  private UpdateControl<UserAssignedIdentity> finish(
+      UserAssignedIdentity resource,
+      StatusDraft draft,
+      Optional<Duration> retry,
+      Duration planned) {
     draft.summarizeReady(PARTS);
     draft.summarizeProgress(PARTS);
-    Duration next = nextPass(resource, retry);
+    Duration next = planned != null ? planned : nextPass(resource, retry);
     if (!draft.changed() && resource.getStatus() != null) {
       listener.reconciled(resource);
       return UpdateControl.<UserAssignedIdentity>noUpdate().rescheduleAfter(next);
@@ -259,7 +290,7 @@ public class UserAssignedIdentityReconciler
     if (stale.failure().isPresent()) {
       return stale.failure().get();
     }
-    return guarded(
+    return GuardedPart.run(
         () -> {
           var outcome =
               roleAssignmentsStep.reconcile(
@@ -279,7 +310,7 @@ public class UserAssignedIdentityReconciler
       IdentityRef ref,
       StatusDraft draft,
       List<FederatedCredentialStatus> previousEntries) {
-    return guarded(
+    return GuardedPart.run(
         () -> {
           var outcome =
               federatedCredentialsStep.reconcile(
@@ -303,7 +334,7 @@ public class UserAssignedIdentityReconciler
       StatusDraft draft,
       Optional<AssigneeObservation> early,
       List<AssigneeStatus> previousEntries) {
-    return guarded(
+    return GuardedPart.run(
         () -> {
           var outcome = assigneesStep.reconcile(resource, draft.current(), early);
           draft.recordAssignees(outcome.entries());
@@ -317,22 +348,6 @@ public class UserAssignedIdentityReconciler
       UserAssignedIdentity resource, StatusDraft draft, String type, PartResult part) {
     warnings.partFailed(
         resource, draft.set(type, part.ready(), part.reason(), part.message()), part);
-  }
-
-  /** Runs a part; Azure failures become its result instead of failing the whole reconcile. */
-  private PartResult guarded(Supplier<PartResult> part) {
-    try {
-      return part.get();
-    } catch (AzureRequestException e) {
-      // The Azure request ID as a log field (JSON logs), for Azure support tickets.
-      e.requestId().ifPresent(id -> MDC.put(REQUEST_ID_MDC, id));
-      try {
-        LOG.warn("azure call failed requestId={}: {}", e.requestId().orElse("-"), e.getMessage());
-      } finally {
-        MDC.remove(REQUEST_ID_MDC);
-      }
-      return PartResult.azureFailure(e);
-    }
   }
 
   /** Retry with backoff while a part asks for it; otherwise come back after the resync period. */
