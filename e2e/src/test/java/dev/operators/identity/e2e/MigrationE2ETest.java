@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
 class MigrationE2ETest extends E2EFixture {
 
   static final String SUB2 = EmulatorConfig.SECOND_SUBSCRIPTION_ID;
-  static final String NAME = "orders-move";
+
+  /** This test's resource name; its identities are named after it (unique per test). */
+  String name;
 
   /** What a watcher saw go wrong at any moment during the test (sampled continuously). */
   final List<String> violations = new CopyOnWriteArrayList<>();
@@ -45,6 +47,7 @@ class MigrationE2ETest extends E2EFixture {
 
   @BeforeEach
   void anIdentityInUse() throws Exception {
+    name = "mv-" + namespace.substring(2);
     stack.emulator().control().createResourceGroup(sub, "rg-west", "westus");
     stack.emulator().control().createResourceGroup(SUB2, "rg-other", "eastus");
     vm =
@@ -57,8 +60,8 @@ class MigrationE2ETest extends E2EFixture {
         .resource(
             new ServiceAccountBuilder().withNewMetadata().withName("orders").endMetadata().build())
         .create();
-    UserAssignedIdentity uai = identity(NAME, "eastus");
-    uai.getSpec().setAzureName(NAME + "-eastus");
+    UserAssignedIdentity uai = identity(name, "eastus");
+    uai.getSpec().setAzureName(name + "-eastus");
     uai.getSpec()
         .setRoleAssignments(
             List.of(
@@ -72,7 +75,7 @@ class MigrationE2ETest extends E2EFixture {
     export.setConfigMap(new ExportSpec.ConfigMapTarget("orders-identity"));
     uai.getSpec().setExportTo(export);
     apply(uai);
-    awaitReady(NAME);
+    awaitReady(name);
     watcher = Executors.newSingleThreadScheduledExecutor();
     watcher.scheduleWithFixedDelay(this::sample, 0, 25, TimeUnit.MILLISECONDS);
   }
@@ -101,12 +104,12 @@ class MigrationE2ETest extends E2EFixture {
 
   private List<JsonNode> ours() {
     return stack.emulator().control().listResources(IDENTITIES).stream()
-        .filter(r -> r.path("name").asText().startsWith(NAME))
+        .filter(r -> r.path("name").asText().startsWith(name))
         .toList();
   }
 
   private String oldId() {
-    return armId(NAME + "-eastus");
+    return armId(name + "-eastus");
   }
 
   private static String id(String subscription, String group, String name) {
@@ -121,7 +124,7 @@ class MigrationE2ETest extends E2EFixture {
   }
 
   private void move(Consumer<dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec> change) {
-    edit(NAME, change);
+    edit(name, change);
   }
 
   private UserAssignedIdentity awaitMigrated() {
@@ -130,14 +133,14 @@ class MigrationE2ETest extends E2EFixture {
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
-              UserAssignedIdentity now = cr(NAME).get();
+              UserAssignedIdentity now = cr(name).get();
               return now.getStatus().getMigration() == null
                   && condition(now, "Ready").map(c -> c.getStatus().equals("True")).orElse(false)
                   && now.getStatus()
                       .getObservedGeneration()
                       .equals(now.getMetadata().getGeneration());
             });
-    return cr(NAME).get();
+    return cr(name).get();
   }
 
   private void awaitStep(String phase, String step) {
@@ -146,8 +149,14 @@ class MigrationE2ETest extends E2EFixture {
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
-              var m = cr(NAME).get().getStatus().getMigration();
-              return m != null && phase.equals(m.getPhase()) && step.equals(m.getStep());
+              UserAssignedIdentity now = cr(name).get();
+              var m = now.getStatus().getMigration();
+              return now.getStatus()
+                      .getObservedGeneration()
+                      .equals(now.getMetadata().getGeneration())
+                  && m != null
+                  && phase.equals(m.getPhase())
+                  && step.equals(m.getStep());
             });
   }
 
@@ -196,26 +205,26 @@ class MigrationE2ETest extends E2EFixture {
 
   @Test
   void aRegionMoveCreatesGrantsAttachesVerifiesThenRemovesTheOld() {
-    String oldPrincipal = cr(NAME).get().getStatus().getPrincipalId();
+    String oldPrincipal = cr(name).get().getStatus().getPrincipalId();
     stack.emulator().control().clearRequests();
 
     move(
         spec -> {
           spec.setLocation("westus");
-          spec.setAzureName(NAME + "-westus");
+          spec.setAzureName(name + "-westus");
         });
     UserAssignedIdentity done = awaitMigrated();
 
-    String newId = armId(NAME + "-westus");
+    String newId = armId(name + "-westus");
     exactlyOne(newId, List.of(oldId()), List.of(oldPrincipal));
     assertThat(done.getStatus().getLocation()).isEqualTo("westus");
     assertThat(done.getStatus().getResourceId()).isEqualToIgnoringCase(newId);
     // The new identity was attached before the old one was detached and deleted.
     var log = stack.emulator().control().requests();
-    int created = indexOf(log, "PUT", "/userAssignedIdentities/" + NAME + "-westus$");
-    int deleted = indexOf(log, "DELETE", "/userAssignedIdentities/" + NAME + "-eastus$");
+    int created = indexOf(log, "PUT", "/userAssignedIdentities/" + name + "-westus$");
+    int deleted = indexOf(log, "DELETE", "/userAssignedIdentities/" + name + "-eastus$");
     assertThat(created).isNotNegative().isLessThan(deleted);
-    assertThat(events(NAME))
+    assertThat(events(name))
         .anyMatch(e -> e.startsWith("Normal MigrationStarted"))
         .anyMatch(e -> e.startsWith("Normal MigrationGrant"))
         .anyMatch(e -> e.startsWith("Normal MigrationAttach"))
@@ -235,8 +244,8 @@ class MigrationE2ETest extends E2EFixture {
 
   @Test
   void aRestartAtEveryStepConvergesOnOneIdentityWithNoStaleGrant() {
-    String oldPrincipal = cr(NAME).get().getStatus().getPrincipalId();
-    String newName = NAME + "-westus";
+    String oldPrincipal = cr(name).get().getStatus().getPrincipalId();
+    String newName = name + "-westus";
     List<String[]> steps =
         List.of(
             new String[] {"PUT", "/userAssignedIdentities/" + newName + "$"},
@@ -249,7 +258,7 @@ class MigrationE2ETest extends E2EFixture {
               "GET", "/userAssignedIdentities/" + newName + "/federatedIdentityCredentials$"
             },
             new String[] {"DELETE", "/roleAssignments/[0-9a-fA-F-]+$"},
-            new String[] {"DELETE", "/userAssignedIdentities/" + NAME + "-eastus$"});
+            new String[] {"DELETE", "/userAssignedIdentities/" + name + "-eastus$"});
     var first = steps.get(0);
     stack
         .emulator()
@@ -283,16 +292,16 @@ class MigrationE2ETest extends E2EFixture {
 
   @Test
   void aChangeOfMindRollsForwardAndGoingBackCancels() {
-    String oldPrincipal = cr(NAME).get().getStatus().getPrincipalId();
+    String oldPrincipal = cr(name).get().getStatus().getPrincipalId();
     move(
         spec -> {
           spec.setMigration(new MigrationSpec("1h"));
           spec.setLocation("westus");
-          spec.setAzureName(NAME + "-westus");
+          spec.setAzureName(name + "-westus");
         });
     awaitStep("Migrating", "Soak");
     assertThat(ours()).hasSize(2);
-    String westPrincipal = cr(NAME).get().getStatus().getMigration().getTarget().getPrincipalId();
+    String westPrincipal = cr(name).get().getStatus().getMigration().getTarget().getPrincipalId();
 
     // Roll forward: another subscription and name; the westus identity is removed first.
     move(
@@ -300,11 +309,11 @@ class MigrationE2ETest extends E2EFixture {
           spec.setSubscriptionId(SUB2);
           spec.setResourceGroup("rg-other");
           spec.setLocation("eastus");
-          spec.setAzureName(NAME + "-other");
+          spec.setAzureName(name + "-other");
         });
     awaitStep("Migrating", "Soak");
     assertThat(ours()).hasSize(2);
-    assertThat(stack.emulator().control().getResource(armId(NAME + "-westus"))).isEmpty();
+    assertThat(stack.emulator().control().getResource(armId(name + "-westus"))).isEmpty();
     assertThat(assignmentsOf(westPrincipal)).isEmpty();
 
     // Back to the original place before the cleanup: a cancel.
@@ -312,29 +321,29 @@ class MigrationE2ETest extends E2EFixture {
         spec -> {
           spec.setSubscriptionId(null);
           spec.setResourceGroup(RG);
-          spec.setAzureName(NAME + "-eastus");
+          spec.setAzureName(name + "-eastus");
         });
     awaitMigrated();
-    exactlyOne(oldId(), List.of(id(SUB2, "rg-other", NAME + "-other")), List.of(westPrincipal));
-    assertThat(cr(NAME).get().getStatus().getPrincipalId()).isEqualTo(oldPrincipal);
-    assertThat(events(NAME)).anyMatch(e -> e.startsWith("Normal MigrationCancelled"));
+    exactlyOne(oldId(), List.of(id(SUB2, "rg-other", name + "-other")), List.of(westPrincipal));
+    assertThat(cr(name).get().getStatus().getPrincipalId()).isEqualTo(oldPrincipal);
+    assertThat(events(name)).anyMatch(e -> e.startsWith("Normal MigrationCancelled"));
   }
 
   @Test
   void aMoveAcrossSubscriptionsEndsInTheOtherSubscription() {
-    String oldPrincipal = cr(NAME).get().getStatus().getPrincipalId();
+    String oldPrincipal = cr(name).get().getStatus().getPrincipalId();
     move(
         spec -> {
           spec.setSubscriptionId(SUB2);
           spec.setResourceGroup("rg-other");
         });
     awaitMigrated();
-    exactlyOne(id(SUB2, "rg-other", NAME + "-eastus"), List.of(oldId()), List.of(oldPrincipal));
+    exactlyOne(id(SUB2, "rg-other", name + "-eastus"), List.of(oldId()), List.of(oldPrincipal));
   }
 
   @Test
   void aHoldPausesTheMigrationUntilTheAnnotationGoes() {
-    cr(NAME)
+    cr(name)
         .edit(
             current -> {
               current
@@ -344,13 +353,13 @@ class MigrationE2ETest extends E2EFixture {
             });
     move(spec -> spec.setResourceGroup("rg-west"));
     awaitStep("Held", "Check");
-    assertThat(condition(cr(NAME).get(), "IdentityReady").orElseThrow().getReason())
+    assertThat(condition(cr(name).get(), "IdentityReady").orElseThrow().getReason())
         .isEqualTo("MigrationHeld");
-    assertThat(condition(cr(NAME).get(), "Reconciling").orElseThrow().getStatus())
+    assertThat(condition(cr(name).get(), "Reconciling").orElseThrow().getStatus())
         .isEqualTo("True");
     assertThat(ours()).hasSize(1);
 
-    cr(NAME)
+    cr(name)
         .edit(
             current -> {
               current.getMetadata().setAnnotations(Map.of());
@@ -364,18 +373,18 @@ class MigrationE2ETest extends E2EFixture {
 
   @Test
   void aRegionalIdentityWithAnAssigneeLeftInTheOldRegionIsRefusedChangingNothing() {
-    edit(NAME, spec -> spec.setIsolationScope(IsolationScope.Regional.name()));
-    awaitReady(NAME);
+    edit(name, spec -> spec.setIsolationScope(IsolationScope.Regional.name()));
+    awaitReady(name);
     stack.emulator().control().clearRequests();
 
     move(
         spec -> {
           spec.setLocation("westus");
-          spec.setAzureName(NAME + "-westus");
+          spec.setAzureName(name + "-westus");
         });
-    awaitCondition(NAME, "IdentityReady", "False", "MigrationRefused");
+    awaitCondition(name, "IdentityReady", "False", "MigrationRefused");
 
-    UserAssignedIdentity refused = cr(NAME).get();
+    UserAssignedIdentity refused = cr(name).get();
     assertThat(condition(refused, "IdentityReady").orElseThrow().getMessage())
         .contains("regional isolation")
         .contains(vm);
