@@ -70,15 +70,14 @@ public final class MigrationPlan {
       return identity == null ? null : new Place(identity.getResourceId(), identity.getLocation());
     }
 
+    /** The same ID and region; a place recorded without a region matches on its ID. */
     boolean same(Place other) {
       return other != null
           && resourceId != null
           && resourceId.toLowerCase(Locale.ROOT).equals(lower(other.resourceId))
-          && Objects.equals(region(location), region(other.location));
-    }
-
-    boolean sameId(Place other) {
-      return other != null && resourceId.toLowerCase(Locale.ROOT).equals(lower(other.resourceId));
+          && (location == null
+              || other.location == null
+              || Objects.equals(region(location), region(other.location)));
     }
 
     private static String lower(String s) {

@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Carries a migration forward by one step per pass ({@link MigrationPlan} decides, {@link
@@ -39,6 +40,7 @@ public final class MigrationStep {
   static final Duration SOON = Duration.ofMillis(500);
 
   private static final int MAX_TRANSITIONS = 6;
+  private static final Pattern REQUEST_ID = Pattern.compile(" \\(request [^)]*\\)");
 
   private final MigrationActs acts;
   private final EventRecorder events;
@@ -133,13 +135,16 @@ public final class MigrationStep {
     record(m, step, outcome.state().name(), message);
     if (outcome.state() == Outcome.State.REFUSED) {
       m.setPhase("Refused");
-      if (before.map(b -> !message.equals(b.getMessage())).orElse(true)) {
+      if (before.map(b -> !same(message, b.getMessage())).orElse(true)) {
         events.warning(resource, REFUSED, message);
       }
       return new Pass(
           REFUSED, "The move was refused, nothing was changed: " + message, false, resync);
     }
     if (outcome.state() == Outcome.State.PENDING) {
+      if (before.map(b -> !same(message, b.getMessage())).orElse(true)) {
+        events.warning(resource, "MigrationStepPending", "Step " + describe(step) + ": " + message);
+      }
       return new Pass(
           MIGRATING,
           "Step " + describe(step) + " is pending: " + message,
@@ -318,12 +323,21 @@ public final class MigrationStep {
     Optional<MigrationStepStatus> same = recorded(m, step);
     if (same.isPresent()
         && same.get().getOutcome().equals(outcome)
-        && message.equals(same.get().getMessage())) {
+        && same(message, same.get().getMessage())) {
       return; // unchanged: no new status write for a repeat
     }
     steps.removeIf(s -> step.name().equals(s.getStep()));
     steps.add(new MigrationStepStatus(step.name(), outcome, message, now()));
     m.setSteps(steps);
+  }
+
+  /** The same problem again: Azure request IDs differ on every retry and are no new problem. */
+  private static boolean same(String message, String earlier) {
+    return earlier != null
+        && REQUEST_ID
+            .matcher(message)
+            .replaceAll("")
+            .equals(REQUEST_ID.matcher(earlier).replaceAll(""));
   }
 
   private static String describe(Step step) {

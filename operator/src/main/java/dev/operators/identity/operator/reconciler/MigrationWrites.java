@@ -209,24 +209,42 @@ final class MigrationWrites implements MigrationActs {
             + " https://graph.microsoft.com/v1.0/servicePrincipals/OLD/memberOf lists the groups");
   }
 
-  /** Credentials, then attachments, role assignments and the identity (if it is ours). */
+  /** Credentials, then attachments, role assignments and the identity, if it is ours. */
   private Outcome remove(UserAssignedIdentity resource, MigrationIdentity identity, String what) {
     IdentityRef ref = IdentityRef.parse(identity.getResourceId());
     Optional<AzureIdentity> found = identities.find(ref);
-    if (found.isPresent()
-        && ownership.judge(resource, found.get(), identity.getPrincipalId())
-            == Ownership.Verdict.OWNED) {
+    boolean ours =
+        found.isEmpty()
+            || ownership.judge(resource, found.get(), identity.getPrincipalId())
+                == Ownership.Verdict.OWNED;
+    if (found.isPresent() && ours) {
       credentials.deleteAll(resource, ref);
     }
+    // Not ours: the teardown leaves it in Azure, with its grants, and warns.
     Optional<Duration> running =
         teardown.deleteIdentity(resource, ref, identity.getPrincipalId(), List.of());
     if (running.isPresent()) {
       return Outcome.pending("Azure is still detaching " + what, running.get());
     }
+    if (!ours) {
+      return Outcome.done(
+          "kept "
+              + what
+              + " "
+              + ref
+              + " in Azure: it is not this resource's to delete ("
+              + Ownership.describeOwner(found.get())
+              + ")");
+    }
     return Outcome.done(
         found.isEmpty()
             ? what + " " + ref + " is gone"
-            : "removed " + what + " " + ref + " with its grants and attachments (if it was ours)");
+            : "removed "
+                + what
+                + " "
+                + ref
+                + " with its credentials, role assignments and"
+                + " attachments");
   }
 
   /** ServiceAccounts' client-id annotation and the export onto {@code to}. */

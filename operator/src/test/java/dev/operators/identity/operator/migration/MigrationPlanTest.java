@@ -63,6 +63,7 @@ class MigrationPlanTest {
           rolled forward: discard first          | C | A | Check   | C | B | false | 0  | 0  | RUN          | Discard
           a region change of the target          | B@westus | A | Grant | B | - | false | 0 | 0 | ROLL_FORWARD | -
           IDs compare case-insensitively         | b | A | Grant   | B | - | false | 0  | 0  | RUN          | Grant
+          a status without a region is no move   | A | A@- | -     | - | - | false | 0  | 0  | NONE         | -
           """)
   void decides(
       String name,
@@ -136,6 +137,7 @@ class MigrationPlanTest {
           case "b" -> B.toUpperCase(java.util.Locale.ROOT);
           default -> C;
         };
-    return new Place(id, parts.length > 1 ? parts[1] : "eastus");
+    String location = parts.length > 1 ? parts[1] : "eastus";
+    return new Place(id, location.equals("-") ? null : location);
   }
 }

@@ -241,6 +241,36 @@ class MigrationReconcilerTest extends ReconcilerFixture {
   }
 
   @Test
+  void anOldIdentityThatIsNoLongerThisResourcesIsKeptAtTheEnd() {
+    AzureIdentity old = only();
+    moveTo("rg-west", "orders-api-westus", "westus");
+    passUntil(r -> "Verify".equals(r.getStatus().getMigration().getStep()));
+    // Someone hands the old identity to another owner (its ownership tags say so now).
+    Map<String, String> tags = new java.util.HashMap<>(old.tags());
+    tags.put(Ownership.NAMESPACE_TAG, "team-other");
+    azure.store.replaceAll(
+        (key, identity) ->
+            identity.resourceId().equals(old.resourceId())
+                ? new AzureIdentity(
+                    old.resourceId(),
+                    old.name(),
+                    old.location(),
+                    old.isolationScope(),
+                    tags,
+                    old.principalId(),
+                    old.clientId(),
+                    old.tenantId())
+                : identity);
+
+    passUntil(r -> r.getStatus().getMigration() == null);
+
+    assertThat(azure.store).hasSize(2);
+    assertThat(authorization.of(old.principalId())).hasSize(1);
+    assertThat(uai.getStatus().getResourceId()).endsWith("orders-api-westus");
+    assertThat(events.events).anyMatch(e -> e.contains("kept the old identity"));
+  }
+
+  @Test
   void deletingMidMigrationDeletesBothIdentitiesAndTheirGrants() {
     moveTo("rg-west", "orders-api-westus", "westus");
     passUntil(r -> "Verify".equals(r.getStatus().getMigration().getStep()));
