@@ -3,28 +3,13 @@ package dev.operators.identity.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.operators.identity.api.v1alpha1.AssigneeSpec;
-import dev.operators.identity.api.v1alpha1.ExportSpec;
 import dev.operators.identity.api.v1alpha1.IsolationScope;
 import dev.operators.identity.api.v1alpha1.MigrationSpec;
-import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
-import dev.operators.identity.api.v1alpha1.ServiceAccountSpec;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
-import dev.operators.identity.api.v1alpha1.WorkloadIdentitySpec;
-import dev.operators.identity.emulator.EmulatorConfig;
 import dev.operators.identity.emulator.FaultRule;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,176 +17,7 @@ import org.junit.jupiter.api.Test;
  * never leaves an assignee without an identity, survives a restart at every step, follows a change
  * of mind, waits on a hold, and refuses what regional isolation forbids.
  */
-class MigrationE2ETest extends E2EFixture {
-
-  static final String SUB2 = EmulatorConfig.SECOND_SUBSCRIPTION_ID;
-
-  /** This test's resource name; its identities are named after it (unique per test). */
-  String name;
-
-  /** What a watcher saw go wrong at any moment during the test (sampled continuously). */
-  final List<String> violations = new CopyOnWriteArrayList<>();
-
-  ScheduledExecutorService watcher;
-  String vm;
-
-  @BeforeEach
-  void anIdentityInUse() throws Exception {
-    name = "mv-" + namespace.substring(2);
-    stack.emulator().control().createResourceGroup(sub, "rg-west", "westus");
-    stack.emulator().control().createResourceGroup(SUB2, "rg-other", "eastus");
-    vm =
-        AssigneesE2ETest.seed(
-            "Microsoft.Compute/virtualMachines", "vm-" + namespace, "eastus", null);
-    stack
-        .client()
-        .serviceAccounts()
-        .inNamespace(namespace)
-        .resource(
-            new ServiceAccountBuilder().withNewMetadata().withName("orders").endMetadata().build())
-        .create();
-    UserAssignedIdentity uai = identity(name, "eastus");
-    uai.getSpec().setAzureName(name + "-eastus");
-    uai.getSpec()
-        .setRoleAssignments(
-            List.of(
-                new RoleAssignmentSpec(
-                    "Reader", "/subscriptions/" + sub + "/resourceGroups/" + RG)));
-    uai.getSpec().setAssignees(List.of(new AssigneeSpec(vm)));
-    var workload = new WorkloadIdentitySpec();
-    workload.setServiceAccounts(List.of(new ServiceAccountSpec("orders")));
-    uai.getSpec().setWorkloadIdentity(workload);
-    var export = new ExportSpec();
-    export.setConfigMap(new ExportSpec.ConfigMapTarget("orders-identity"));
-    uai.getSpec().setExportTo(export);
-    apply(uai);
-    awaitReady(name);
-    watcher = Executors.newSingleThreadScheduledExecutor();
-    watcher.scheduleWithFixedDelay(this::sample, 0, 25, TimeUnit.MILLISECONDS);
-  }
-
-  @AfterEach
-  void stopWatching() {
-    watcher.shutdownNow();
-  }
-
-  /** At every moment: the VM carries an identity, and never more than two identities exist. */
-  private void sample() {
-    try {
-      List<String> on =
-          AssigneesE2ETest.userIdentities(stack.emulator().control().getResource(vm).orElseThrow());
-      if (on.isEmpty()) {
-        violations.add("the VM had no identity");
-      }
-      long ours = ours().size();
-      if (ours > 2) {
-        violations.add(ours + " identities existed at once");
-      }
-    } catch (RuntimeException e) {
-      violations.add("sampling failed: " + e);
-    }
-  }
-
-  private List<JsonNode> ours() {
-    return stack.emulator().control().listResources(IDENTITIES).stream()
-        .filter(r -> r.path("name").asText().startsWith(name))
-        .toList();
-  }
-
-  private String oldId() {
-    return armId(name + "-eastus");
-  }
-
-  private static String id(String subscription, String group, String name) {
-    return "/subscriptions/"
-        + subscription
-        + "/resourceGroups/"
-        + group
-        + "/providers/"
-        + IDENTITIES
-        + "/"
-        + name;
-  }
-
-  private void move(Consumer<dev.operators.identity.api.v1alpha1.UserAssignedIdentitySpec> change) {
-    edit(name, change);
-  }
-
-  private UserAssignedIdentity awaitMigrated() {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () -> {
-              UserAssignedIdentity now = cr(name).get();
-              return now.getStatus().getMigration() == null
-                  && condition(now, "Ready").map(c -> c.getStatus().equals("True")).orElse(false)
-                  && now.getStatus()
-                      .getObservedGeneration()
-                      .equals(now.getMetadata().getGeneration());
-            });
-    return cr(name).get();
-  }
-
-  private void awaitStep(String phase, String step) {
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              UserAssignedIdentity now = cr(name).get();
-              var m = now.getStatus().getMigration();
-              return now.getStatus()
-                      .getObservedGeneration()
-                      .equals(now.getMetadata().getGeneration())
-                  && m != null
-                  && phase.equals(m.getPhase())
-                  && step.equals(m.getStep());
-            });
-  }
-
-  /** Exactly one identity left, with every grant and attachment, and nothing of the others. */
-  private void exactlyOne(String expectedId, List<String> goneIds, List<String> gonePrincipals) {
-    List<JsonNode> left = ours();
-    assertThat(left).hasSize(1);
-    JsonNode identity = left.get(0);
-    assertThat(identity.path("id").asText()).isEqualToIgnoringCase(expectedId);
-    String principal = identity.at("/properties/principalId").asText();
-    String clientId = identity.at("/properties/clientId").asText();
-    assertThat(assignmentsOf(principal)).hasSize(1);
-    for (String gone : gonePrincipals) {
-      assertThat(assignmentsOf(gone)).as("assignments of %s", gone).isEmpty();
-    }
-    for (String gone : goneIds) {
-      assertThat(stack.emulator().control().getResource(gone)).as(gone).isEmpty();
-    }
-    assertThat(
-            AssigneesE2ETest.userIdentities(
-                stack.emulator().control().getResource(vm).orElseThrow()))
-        .hasSize(1)
-        .allMatch(k -> k.equalsIgnoreCase(expectedId));
-    assertThat(stack.emulator().control().federatedCredentials(expectedId)).hasSize(1);
-    assertThat(
-            stack
-                .client()
-                .serviceAccounts()
-                .inNamespace(namespace)
-                .withName("orders")
-                .get()
-                .getMetadata()
-                .getAnnotations())
-        .containsEntry("azure.workload.identity/client-id", clientId);
-    assertThat(
-            stack
-                .client()
-                .configMaps()
-                .inNamespace(namespace)
-                .withName("orders-identity")
-                .get()
-                .getData())
-        .containsEntry("clientId", clientId);
-    assertThat(violations).isEmpty();
-  }
+class MigrationE2ETest extends MigrationE2EFixture {
 
   @Test
   void aRegionMoveCreatesGrantsAttachesVerifiesThenRemovesTheOld() {
@@ -230,16 +46,6 @@ class MigrationE2ETest extends E2EFixture {
         .anyMatch(e -> e.startsWith("Normal MigrationAttach"))
         .anyMatch(e -> e.startsWith("Normal MigrationVerify"))
         .anyMatch(e -> e.startsWith("Normal Migrated"));
-  }
-
-  private static int indexOf(
-      List<dev.operators.identity.emulator.RecordedRequest> log, String method, String path) {
-    for (int i = 0; i < log.size(); i++) {
-      if (log.get(i).method().equals(method) && log.get(i).path().matches("(?i).*" + path)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   @Test
@@ -342,7 +148,7 @@ class MigrationE2ETest extends E2EFixture {
   }
 
   @Test
-  void aHoldPausesTheMigrationUntilTheAnnotationGoes() {
+  void aHoldPausesTheMigrationUntilTheAnnotationGoes() throws Exception {
     cr(name)
         .edit(
             current -> {
@@ -355,6 +161,17 @@ class MigrationE2ETest extends E2EFixture {
     awaitStep("Held", "Check");
     assertThat(condition(cr(name).get(), "IdentityReady").orElseThrow().getReason())
         .isEqualTo("MigrationHeld");
+    String table = kubectlGet();
+    assertThat(table.lines().findFirst().orElseThrow())
+        .contains("MIGRATION")
+        .doesNotContain("STEP");
+    assertThat(table).contains("Held");
+    String wide = kubectlGet("-o", "wide");
+    assertThat(wide.lines().findFirst().orElseThrow()).contains("MIGRATION", "STEP");
+    assertThat(wide.lines().filter(l -> l.startsWith(name + " ")))
+        .singleElement()
+        .asString()
+        .contains("Held", "Check", "MigrationHeld");
     assertThat(condition(cr(name).get(), "Reconciling").orElseThrow().getStatus())
         .isEqualTo("True");
     assertThat(ours()).hasSize(1);
