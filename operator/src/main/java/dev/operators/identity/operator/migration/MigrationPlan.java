@@ -153,7 +153,7 @@ public final class MigrationPlan {
       if (!left.isNegative() && !left.isZero()) {
         return held(facts, new Next(Kind.WAIT, Step.Soak, left));
       }
-      return held(facts, Next.of(Kind.SWITCH));
+      return held(facts, new Next(Kind.SWITCH, Step.Cleanup, Duration.ZERO));
     }
     return held(facts, Next.run(step));
   }

@@ -145,6 +145,11 @@ public final class MigrationStep {
       if (before.map(b -> !same(message, b.getMessage())).orElse(true)) {
         events.warning(resource, "MigrationStepPending", "Step " + describe(step) + ": " + message);
       }
+      if (step == Step.Verify) {
+        // Something is not (or no longer) in Azure, or the spec changed since it was granted:
+        // grant and attach again (both idempotent), then read back again.
+        m.setStep(Step.Grant.name());
+      }
       return new Pass(
           MIGRATING,
           "Step " + describe(step) + " is pending: " + message,

@@ -44,9 +44,9 @@ class MigrationPlanTest {
           the grants run                         | B | A | Grant   | B | - | false | 0  | 0  | RUN          | Grant
           the attachment runs                    | B | A | Attach  | B | - | false | 0  | 0  | RUN          | Attach
           the verification runs                  | B | A | Verify  | B | - | false | 0  | 0  | RUN          | Verify
-          no soak: the switch                    | B | A | Soak    | B | - | false | 0  | 0  | SWITCH       | -
+          no soak: the switch                    | B | A | Soak    | B | - | false | 0  | 0  | SWITCH       | Cleanup
           soak not over: wait                    | B | A | Soak    | B | - | false | 60 | 20 | WAIT         | Soak
-          soak over: the switch                  | B | A | Soak    | B | - | false | 60 | 60 | SWITCH       | -
+          soak over: the switch                  | B | A | Soak    | B | - | false | 60 | 60 | SWITCH       | Cleanup
           past the switch the cleanup runs       | B | B | Cleanup | B | - | false | 0  | 0  | RUN          | Cleanup
           cleanup runs whatever the spec says    | C | B | Cleanup | B | - | false | 0  | 0  | RUN          | Cleanup
           cleanup waits for the hold             | B | B | Cleanup | B | - | true  | 0  | 0  | HOLD         | Cleanup

@@ -172,6 +172,27 @@ class MigrationReconcilerTest extends ReconcilerFixture {
   }
 
   @Test
+  void aRoleAddedAfterTheGrantsIsGrantedBeforeTheVerificationPasses() {
+    AzureIdentity old = only();
+    moveTo("rg-west", "orders-api-westus", "westus");
+    passUntil(r -> "Attach".equals(r.getStatus().getMigration().getStep()));
+    uai.getSpec()
+        .setRoleAssignments(
+            List.of(
+                new RoleAssignmentSpec("Reader", RG_SCOPE),
+                new RoleAssignmentSpec(
+                    "Reader", RG_SCOPE + "/providers/Microsoft.Storage/storageAccounts/orders")));
+    uai.getMetadata().setGeneration(uai.getMetadata().getGeneration() + 1);
+
+    passUntil(r -> r.getStatus().getMigration() == null);
+
+    AzureIdentity moved = only();
+    assertThat(authorization.of(moved.principalId())).hasSize(2);
+    assertThat(authorization.of(old.principalId())).isEmpty();
+    assertThat(events.reasons()).contains("Warning MigrationStepPending");
+  }
+
+  @Test
   void aNewPlaceMidMigrationRollsForwardAndLeavesNoThirdIdentity() {
     moveTo("rg-west", "orders-api-westus", "westus");
     passUntil(r -> "Attach".equals(r.getStatus().getMigration().getStep()));
