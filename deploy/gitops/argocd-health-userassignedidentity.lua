@@ -5,13 +5,13 @@
 --   Progressing: the resource is being deleted (the finalizer waits for Azure), the operator has
 --                not yet seen the latest spec, Ready is missing or Unknown, Reconciling is True,
 --                or Ready's reason is a waiting state (RoleAssignmentsPending, AssigneesPending,
---                WaitingForIdentity, AzureThrottled, AzureUnavailable): the operator gets there
---                by itself.
+--                WaitingForIdentity, Migrating, MigrationHeld, AzureThrottled, AzureUnavailable):
+--                the operator gets there by itself.
 --   Healthy:     Ready=True for the current generation.
 --   Suspended:   Ready=False because changes are planned, not made (managementPolicy Observe or
 --                Plan: ChangesPlanned), or a plan waits for approval (AwaitingApproval).
 --   Degraded:    Stalled is True, or Ready=False for a reason that needs a spec change or outside
---                help (InvalidSpec, NotOwned, OwnedByAnother, ChangeNotSupported, AzureError,
+--                help (InvalidSpec, NotOwned, OwnedByAnother, MigrationRefused, AzureError,
 --                AuthenticationFailed, RoleAssignmentsFailed, AssigneesNotReady, ...).
 local hs = {}
 local transient = {
@@ -20,6 +20,8 @@ local transient = {
   RoleAssignmentsPending = true,
   AssigneesPending = true,
   WaitingForIdentity = true,
+  Migrating = true,
+  MigrationHeld = true,
   Reconciling = true,
   Progressing = true,
   Pending = true,

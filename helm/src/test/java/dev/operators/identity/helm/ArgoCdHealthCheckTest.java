@@ -53,7 +53,9 @@ class ArgoCdHealthCheckTest {
           invalid spec                   | 1 | 1    | False                | InvalidSpec       | Degraded
           not owned                      | 1 | 1    | False                | NotOwned          | Degraded
           owned by another               | 1 | 1    | False                | OwnedByAnother    | Degraded
-          change not supported           | 4 | 4    | False                | ChangeNotSupported| Degraded
+          migrating                      | 4 | 4    | False                | Migrating         | Progressing
+          migration held                 | 4 | 4    | False                | MigrationHeld     | Progressing
+          migration refused              | 4 | 4    | False                | MigrationRefused  | Degraded
           location mismatch              | 1 | 1    | False                | LocationMismatch  | Degraded
           throttled                      | 1 | 1    | False                | AzureThrottled    | Progressing
           unavailable                    | 1 | 1    | False                | AzureUnavailable  | Progressing

@@ -38,6 +38,15 @@ import java.util.Optional;
     jsonPath = ".status.clientId",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Migration",
+    jsonPath = ".status.migration.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Step",
+    jsonPath = ".status.migration.step",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
     name = "Reason",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
     type = AdditionalPrinterColumn.Type.STRING,
@@ -69,6 +78,9 @@ public class UserAssignedIdentity
    */
   public static final String APPROVE_PLAN_ANNOTATION = GROUP + "/approve-plan";
 
+  /** Annotation that holds a migration before its next step while it is "true". */
+  public static final String MIGRATION_HOLD_ANNOTATION = GROUP + "/migration-hold";
+
   /** Read tolerantly: a spec that cannot be read is reported on this object, not fatal. */
   @Override
   @JsonDeserialize(using = TolerantSpecDeserializer.class)
@@ -95,6 +107,13 @@ public class UserAssignedIdentity
             annotations == null ? null : annotations.get(APPROVE_PLAN_ANNOTATION))
         .map(String::trim)
         .filter(s -> !s.isEmpty());
+  }
+
+  /** Whether the resource carries {@code identity.operators.dev/migration-hold: "true"}. */
+  public boolean migrationHoldRequested() {
+    var annotations = getMetadata().getAnnotations();
+    return annotations != null
+        && "true".equalsIgnoreCase(annotations.get(MIGRATION_HOLD_ANNOTATION));
   }
 
   /** Whether the resource carries {@code identity.operators.dev/adopt: "true"}. */

@@ -50,7 +50,7 @@ public class UserAssignedIdentitySpec {
   @JsonPropertyDescription(
       "Resource group that holds the identity; it must exist. 1 to 90 letters, digits,"
           + " underscores, hyphens, periods and parentheses, not ending with a period. Azure cannot"
-          + " move an identity to another resource group: a change is reported, not applied.")
+          + " move an identity to another resource group: a change is a migration (see migration).")
   @Required
   @Size(min = 1, max = AzureNameRules.MAX_RESOURCE_GROUP_LENGTH)
   @Pattern(AzureNameRules.RESOURCE_GROUP)
@@ -65,7 +65,7 @@ public class UserAssignedIdentitySpec {
 
   @JsonPropertyDescription(
       "Azure region of the identity, by its programmatic name (eastus, westeurope). Azure cannot"
-          + " move an identity to another region: a change is reported, not applied.")
+          + " move an identity to another region: a change is a migration (see migration).")
   @Required
   @Size(max = 50)
   @Pattern(AzureNameRules.LOCATION)
@@ -157,6 +157,20 @@ public class UserAssignedIdentitySpec {
           + " and attachments it would delete and waits for approval.")
   @SchemaFrom(type = ManagementPolicy.class)
   private String managementPolicy;
+
+  @JsonPropertyDescription(
+      "How a move is carried out: a change of subscriptionId, resourceGroup, azureName or"
+          + " location creates the new identity, grants and attaches it next to the old one,"
+          + " verifies it, then removes the old one (status.migration shows the step).")
+  private MigrationSpec migration;
+
+  public MigrationSpec getMigration() {
+    return migration;
+  }
+
+  public void setMigration(MigrationSpec migration) {
+    this.migration = migration;
+  }
 
   /** A spec that carries only why it could not be read, and its fields as written. */
   static UserAssignedIdentitySpec unreadable(String problem, Map<String, Object> written) {
@@ -383,7 +397,8 @@ public class UserAssignedIdentitySpec {
         && Objects.equals(assignees, other.assignees)
         && Objects.equals(directory, other.directory)
         && Objects.equals(deletionPolicy, other.deletionPolicy)
-        && Objects.equals(managementPolicy, other.managementPolicy);
+        && Objects.equals(managementPolicy, other.managementPolicy)
+        && Objects.equals(migration, other.migration);
   }
 
   @Override
@@ -403,6 +418,7 @@ public class UserAssignedIdentitySpec {
         assignees,
         directory,
         deletionPolicy,
-        managementPolicy);
+        managementPolicy,
+        migration);
   }
 }

@@ -110,6 +110,19 @@ public class UserAssignedIdentityStatus {
     this.plan = plan;
   }
 
+  @JsonPropertyDescription(
+      "A move of the identity to another region, resource group, subscription or name, while it"
+          + " is in progress (absent otherwise).")
+  private MigrationStatus migration;
+
+  public MigrationStatus getMigration() {
+    return migration;
+  }
+
+  public void setMigration(MigrationStatus migration) {
+    this.migration = migration;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -266,7 +279,8 @@ public class UserAssignedIdentityStatus {
         && Objects.equals(directory, other.directory)
         && Objects.equals(roleAssignmentSearchScopes, other.roleAssignmentSearchScopes)
         && Objects.equals(stalePrincipalIds, other.stalePrincipalIds)
-        && Objects.equals(plan, other.plan);
+        && Objects.equals(plan, other.plan)
+        && Objects.equals(migration, other.migration);
   }
 
   @Override
@@ -288,6 +302,7 @@ public class UserAssignedIdentityStatus {
         directory,
         roleAssignmentSearchScopes,
         stalePrincipalIds,
-        plan);
+        plan,
+        migration);
   }
 }

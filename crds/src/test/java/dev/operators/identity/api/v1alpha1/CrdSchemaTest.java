@@ -48,11 +48,16 @@ class CrdSchemaTest {
   void printerColumnsInTheOrderKubectlShowsThem() {
     assertThat(version.getAdditionalPrinterColumns())
         .extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("Ready", "Location", "Isolation", "Client ID", "Reason", "Age");
+        .containsExactly(
+            "Ready", "Location", "Isolation", "Client ID", "Migration", "Step", "Reason", "Age");
     assertThat(version.getAdditionalPrinterColumns())
-        .filteredOn(c -> c.getName().equals("Reason"))
+        .filteredOn(c -> c.getName().equals("Reason") || c.getName().equals("Step"))
         .extracting(CustomResourceColumnDefinition::getPriority)
-        .containsExactly(1);
+        .containsExactly(1, 1);
+    assertThat(version.getAdditionalPrinterColumns())
+        .filteredOn(c -> c.getName().startsWith("Migration") || c.getName().equals("Step"))
+        .extracting(CustomResourceColumnDefinition::getJsonPath)
+        .containsExactly(".status.migration.phase", ".status.migration.step");
   }
 
   @Test

@@ -233,7 +233,15 @@ class EmbeddedKubernetesDiscoveryTest extends EmbeddedKubernetesFixture {
     List<String> columns = texts(table.path("columnDefinitions"), "name");
     assertThat(columns)
         .containsExactlyInAnyOrder(
-            "Name", "Age", "Location", "Client ID", "Reason", "Ready", "Isolation");
+            "Name",
+            "Age",
+            "Location",
+            "Client ID",
+            "Migration",
+            "Step",
+            "Reason",
+            "Ready",
+            "Isolation");
     assertThat(table.path("columnDefinitions").get(0).path("format").asText()).isEqualTo("name");
 
     JsonNode row = null;

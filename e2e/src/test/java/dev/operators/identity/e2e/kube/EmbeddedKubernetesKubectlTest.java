@@ -120,14 +120,14 @@ class EmbeddedKubernetesKubectlTest extends KubectlFixture {
     assertThat(lines.get(0).split("\\s{2,}"))
         .startsWith("NAMESPACE", "NAME")
         .containsExactlyInAnyOrder(
-            "NAMESPACE", "NAME", "AGE", "LOCATION", "CLIENT ID", "READY", "ISOLATION");
+            "NAMESPACE", "NAME", "AGE", "LOCATION", "CLIENT ID", "READY", "ISOLATION", "MIGRATION");
     String row = lines.stream().filter(l -> l.contains("columns")).findFirst().orElseThrow();
     assertThat(row.split("\\s+"))
         .startsWith("team-a", "columns")
         .contains("westeurope", "cid-7", "True", "Regional");
 
     String wide = ok("get", "uai", "columns", "-n", "team-a", "-o", "wide").stdout();
-    assertThat(wide.lines().findFirst().orElseThrow()).contains("REASON");
+    assertThat(wide.lines().findFirst().orElseThrow()).contains("REASON", "STEP");
     assertThat(wide).contains("Reconciled");
     ok("delete", "uai", "columns", "-n", "team-a");
   }

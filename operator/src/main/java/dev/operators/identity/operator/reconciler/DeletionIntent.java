@@ -4,6 +4,7 @@ import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.ArmId;
 import dev.operators.identity.operator.azure.IdentityRef;
+import dev.operators.identity.operator.migration.MigrationPlan;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -41,7 +42,10 @@ sealed interface DeletionIntent {
       return new Orphan(observed.get(), false);
     }
     if (spec != null && spec.effectiveDeletionPolicy().orElseThrow() == DeletionPolicy.Orphan) {
-      return new Orphan("deletionPolicy is Orphan: Azure was left as it is", false);
+      return new Orphan(
+          "deletionPolicy is Orphan: Azure was left as it is"
+              + MigrationPlan.orphanedMigration(resource.getStatus()),
+          false);
     }
     if (resource.getStatus() != null && resource.getStatus().getResourceId() != null) {
       return new Delete(IdentityRef.parse(resource.getStatus().getResourceId()));

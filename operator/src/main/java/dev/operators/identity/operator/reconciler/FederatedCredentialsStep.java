@@ -119,6 +119,39 @@ final class FederatedCredentialsStep {
         "Delete", "FederatedCredential", gone.name(), "not declared in spec.federatedCredentials");
   }
 
+  /**
+   * Reads the identity's credentials afresh and names every declared one Azure does not hold as
+   * declared (empty: all are there); writes nothing. A migration's read-back of the new identity.
+   */
+  List<String> unverified(
+      UserAssignedIdentity resource, IdentityRef identity, List<FederatedCredentialSpec> derived) {
+    List<FederatedCredentialSpec> declared =
+        new ArrayList<>(resource.getSpec().effectiveFederatedCredentials());
+    declared.addAll(derived);
+    List<FederatedCredential> existing =
+        credentials.list(identity, declared.stream().anyMatch(FederatedCredentialsStep::flexible));
+    FederatedCredentialPlan plan =
+        FederatedCredentialPlan.decide(declared, existing, Optional.empty());
+    List<String> missing = new ArrayList<>();
+    for (Write write : plan.writes()) {
+      if (write instanceof Write.Put put) {
+        missing.add("federated credential " + put.credential().name());
+      }
+    }
+    return missing;
+  }
+
+  /** Deletes every credential of the identity (a migration's old or abandoned identity). */
+  void deleteAll(UserAssignedIdentity resource, IdentityRef identity) {
+    for (FederatedCredential credential : credentials.list(identity, true)) {
+      credentials.delete(identity, credential.name());
+      events.normal(
+          resource,
+          "FederatedCredentialDeleted",
+          "Deleted federated credential " + credential.name() + " of " + identity);
+    }
+  }
+
   private void apply(
       UserAssignedIdentity resource,
       IdentityRef identity,

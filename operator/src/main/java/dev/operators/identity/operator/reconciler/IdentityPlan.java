@@ -31,17 +31,14 @@ sealed interface IdentityPlan {
       AzureIdentity existing, DesiredIdentity desired, List<String> changes, boolean adopt)
       implements IdentityPlan {}
 
-  /**
-   * What must hold before Azure is even asked about the identity: a region the cloud has, and the
-   * same identity (subscription, group, name, region) that this resource already manages.
-   */
+  /** What must hold before Azure is even asked about the identity: a region the cloud has. */
   static Optional<PartResult> precheck(
       UserAssignedIdentitySpec spec,
       IdentityRef ref,
       UserAssignedIdentityStatus status,
       Set<String> knownRegions) {
-    return unknownRegion(spec.getLocation(), ref, knownRegions)
-        .or(() -> refuseMove(spec, ref, status));
+    // A new place (subscription, group, name, region) is a migration, decided before this.
+    return unknownRegion(spec.getLocation(), ref, knownRegions);
   }
 
   /** The plan once Azure answered whether (and how) the identity exists. */
@@ -128,38 +125,5 @@ sealed interface IdentityPlan {
                 + examples
                 + "; `az account list-locations -o table` lists them). Nothing was sent to"
                 + " Azure."));
-  }
-
-  /**
-   * Azure cannot move an identity to another subscription, resource group or region, and a new name
-   * is a different identity: such a change is reported and nothing is changed.
-   */
-  private static Optional<PartResult> refuseMove(
-      UserAssignedIdentitySpec spec, IdentityRef ref, UserAssignedIdentityStatus status) {
-    if (status.getResourceId() != null && !ref.sameResourceAs(status.getResourceId())) {
-      return Optional.of(
-          PartResult.failed(
-              "ChangeNotSupported",
-              "The spec now names identity "
-                  + ref
-                  + " but this resource manages "
-                  + status.getResourceId()
-                  + "; moving or renaming an identity is not supported yet: revert"
-                  + " spec.subscriptionId, spec.resourceGroup and spec.azureName, or create a new"
-                  + " UserAssignedIdentity"));
-    }
-    if (status.getLocation() != null
-        && !AzureLocations.normalize(status.getLocation()).equals(spec.getLocation())) {
-      return Optional.of(
-          PartResult.failed(
-              "ChangeNotSupported",
-              "spec.location changed from "
-                  + status.getLocation()
-                  + " to "
-                  + spec.getLocation()
-                  + "; Azure cannot move an identity between regions and migration is not"
-                  + " supported yet: revert spec.location, or create a new UserAssignedIdentity"));
-    }
-    return Optional.empty();
   }
 }

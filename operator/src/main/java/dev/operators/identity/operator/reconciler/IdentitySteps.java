@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.operator.azure.AzurePorts;
+import dev.operators.identity.operator.migration.MigrationStep;
 import dev.operators.identity.operator.support.ManagedIdentitySupport;
 import java.time.Clock;
 import java.util.Optional;
@@ -20,6 +21,26 @@ record IdentitySteps(
     DirectoryStep directory,
     IdentityTeardown teardown,
     Optional<String> oidcIssuer) {
+
+  /** The migration of an identity to a new place, on these steps. */
+  MigrationStep migration(
+      AzurePorts azure, ReconcilerSettings settings, EventRecorder events, Clock clock) {
+    return new MigrationStep(
+        new MigrationWrites(
+            azure.identities(),
+            azure.regions(),
+            azure.assignees(),
+            new Ownership(settings.clusterName()),
+            assignees,
+            serviceAccounts,
+            export,
+            federatedCredentials,
+            teardown,
+            MigrationGrants.of(roleAssignments, federatedCredentials, oidcIssuer)),
+        events,
+        clock,
+        settings.resyncPeriod());
+  }
 
   static IdentitySteps wire(
       AzurePorts azure,

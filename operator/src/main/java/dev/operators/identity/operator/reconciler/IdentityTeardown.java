@@ -1,5 +1,6 @@
 package dev.operators.identity.operator.reconciler;
 
+import dev.operators.identity.api.v1alpha1.MigrationIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.ArmId;
@@ -7,6 +8,7 @@ import dev.operators.identity.operator.azure.AzureIdentity;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
+import dev.operators.identity.operator.migration.MigrationPlan;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
@@ -194,13 +196,42 @@ final class IdentityTeardown {
     return new StaleCleanup(removed, Optional.empty());
   }
 
-  /** Empty once everything is deleted; else how long until a running detach is looked at. */
+  /**
+   * Empty once everything is deleted; else how long until a running detach is looked at. An
+   * unfinished migration's other identities (its target, or its source past the switch, and an
+   * abandoned target) go first, the same way.
+   */
   private Optional<Duration> deleteOwned(UserAssignedIdentity resource, IdentityRef ref) {
+    UserAssignedIdentityStatus status =
+        resource.getStatus() == null ? new UserAssignedIdentityStatus() : resource.getStatus();
+    for (MigrationIdentity other : MigrationPlan.besidesServing(status.getMigration())) {
+      Optional<Duration> running =
+          deleteIdentity(
+              resource,
+              IdentityRef.parse(other.getResourceId()),
+              other.getPrincipalId(),
+              List.of());
+      if (running.isPresent()) {
+        return running;
+      }
+    }
+    return deleteIdentity(
+        resource, ref, Ownership.knownPrincipal(status), status.getStalePrincipalIds());
+  }
+
+  /**
+   * Detaches one identity of this resource from every assignee, deletes every role assignment of
+   * its principal ({@code knownPrincipal} when the identity is gone already, and {@code stale}
+   * ones), then the identity; an identity that is not this resource's is left, and said so. Empty
+   * once done; else how long until a running detach is looked at.
+   */
+  Optional<Duration> deleteIdentity(
+      UserAssignedIdentity resource, IdentityRef ref, String knownPrincipal, List<String> stale) {
     Optional<AzureIdentity> existing = identities.find(ref);
     UserAssignedIdentityStatus status =
         resource.getStatus() == null ? new UserAssignedIdentityStatus() : resource.getStatus();
     if (existing.isPresent()
-        && ownership.judge(resource, existing.get(), status) != Ownership.Verdict.OWNED) {
+        && ownership.judge(resource, existing.get(), knownPrincipal) != Ownership.Verdict.OWNED) {
       warnings.notDeleted(
           resource, "Identity " + ref + " is not owned by this resource and was left in Azure");
       return Optional.empty();
@@ -212,10 +243,10 @@ final class IdentityTeardown {
         return running;
       }
     }
-    List<String> principals = new ArrayList<>(status.getStalePrincipalIds());
+    List<String> principals = new ArrayList<>(stale);
     existing.map(AzureIdentity::principalId).ifPresent(principals::add);
-    if (existing.isEmpty() && Ownership.knownPrincipal(status) != null) {
-      principals.add(status.getPrincipalId());
+    if (existing.isEmpty() && knownPrincipal != null) {
+      principals.add(knownPrincipal);
     }
     var roots =
         RoleAssignmentsStep.searchRoots(
@@ -241,6 +272,9 @@ final class IdentityTeardown {
     }
     if (resource.getStatus() != null) {
       resource.getStatus().getAssignees().forEach(a -> ids.add(a.getResourceId()));
+      if (resource.getStatus().getMigration() != null) {
+        resource.getStatus().getMigration().getAssignees().forEach(a -> ids.add(a.getResourceId()));
+      }
     }
     // A value that is no resource ID was never attached (nothing is sent for it).
     return ids.stream().filter(id -> ArmId.isValid(id, ArmId.Shape.AZURE_RESOURCE)).toList();

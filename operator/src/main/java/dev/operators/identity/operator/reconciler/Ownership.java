@@ -70,7 +70,11 @@ final class Ownership {
    */
   Verdict judge(
       UserAssignedIdentity resource, AzureIdentity existing, UserAssignedIdentityStatus status) {
-    String knownPrincipalId = knownPrincipal(status);
+    return judge(resource, existing, knownPrincipal(status));
+  }
+
+  /** As {@link #judge(UserAssignedIdentity, AzureIdentity, UserAssignedIdentityStatus)}. */
+  Verdict judge(UserAssignedIdentity resource, AzureIdentity existing, String knownPrincipalId) {
     Map<String, String> ours = ownerTags(resource);
     for (var tag : ours.entrySet()) {
       String value = existing.tags().get(tag.getKey());

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Which updates of a resource start a reconcile: a new spec (generation), the adoption and pause
- * annotations (metadata only, so no new generation), deletion, and finalizer changes (JOSDK adds
- * its finalizer and continues on that update). Not the operator's own status patches, nor other
- * metadata.
+ * Which updates of a resource start a reconcile: a new spec (generation), the adoption, pause and
+ * migration-hold annotations (metadata only, so no new generation), deletion, and finalizer changes
+ * (JOSDK adds its finalizer and continues on that update). Not the operator's own status patches,
+ * nor other metadata.
  */
 public final class ReconcileTriggers implements OnUpdateFilter<UserAssignedIdentity> {
 
@@ -23,6 +23,9 @@ public final class ReconcileTriggers implements OnUpdateFilter<UserAssignedIdent
         || !Objects.equals(
             annotation(updated, UserAssignedIdentity.PAUSED_ANNOTATION),
             annotation(old, UserAssignedIdentity.PAUSED_ANNOTATION))
+        || !Objects.equals(
+            annotation(updated, UserAssignedIdentity.MIGRATION_HOLD_ANNOTATION),
+            annotation(old, UserAssignedIdentity.MIGRATION_HOLD_ANNOTATION))
         || !Objects.equals(
             updated.getMetadata().getFinalizers(), old.getMetadata().getFinalizers());
   }

@@ -105,6 +105,30 @@ final class RoleAssignmentsStep {
   }
 
   /**
+   * Reads the principal's assignments afresh and names every declared one Azure does not hold as
+   * declared (empty: all are there); writes nothing. A migration's read-back of the new principal.
+   */
+  List<String> unverified(
+      UserAssignedIdentity resource, String identitySubscription, String principalId) {
+    List<RoleAssignmentSpec> specs = resource.getSpec().effectiveRoleAssignments();
+    List<Declared> declared = specs.stream().map(this::resolve).toList();
+    List<Listing> listings = new ArrayList<>();
+    for (String root : searchRoots(resource, identitySubscription, List.of())) {
+      listings.add(observe(root, principalId, true));
+    }
+    RoleAssignmentPlan plan = RoleAssignmentPlan.decide(principalId, declared, listings);
+    List<String> missing = new ArrayList<>();
+    plan.observationFailures().forEach(f -> missing.add("listing failed: " + f.message()));
+    for (Action action : plan.actions()) {
+      if (!(action instanceof Action.Keep)) {
+        RoleAssignmentSpec spec = declared.get(action.index()).spec();
+        missing.add("role " + spec.getRole() + " at " + spec.getScope());
+      }
+    }
+    return missing;
+  }
+
+  /**
    * Deletes every role assignment of a principal under the given subscriptions and management
    * groups (for deletion of the resource, or a principal the identity no longer has).
    */

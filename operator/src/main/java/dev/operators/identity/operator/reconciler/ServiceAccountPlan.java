@@ -77,6 +77,21 @@ final class ServiceAccountPlan {
       String clientId,
       String tenantId,
       Optional<String> issuer) {
+    return decide(resource, previous, observed, clientId, tenantId, issuer, Set.of());
+  }
+
+  /**
+   * {@code former}: client IDs of this resource's other identities (a migration's source or
+   * abandoned target), whose annotation is switched over instead of reported as a conflict.
+   */
+  static List<Action> decide(
+      UserAssignedIdentity resource,
+      List<ServiceAccountStatus> previous,
+      Map<Account, Optional<Map<String, String>>> observed,
+      String clientId,
+      String tenantId,
+      Optional<String> issuer,
+      Set<String> former) {
     List<Account> accounts = declared(resource);
     List<ServiceAccountSpec> declaredSpecs = resource.getSpec().effectiveServiceAccounts();
     Map<Account, ServiceAccountSpec> specs = new LinkedHashMap<>();
@@ -110,7 +125,9 @@ final class ServiceAccountPlan {
         continue;
       }
       String holder = annotations.get().get(AzureNameRules.CLIENT_ID_ANNOTATION);
-      if (holder != null && !holder.equalsIgnoreCase(clientId)) {
+      if (holder != null
+          && !holder.equalsIgnoreCase(clientId)
+          && former.stream().noneMatch(holder::equalsIgnoreCase)) {
         actions.add(
             new Action(
                 account,

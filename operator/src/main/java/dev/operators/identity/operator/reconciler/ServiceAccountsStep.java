@@ -42,6 +42,15 @@ final class ServiceAccountsStep {
 
   Outcome reconcile(
       UserAssignedIdentity resource, UserAssignedIdentityStatus identity, Writes writes) {
+    return reconcile(resource, identity, Set.of(), writes);
+  }
+
+  /** {@code former}: this resource's other client IDs, switched over (a migration). */
+  Outcome reconcile(
+      UserAssignedIdentity resource,
+      UserAssignedIdentityStatus identity,
+      Set<String> former,
+      Writes writes) {
     Map<Account, Optional<Map<String, String>>> observed = new HashMap<>();
     Map<Account, String> unreadable = new LinkedHashMap<>();
     for (Account account : accountsOf(resource, identity.getServiceAccounts())) {
@@ -64,7 +73,8 @@ final class ServiceAccountsStep {
             observed,
             identity.getClientId(),
             identity.getTenantId(),
-            issuer)) {
+            issuer,
+            former)) {
       Account account = action.account();
       ServiceAccountStatus entry = entry(account);
       String failure = unreadable.get(account);

@@ -9,6 +9,7 @@ import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzureIdentity;
 import dev.operators.identity.operator.kstatus.Conditions;
+import dev.operators.identity.operator.migration.MigrationStep;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Clock;
@@ -59,6 +60,8 @@ final class StatusDraft {
           "DirectoryPending",
           "PolicyPending",
           AzureFailures.PRINCIPAL_NOT_REPLICATED,
+          MigrationStep.MIGRATING,
+          MigrationStep.HELD,
           "Reconciling");
 
   /** Ready's reason while a plan waits for approval (an adoption, or a plan that changed). */

@@ -1,9 +1,11 @@
 package dev.operators.identity.operator.reconciler;
 
+import dev.operators.identity.api.v1alpha1.MigrationIdentity;
 import dev.operators.identity.api.v1alpha1.PlanStatus;
 import dev.operators.identity.api.v1alpha1.PlannedChange;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.AzurePorts;
+import dev.operators.identity.operator.migration.MigrationStep;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -59,6 +61,7 @@ public class UserAssignedIdentityReconciler
   private final ReconcileListener listener;
   private final IdentityTeardown teardown;
   private final StatusWriter statusWriter;
+  private final MigrationStep migration;
 
   /** With {@code checks} shared with the admission webhook ({@link ResourceChecks#of}). */
   public UserAssignedIdentityReconciler(
@@ -92,6 +95,7 @@ public class UserAssignedIdentityReconciler
             clock);
     this.pass = new IdentityPass(steps, warnings);
     this.teardown = steps.teardown();
+    this.migration = steps.migration(azure, settings, events, clock);
   }
 
   @Override
@@ -103,6 +107,29 @@ public class UserAssignedIdentityReconciler
     PassGates.Verdict gate = gates.check(resource, validation, draft);
     if (!gate.proceed()) {
       return finish(resource, draft, gate.retryAfter());
+    }
+    // A new place for the identity is a migration, which owns the pass until it is done; in
+    // Observe and Plan, and while a plan is shown, it is one planned change.
+    if (validation.valid()) {
+      MigrationIdentity wanted = MigrationWrites.wanted(resource, validation.ref());
+      Optional<PlannedChange> move =
+          ManagementMode.plansFirst(resource)
+              ? migration.planned(resource, wanted, draft.current())
+              : Optional.empty();
+      if (move.isPresent()) {
+        ManagementMode.Decision decision =
+            ManagementMode.decide(resource, new ManagementMode.Probe(List.of(move.get()), false));
+        if (decision instanceof ManagementMode.Decision.Show show) {
+          showPlan(resource, draft, show.reason(), List.of(move.get()));
+          return finish(resource, draft, Optional.empty());
+        }
+        draft.clearPlan();
+      }
+      Optional<MigrationStep.Pass> moving = migration.pass(resource, wanted, draft.current());
+      if (moving.isPresent()) {
+        draft.set(StatusDraft.IDENTITY_READY, false, moving.get().reason(), moving.get().message());
+        return finish(resource, draft, Optional.empty(), moving.get().next());
+      }
     }
     if (!ManagementMode.plansFirst(resource)) {
       IdentityPass.Result made = pass.run(resource, validation, draft, Writes.make());
@@ -164,9 +191,18 @@ public class UserAssignedIdentityReconciler
   /** Ready and kstatus from the parts; the status written if it changed; the next pass. */
   private UpdateControl<UserAssignedIdentity> finish(
       UserAssignedIdentity resource, StatusDraft draft, Optional<Duration> retry) {
+    return finish(resource, draft, retry, null);
+  }
+
+  /** {@code planned}: the next pass a migration asks for, instead of the backoff's. */
+  private UpdateControl<UserAssignedIdentity> finish(
+      UserAssignedIdentity resource,
+      StatusDraft draft,
+      Optional<Duration> retry,
+      Duration planned) {
     draft.summarizeReady(PARTS);
     draft.summarizeProgress(PARTS);
-    Duration next = nextPass(resource, retry);
+    Duration next = planned != null ? planned : nextPass(resource, retry);
     if (!draft.changed() && resource.getStatus() != null) {
       listener.reconciled(resource);
       return UpdateControl.<UserAssignedIdentity>noUpdate().rescheduleAfter(next);

@@ -22,7 +22,7 @@ class ReconcileTriggersTest {
   }
 
   @Test
-  void aNewSpecTheAdoptionAndPauseAnnotationsDeletionAndFinalizersTrigger() {
+  void aNewSpecTheAdoptionPauseAndHoldAnnotationsDeletionAndFinalizersTrigger() {
     var old = ReconcilerFixture.resource("a");
 
     var newSpec = copyOf(old);
@@ -37,6 +37,12 @@ class ReconcileTriggersTest {
     paused.getMetadata().setAnnotations(Map.of(UserAssignedIdentity.PAUSED_ANNOTATION, "true"));
     assertThat(triggers.accept(paused, old)).isTrue();
     assertThat(triggers.accept(old, paused)).as("unpausing").isTrue();
+
+    var held = copyOf(old);
+    held.getMetadata()
+        .setAnnotations(Map.of(UserAssignedIdentity.MIGRATION_HOLD_ANNOTATION, "true"));
+    assertThat(triggers.accept(held, old)).as("a migration hold").isTrue();
+    assertThat(triggers.accept(old, held)).as("releasing a migration hold").isTrue();
 
     var deleted = copyOf(old);
     deleted.getMetadata().setDeletionTimestamp("2026-11-23T10:00:00Z");

@@ -100,7 +100,12 @@ abstract class ReconcilerFixture {
         },
         kubernetes,
         ResourceChecks.of(settings(), azurePorts(), kubernetes),
-        Clock.systemUTC());
+        clock());
+  }
+
+  /** The reconciler's clock. */
+  Clock clock() {
+    return Clock.systemUTC();
   }
 
   /** The checks the reconciler makes (and the admission webhook), on this fixture's fakes. */

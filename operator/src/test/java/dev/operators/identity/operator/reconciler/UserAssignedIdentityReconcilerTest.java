@@ -178,23 +178,25 @@ class UserAssignedIdentityReconcilerTest extends ReconcilerFixture {
   }
 
   @Test
-  void locationAndResourceGroupChangesAreReportedNotApplied() {
+  void aLocationChangeUnderTheSameNameIsARefusedMigrationThatChangesNothing() {
     var uai = resource("orders-api");
     reconcile(uai);
     azure.calls.clear();
 
     uai.getSpec().setLocation("westeurope");
     reconcile(uai);
-    assertThat(azure.calls).isEmpty();
-    assertThat(condition(uai, "IdentityReady").getReason()).isEqualTo("ChangeNotSupported");
+    assertThat(azure.writes()).isEmpty();
+    assertThat(condition(uai, "IdentityReady").getReason()).isEqualTo("MigrationRefused");
     assertThat(condition(uai, "IdentityReady").getMessage())
-        .contains("spec.location changed from eastus to westeurope");
+        .contains("same resource ID")
+        .contains("spec.azureName");
+    assertThat(uai.getStatus().getMigration().getPhase()).isEqualTo("Refused");
 
     uai.getSpec().setLocation("eastus");
-    uai.getSpec().setResourceGroup("rg-other");
     reconcile(uai);
     assertThat(azure.writes()).isEmpty();
-    assertThat(condition(uai, "IdentityReady").getMessage()).contains("rg-other");
+    assertThat(uai.getStatus().getMigration()).isNull();
+    assertThat(condition(uai, "Ready").getStatus()).isEqualTo("True");
     assertThat(azure.store).hasSize(1);
   }
 
