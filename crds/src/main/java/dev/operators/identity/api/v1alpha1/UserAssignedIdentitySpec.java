@@ -40,48 +40,34 @@ public class UserAssignedIdentitySpec {
    */
   @JsonIgnore private Map<String, Object> unreadFields;
 
-  @JsonPropertyDescription(
-      "Azure subscription (a GUID) that holds the identity. Optional: the operator's default"
-          + " subscription is used when it is omitted.")
+  @JsonPropertyDescription(SpecDocs.SUBSCRIPTION_ID)
   @Size(max = 36)
   @Pattern(AzureNameRules.SUBSCRIPTION_ID)
   private String subscriptionId;
 
-  @JsonPropertyDescription(
-      "Resource group that holds the identity; it must exist. 1 to 90 letters, digits,"
-          + " underscores, hyphens, periods and parentheses, not ending with a period. Azure cannot"
-          + " move an identity to another resource group: a change is a migration (see migration).")
+  @JsonPropertyDescription(SpecDocs.RESOURCE_GROUP)
   @Required
   @Size(min = 1, max = AzureNameRules.MAX_RESOURCE_GROUP_LENGTH)
   @Pattern(AzureNameRules.RESOURCE_GROUP)
   private String resourceGroup;
 
-  @JsonPropertyDescription(
-      "Name of the identity in Azure. Optional: defaults to metadata.name. 3 to 128 letters,"
-          + " digits, hyphens and underscores, starting with a letter or digit.")
+  @JsonPropertyDescription(SpecDocs.AZURE_NAME)
   @Size(max = 128)
   @Pattern(AzureNameRules.IDENTITY_NAME)
   private String azureName;
 
-  @JsonPropertyDescription(
-      "Azure region of the identity, by its programmatic name (eastus, westeurope). Azure cannot"
-          + " move an identity to another region: a change is a migration (see migration).")
+  @JsonPropertyDescription(SpecDocs.LOCATION)
   @Required
   @Size(max = 50)
   @Pattern(AzureNameRules.LOCATION)
   private String location;
 
-  @JsonPropertyDescription(
-      "Isolation scope. None (default): the identity can be attached to resources in any region."
-          + " Regional: only to resources in the identity's own region. Can be changed in place.")
+  @JsonPropertyDescription(SpecDocs.ISOLATION_SCOPE)
   @Default("None")
   @SchemaFrom(type = IsolationScope.class)
   private String isolationScope;
 
-  @JsonPropertyDescription(
-      "Azure tags on the identity. At most 47 (Azure allows 50; the operator keeps 3 for"
-          + " ownership). Names up to 512 characters without < > % & \\ ? /, values up to 256"
-          + " characters; names starting with 'identity.operators.dev.' are reserved.")
+  @JsonPropertyDescription(SpecDocs.TAGS)
   @ValidationRule(
       value = "self.all(k, !k.lowerAscii().startsWith('" + AzureNameRules.OWNER_TAG_PREFIX + "'))",
       message =
@@ -94,74 +80,42 @@ public class UserAssignedIdentitySpec {
   @ItemMaxLength(AzureNameRules.MAX_TAG_VALUE_LENGTH)
   private Map<String, String> tags;
 
-  @JsonPropertyDescription(
-      "The complete set of Azure role assignments of the identity. The operator creates what is"
-          + " missing and deletes every other assignment of the identity's principal it can see"
-          + " (in the identity's subscription and every subscription named here), so no stale"
-          + " assignment is left behind.")
+  @JsonPropertyDescription(SpecDocs.ROLE_ASSIGNMENTS)
   @Size(max = AzureNameRules.MAX_ROLE_ASSIGNMENTS)
   @ListMapKeys({"role", "scope"})
   private List<RoleAssignmentSpec> roleAssignments;
 
-  @JsonPropertyDescription(
-      "The complete set of federated identity credentials of the identity (workload identity:"
-          + " tokens of an OIDC issuer for a subject, exchanged for the identity's tokens). The"
-          + " operator creates what is missing, updates what differs and deletes every other"
-          + " credential of the identity. At most 20 (Azure's limit).")
+  @JsonPropertyDescription(SpecDocs.FEDERATED_CREDENTIALS)
   @Size(max = AzureNameRules.MAX_FEDERATED_CREDENTIALS)
   private List<FederatedCredentialSpec> federatedCredentials;
 
-  @JsonPropertyDescription(
-      "AKS workload identity: the ServiceAccounts whose pods use the identity, each wired with a"
-          + " federated credential and the workload identity annotations.")
+  @JsonPropertyDescription(SpecDocs.WORKLOAD_IDENTITY)
   private WorkloadIdentitySpec workloadIdentity;
 
-  @JsonPropertyDescription("Where the identity's IDs are published (a ConfigMap).")
+  @JsonPropertyDescription(SpecDocs.EXPORT_TO)
   private ExportSpec exportTo;
 
-  @JsonPropertyDescription(
-      "Which kinds of resources the identity may be attached to (Azure's assignment"
-          + " restrictions). Absent: Azure's setting is left as it is.")
+  @JsonPropertyDescription(SpecDocs.ASSIGNMENT_RESTRICTIONS)
   private AssignmentRestrictionsSpec assignmentRestrictions;
 
-  @JsonPropertyDescription(
-      "Azure resources the identity is attached to, through each resource's own identity block."
-          + " Other identities on those resources are kept. With isolationScope Regional, only"
-          + " resources in the identity's region are accepted. Removing an entry detaches the"
-          + " identity.")
+  @JsonPropertyDescription(SpecDocs.ASSIGNEES)
   @Size(max = AzureNameRules.MAX_ASSIGNEES)
   @ListMapKeys({"resourceId"})
   private List<AssigneeSpec> assignees;
 
-  @JsonPropertyDescription(
-      "The directory side of the identity in Microsoft Entra ID (Microsoft Graph): the groups its"
-          + " service principal is a member of and the app roles granted to it. Group and app role"
-          + " changes can take hours to reach the identity's tokens (managed identity tokens are"
-          + " cached for about 24 hours).")
+  @JsonPropertyDescription(SpecDocs.DIRECTORY)
   private DirectorySpec directory;
 
-  @JsonPropertyDescription(
-      "What deleting this resource does in Azure. Delete (default): delete the identity. Orphan:"
-          + " leave it in Azure and only remove the Kubernetes resource.")
+  @JsonPropertyDescription(SpecDocs.DELETION_POLICY)
   @Default("Delete")
   @SchemaFrom(type = DeletionPolicy.class)
   private String deletionPolicy;
 
-  @JsonPropertyDescription(
-      "What the operator may do in Azure. Manage: make Azure match the spec. Observe: read Azure"
-          + " and report it, with what Manage would change, in status.plan; write nothing, and"
-          + " delete nothing when this resource is deleted. Plan: list in status.plan every change"
-          + " Manage would make, write nothing; switching to Manage applies exactly that plan if"
-          + " Azure did not change meanwhile. Absent: Manage, except that the adoption of an"
-          + " existing identity (annotation identity.operators.dev/adopt) first shows the grants"
-          + " and attachments it would delete and waits for approval.")
+  @JsonPropertyDescription(SpecDocs.MANAGEMENT_POLICY)
   @SchemaFrom(type = ManagementPolicy.class)
   private String managementPolicy;
 
-  @JsonPropertyDescription(
-      "How a move is carried out: a change of subscriptionId, resourceGroup, azureName or"
-          + " location creates the new identity, grants and attaches it next to the old one,"
-          + " verifies it, then removes the old one (status.migration shows the step).")
+  @JsonPropertyDescription(SpecDocs.MIGRATION)
   private MigrationSpec migration;
 
   public MigrationSpec getMigration() {

@@ -2,6 +2,7 @@ package dev.operators.identity.operator.migration;
 
 import dev.operators.identity.api.v1alpha1.MigrationIdentity;
 import dev.operators.identity.api.v1alpha1.MigrationStatus;
+import dev.operators.identity.api.v1alpha1.PlannedChange;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzureLocations;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -156,6 +158,36 @@ public final class MigrationPlan {
       return held(facts, new Next(Kind.SWITCH, Step.Cleanup, Duration.ZERO));
     }
     return held(facts, Next.run(step));
+  }
+
+  /**
+   * The migration a pass would run now, as the one planned change Observe and Plan show; empty when
+   * there is none to run.
+   */
+  public static Optional<PlannedChange> planned(
+      Facts facts, MigrationIdentity wanted, UserAssignedIdentityStatus status) {
+    Next next = decide(facts);
+    if (next.kind() == Kind.NONE || next.kind() == Kind.CLEAR) {
+      return Optional.empty();
+    }
+    String from =
+        status.getResourceId() == null
+            ? "the identity in use"
+            : status.getResourceId() + " in " + status.getLocation();
+    String stand =
+        facts.migration() == null
+            ? "the spec names a new place: a migration creates the new identity, grants and"
+                + " attaches it beside the old one, verifies it, then removes the old one"
+            : "a migration is under way ("
+                + next.kind()
+                + (next.step() == null ? "" : " " + next.step())
+                + ")";
+    return Optional.of(
+        new PlannedChange(
+            "Migrate",
+            "Identity",
+            wanted.getResourceId() + " in " + wanted.getLocation(),
+            "from " + from + ": " + stand));
   }
 
   /**

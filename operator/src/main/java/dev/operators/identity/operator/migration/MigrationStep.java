@@ -10,7 +10,6 @@ import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.migration.MigrationActs.Outcome;
 import dev.operators.identity.operator.migration.MigrationPlan.Facts;
-import dev.operators.identity.operator.migration.MigrationPlan.Kind;
 import dev.operators.identity.operator.migration.MigrationPlan.Next;
 import dev.operators.identity.operator.migration.MigrationPlan.Place;
 import dev.operators.identity.operator.migration.MigrationPlan.Step;
@@ -71,36 +70,16 @@ public final class MigrationStep {
         status.getResourceId() == null
             ? null
             : new Place(status.getResourceId(), status.getLocation());
-    Next next =
-        MigrationPlan.decide(
-            new Facts(
-                new Place(wanted.getResourceId(), wanted.getLocation()),
-                serving,
-                m,
-                resource.migrationHoldRequested(),
-                clock.instant(),
-                soak(resource)));
-    if (next.kind() == Kind.NONE || next.kind() == Kind.CLEAR) {
-      return Optional.empty();
-    }
-    String from =
-        serving == null
-            ? "the identity in use"
-            : status.getResourceId() + " in " + status.getLocation();
-    String stand =
-        m == null
-            ? "the spec names a new place: a migration creates the new identity, grants and attaches"
-                + " it beside the old one, verifies it, then removes the old one"
-            : "a migration is under way ("
-                + next.kind()
-                + (next.step() == null ? "" : " " + next.step())
-                + ")";
-    return Optional.of(
-        new PlannedChange(
-            "Migrate",
-            "Identity",
-            wanted.getResourceId() + " in " + wanted.getLocation(),
-            "from " + from + ": " + stand));
+    return MigrationPlan.planned(
+        new Facts(
+            new Place(wanted.getResourceId(), wanted.getLocation()),
+            serving,
+            m,
+            resource.migrationHoldRequested(),
+            clock.instant(),
+            soak(resource)),
+        wanted,
+        status);
   }
 
   public Optional<Pass> pass(

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,10 +24,6 @@ import java.util.regex.Pattern;
  * then act, one small method per kind of change. Each entry that cannot be done fails alone.
  */
 final class DirectoryStep {
-
-  /** Resource applications by the names people use for them (appIds are the same everywhere). */
-  static final Map<String, String> WELL_KNOWN_RESOURCES =
-      Map.of("microsoft graph", "00000003-0000-0000-c000-000000000000");
 
   /** Appended to DirectoryReady: the token cache of managed identities (seeds 002, 003). */
   static final String TOKEN_CACHE_NOTE =
@@ -101,7 +96,7 @@ final class DirectoryStep {
     Map<String, Optional<DirectoryPort.ResourceApp>> apps = new HashMap<>();
     Map<DirectorySpec.AppRole, DirectoryPlan.Resolution> roles = new LinkedHashMap<>();
     for (DirectorySpec.AppRole role : spec.declaredAppRoles()) {
-      roles.put(role, resolve(role, apps));
+      roles.put(role, AppRoleLookup.resolve(directory, role, apps));
     }
     return new DirectoryPlan.Observed(
         principal.groups(),
@@ -112,46 +107,6 @@ final class DirectoryStep {
         previous.getAssignedAppRoles(),
         spec.removesUndeclared(),
         allowRoleAssignable);
-  }
-
-  private DirectoryPlan.Resolution resolve(
-      DirectorySpec.AppRole role, Map<String, Optional<DirectoryPort.ResourceApp>> apps) {
-    if (role.getResource() == null
-        || role.getResource().isBlank()
-        || role.getAppRole() == null
-        || role.getAppRole().isBlank()) {
-      return DirectoryPlan.Resolution.missing("resource and appRole are both required");
-    }
-    String resource = role.getResource().trim();
-    String appId =
-        GUID.matcher(resource).matches()
-            ? resource
-            : WELL_KNOWN_RESOURCES.get(resource.toLowerCase(Locale.ROOT));
-    if (appId == null) {
-      return DirectoryPlan.Resolution.missing(
-          "unknown resource '"
-              + resource
-              + "': use the resource application's appId (or one of "
-              + WELL_KNOWN_RESOURCES.keySet()
-              + ")");
-    }
-    Optional<DirectoryPort.ResourceApp> app =
-        apps.computeIfAbsent(appId.toLowerCase(Locale.ROOT), k -> directory.resourceApp(appId));
-    if (app.isEmpty()) {
-      return DirectoryPlan.Resolution.missing(
-          "no service principal of application " + appId + " in the tenant");
-    }
-    return app.get()
-        .role(role.getAppRole().trim())
-        .map(r -> DirectoryPlan.Resolution.found(app.get().servicePrincipalId(), r.id()))
-        .orElseGet(
-            () ->
-                DirectoryPlan.Resolution.missing(
-                    "'"
-                        + app.get().displayName()
-                        + "' declares no app role '"
-                        + role.getAppRole()
-                        + "'"));
   }
 
   /** Carries the plan out: every write goes through one of the four act methods below. */
