@@ -3,6 +3,7 @@ package dev.operators.identity.operator;
 import dev.operators.identity.operator.admission.AdmissionDecision;
 import dev.operators.identity.operator.admission.AdmissionEndpoint;
 import dev.operators.identity.operator.azure.AzurePorts;
+import dev.operators.identity.operator.azure.view.AzureView;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
@@ -89,9 +90,11 @@ public final class IdentityOperator implements AutoCloseable {
   private static IdentityOperator start(
       OperatorConfig config,
       KubernetesClient client,
-      AzurePorts azure,
+      AzurePorts ports,
       OperatorMetrics metrics,
       boolean ownsMetrics) {
+    // Observed by listing per scope, once per resync period, shared by every resource.
+    AzurePorts azure = AzureView.over(ports, config.resyncPeriod(), Clock.systemUTC());
     AtomicBoolean stopping = new AtomicBoolean();
     AtomicBoolean leading = new AtomicBoolean(!config.leaderElection().enabled());
     Operator operator =

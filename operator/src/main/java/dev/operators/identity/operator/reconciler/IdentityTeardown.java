@@ -186,7 +186,8 @@ final class IdentityTeardown {
 
   /** Empty once everything is deleted; else how long until a running detach is looked at. */
   private Optional<Duration> deleteOwned(UserAssignedIdentity resource, IdentityRef ref) {
-    Optional<AzureIdentity> existing = identities.find(ref);
+    // Read afresh, never from a listing: what is deleted is decided on it.
+    Optional<AzureIdentity> existing = identities.findFresh(ref);
     UserAssignedIdentityStatus status =
         resource.getStatus() == null ? new UserAssignedIdentityStatus() : resource.getStatus();
     if (existing.isPresent()
