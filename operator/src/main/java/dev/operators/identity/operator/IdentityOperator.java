@@ -46,6 +46,7 @@ public final class IdentityOperator implements AutoCloseable {
   private final Operator operator;
   private final KubernetesClient client;
   private final OperatorConfig.LeaderElection election;
+  private final String leaseName;
   private final OperatorMetrics metrics;
   private final boolean ownsMetrics;
   private final AtomicBoolean stopping;
@@ -56,6 +57,7 @@ public final class IdentityOperator implements AutoCloseable {
       Operator operator,
       KubernetesClient client,
       OperatorConfig.LeaderElection election,
+      String leaseName,
       OperatorMetrics metrics,
       boolean ownsMetrics,
       AtomicBoolean stopping,
@@ -64,6 +66,7 @@ public final class IdentityOperator implements AutoCloseable {
     this.operator = operator;
     this.client = client;
     this.election = election;
+    this.leaseName = leaseName;
     this.metrics = metrics;
     this.ownsMetrics = ownsMetrics;
     this.stopping = stopping;
@@ -108,7 +111,8 @@ public final class IdentityOperator implements AutoCloseable {
                   .withConcurrentReconciliationThreads(config.reconcileConcurrency())
                   .withReconciliationTerminationTimeout(RECONCILIATION_TERMINATION_TIMEOUT)
                   .withMetrics(metrics.reconciles());
-              leaderElection(o, config.leaderElection(), stopping, leading);
+              leaderElection(
+                  o, config.leaderElection(), config.shard().leaseName(), stopping, leading);
             });
     var settings =
         new ReconcilerSettings(
@@ -139,26 +143,30 @@ public final class IdentityOperator implements AutoCloseable {
         reconciler,
         o -> {
           KindRegistrations.watchNamespaces(o, config);
+          config.shard().selector().ifPresent(o::withLabelSelector);
           o.withReconciliationMaxInterval(config.resyncPeriod());
           // Generation-aware filtering would ignore the adoption annotation (metadata only):
           // the triggers are explicit instead.
           o.withGenerationAware(false);
           o.withOnUpdateFilter(new ReconcileTriggers());
         });
-    KindRegistrations.registerSweeps(operator, client, azure, metrics, config);
     KindRegistrations.registerRegionalSets(operator, client, azure, config);
-    KindRegistrations.registerPolicies(operator, client, checks, config);
+    if (config.shard().clusterKinds()) {
+      KindRegistrations.registerSweeps(operator, client, azure, metrics, config);
+      KindRegistrations.registerPolicies(operator, client, checks, config);
+    }
     operator.start();
     LOG.info(
-        "operator started cluster={} namespaces={} resync={} leaderElection={}",
+        "operator started cluster={} namespaces={} selector={} resync={} leaderElection={}",
         config.clusterName(),
         config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
+        config.shard().selector().orElse("none"),
         config.resyncPeriod(),
         config.leaderElection().enabled()
             ? "lease "
                 + config.leaderElection().leaseNamespace()
                 + "/"
-                + OperatorConfig.LEASE_NAME
+                + config.shard().leaseName()
                 + " as "
                 + config.leaderElection().identity()
             : "off");
@@ -166,6 +174,7 @@ public final class IdentityOperator implements AutoCloseable {
         operator,
         client,
         config.leaderElection(),
+        config.shard().leaseName(),
         metrics,
         ownsMetrics,
         stopping,
@@ -210,6 +219,7 @@ public final class IdentityOperator implements AutoCloseable {
   private static void leaderElection(
       ConfigurationServiceOverrider overrider,
       OperatorConfig.LeaderElection election,
+      String leaseName,
       AtomicBoolean stopping,
       AtomicBoolean leading) {
     if (!election.enabled()) {
@@ -232,7 +242,7 @@ public final class IdentityOperator implements AutoCloseable {
             },
             leader -> LOG.info("leader is now {}", leader == null ? "none" : leader));
     overrider.withLeaderElectionConfiguration(
-        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorConfig.LEASE_NAME)
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
             .withLeaseNamespace(election.leaseNamespace())
             .withIdentity(election.identity())
             .withLeaseDuration(election.leaseDuration())
@@ -307,11 +317,7 @@ public final class IdentityOperator implements AutoCloseable {
     }
     try {
       Lease lease =
-          client
-              .leases()
-              .inNamespace(election.leaseNamespace())
-              .withName(OperatorConfig.LEASE_NAME)
-              .get();
+          client.leases().inNamespace(election.leaseNamespace()).withName(leaseName).get();
       if (lease == null
           || lease.getSpec() == null
           || !election.identity().equals(lease.getSpec().getHolderIdentity())) {

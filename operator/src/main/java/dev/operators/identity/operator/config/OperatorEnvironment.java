@@ -54,7 +54,14 @@ final class OperatorEnvironment {
         env.get("OPERATOR_OIDC_ISSUER"),
         policyDefault(env.getOrDefault("OPERATOR_POLICY_DEFAULT", "SecureDefault")),
         webhook(env),
-        parseBoolean("OPERATOR_DRY_RUN", env.getOrDefault("OPERATOR_DRY_RUN", "")));
+        parseBoolean("OPERATOR_DRY_RUN", env.getOrDefault("OPERATOR_DRY_RUN", "")),
+        new OperatorConfig.Shard(
+            env.get("OPERATOR_LABEL_SELECTOR"),
+            env.get("OPERATOR_LEADER_ELECTION_LEASE_NAME"),
+            parseBoolean(
+                "OPERATOR_CLUSTER_SCOPED_KINDS",
+                Optional.ofNullable(blankToNull(env.get("OPERATOR_CLUSTER_SCOPED_KINDS")))
+                    .orElse("true"))));
   }
 
   private static OperatorConfig.Webhook webhook(Map<String, String> env) {
