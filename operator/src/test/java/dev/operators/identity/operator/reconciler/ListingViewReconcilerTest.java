@@ -124,6 +124,22 @@ class ListingViewReconcilerTest extends ReconcilerFixture {
   }
 
   @Test
+  void anUpdateIsDecidedAgainOnAFreshReadAndRefusedWhenAnotherOwnerTookTheIdentityOver() {
+    AzureIdentity now = azure.store.get(key(ref(first)));
+    Map<String, String> tags = new HashMap<>(now.tags());
+    tags.put(Ownership.CLUSTER_TAG, "another-cluster");
+    azure.store.put(key(ref(first)), withTags(now, tags));
+    first.getSpec().setTags(Map.of("team", "payments")); // the view still shows it as ours
+
+    reconcile(first);
+
+    assertThat(azure.calls).containsExactly("find orders-api");
+    assertThat(condition(first, "IdentityReady").getReason()).isEqualTo("OwnedByAnother");
+    assertThat(azure.store.get(key(ref(first))).tags())
+        .containsEntry(Ownership.CLUSTER_TAG, "another-cluster");
+  }
+
+  @Test
   void aRoleAssignmentDeletedOutOfBandIsCreatedAgainAfterTheNextListing() {
     String principal = first.getStatus().getPrincipalId();
     RoleAssignment held = authorization.of(principal).get(0);
