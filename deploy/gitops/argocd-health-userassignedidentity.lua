@@ -8,6 +8,8 @@
 --                WaitingForIdentity, AzureThrottled, AzureUnavailable): the operator gets there
 --                by itself.
 --   Healthy:     Ready=True for the current generation.
+--   Suspended:   Ready=False because changes are planned, not made (managementPolicy Observe or
+--                Plan: ChangesPlanned), or a plan waits for approval (AwaitingApproval).
 --   Degraded:    Stalled is True, or Ready=False for a reason that needs a spec change or outside
 --                help (InvalidSpec, NotOwned, OwnedByAnother, ChangeNotSupported, AzureError,
 --                AuthenticationFailed, RoleAssignmentsFailed, AssigneesNotReady, ...).
@@ -86,6 +88,16 @@ end
 
 if ready.status == "True" then
   hs.status = "Healthy"
+  hs.message = text
+  return hs
+end
+
+local held = {
+  ChangesPlanned = true,
+  AwaitingApproval = true,
+}
+if ready.status == "False" and held[reason] then
+  hs.status = "Suspended"
   hs.message = text
   return hs
 end

@@ -1,6 +1,7 @@
 package dev.operators.identity.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.operators.identity.api.v1alpha1.IdentityPolicy;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
@@ -16,6 +17,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +106,8 @@ class ImportE2ETest extends E2EFixture {
         .containsExactly("billing-reader null", "orders-api null", "orders-batch Orders_Batch");
     UserAssignedIdentity api = resources.get(1);
     assertThat(api.getMetadata().getAnnotations())
-        .containsEntry("identity.operators.dev/adopt", "true")
-        .containsEntry("identity.operators.dev/management-policy", "Observe");
+        .containsEntry("identity.operators.dev/adopt", "true");
+    assertThat(api.getSpec().getManagementPolicy()).isEqualTo("Observe");
     assertThat(api.getSpec().getDeletionPolicy()).isEqualTo("Orphan");
     assertThat(api.getSpec().getIsolationScope()).isEqualTo("Regional");
     assertThat(api.getSpec().getTags())
@@ -139,9 +141,26 @@ class ImportE2ETest extends E2EFixture {
     allowTheEstate();
     stack.emulator().control().clearRequests();
     resources.forEach(this::apply);
+    // Observe mode: the imported YAML reproduces the estate, so nothing is planned or written.
     for (UserAssignedIdentity resource : resources) {
       UserAssignedIdentity ready = awaitReady(resource.getMetadata().getName());
       assertThat(ready.getStatus().getResourceId()).isNotBlank();
+      assertThat(ready.getStatus().getPlan().getReason()).isEqualTo("Observe");
+      assertThat(ready.getStatus().getPlan().getChanges()).as("planned changes").isEmpty();
+    }
+    assertThat(armWrites()).as("Observe writes nothing").isEmpty();
+
+    // Managing it (the mode removed) takes the identities over and changes nothing else.
+    for (UserAssignedIdentity resource : resources) {
+      String name = resource.getMetadata().getName();
+      edit(name, spec -> spec.setManagementPolicy(null));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                UserAssignedIdentity managed = awaitReady(name);
+                assertThat(managed.getStatus().getPlan()).isNull();
+              });
     }
 
     assertThat(estate.snapshot()).isEqualTo(before);
@@ -220,8 +239,7 @@ class ImportE2ETest extends E2EFixture {
           .containsExactlyInAnyOrder("orders-batch.yaml", "billing-reader.yaml");
     }
     UserAssignedIdentity batch = read(Files.readString(dir.resolve("orders-batch.yaml"))).get(0);
-    assertThat(batch.getMetadata().getAnnotations())
-        .containsEntry("identity.operators.dev/management-policy", "Plan");
+    assertThat(batch.getSpec().getManagementPolicy()).isEqualTo("Plan");
     assertThat(batch.getSpec().getAssignees())
         .extracting(a -> a.getResourceId())
         .containsExactly(estate.vm);

@@ -69,6 +69,8 @@ class ArgoCdHealthCheckTest {
           stalled whatever Ready says    | 1 | 1    | False/stalled        | AzureThrottled    | Degraded
           reconciling whatever Ready says| 1 | 1    | False/reconciling    | AzureError        | Progressing
           being deleted                  | 1 | 1    | False/deleting       | InvalidSpec       | Progressing
+          changes planned (Observe, Plan)| 1 | 1    | False                | ChangesPlanned    | Suspended
+          plan awaiting approval         | 1 | 1    | False                | AwaitingApproval  | Suspended
           """)
   void healthFollowsTheConditionsAndObservedGeneration(
       String name,

@@ -17,6 +17,8 @@ public class AssigneeStatus {
     Attached,
     /** Waiting for something that passes (throttling, an outage). */
     Pending,
+    /** Not in place, and not written: the resource is in Observe or Plan mode (status.plan). */
+    Planned,
     /** Not attempted: it would break a rule (regional isolation). */
     Refused,
     /** The resource does not exist (deleted out of band, or a wrong ID). */

@@ -17,6 +17,8 @@ public class FederatedCredentialStatus {
     Ready,
     /** Waiting for something that passes (a concurrent write, throttling, an outage). */
     Pending,
+    /** Not in place, and not written: the resource is in Observe or Plan mode (status.plan). */
+    Planned,
     /** Azure refused it, or the spec cannot be met; see message. */
     Failed
   }
@@ -38,7 +40,7 @@ public class FederatedCredentialStatus {
   @Size(max = AzureNameRules.MAX_FEDERATED_CREDENTIAL_FIELD)
   private String claimsMatchingExpression;
 
-  @JsonPropertyDescription("Ready, Pending or Failed.")
+  @JsonPropertyDescription("Ready, Pending, Failed, or Planned (Observe or Plan mode).")
   private State state;
 
   @JsonPropertyDescription("What is wrong (Azure's error code and message), when not Ready.")

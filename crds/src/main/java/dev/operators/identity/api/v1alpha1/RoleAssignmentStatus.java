@@ -17,6 +17,8 @@ public class RoleAssignmentStatus {
     Ready,
     /** Waiting for something that passes (directory replication, throttling). */
     Pending,
+    /** Not in place, and not written: the resource is in Observe or Plan mode (status.plan). */
+    Planned,
     /** Azure refused it, or the role could not be resolved; see message. */
     Failed
   }
@@ -41,7 +43,7 @@ public class RoleAssignmentStatus {
   @Size(max = AzureNameRules.MAX_ID_LENGTH)
   private String id;
 
-  @JsonPropertyDescription("Ready, Pending or Failed.")
+  @JsonPropertyDescription("Ready, Pending, Failed, or Planned (Observe or Plan mode).")
   private State state;
 
   @JsonPropertyDescription("Why the assignment is not Ready, with Azure's error code and message.")

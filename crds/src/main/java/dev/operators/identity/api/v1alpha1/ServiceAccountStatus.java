@@ -17,6 +17,8 @@ public class ServiceAccountStatus {
     Annotated,
     /** It does not exist (yet); it is annotated once it does. */
     Missing,
+    /** Not in place, and not written: the resource is in Observe or Plan mode (status.plan). */
+    Planned,
     /** Not wired: it would break a rule (another namespace); see message. */
     Refused,
     /** It is annotated for another identity: reported, never overwritten. */

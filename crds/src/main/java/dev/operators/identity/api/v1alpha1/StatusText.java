@@ -9,9 +9,14 @@ public final class StatusText {
 
   /** {@code message}, cut to {@link AzureNameRules#MAX_MESSAGE_LENGTH} characters if longer. */
   public static String fit(String message) {
-    if (message == null || message.length() <= AzureNameRules.MAX_MESSAGE_LENGTH) {
-      return message;
+    return fit(message, AzureNameRules.MAX_MESSAGE_LENGTH);
+  }
+
+  /** {@code text}, cut to {@code max} characters if longer. */
+  public static String fit(String text, int max) {
+    if (text == null || text.length() <= max) {
+      return text;
     }
-    return message.substring(0, AzureNameRules.MAX_MESSAGE_LENGTH - CUT.length()) + CUT;
+    return text.substring(0, max - CUT.length()) + CUT;
   }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Optional;
 
 /** An Azure user-assigned managed identity, declared in Kubernetes and kept true in Azure. */
 @Group(UserAssignedIdentity.GROUP)
@@ -62,6 +63,12 @@ public class UserAssignedIdentity
   /** Annotation that stops every Azure call for this resource while it is "true". */
   public static final String PAUSED_ANNOTATION = GROUP + "/paused";
 
+  /**
+   * Annotation that approves one plan shown in status.plan: its value is the plan's digest, so an
+   * approval never covers changes that were not shown.
+   */
+  public static final String APPROVE_PLAN_ANNOTATION = GROUP + "/approve-plan";
+
   /** Read tolerantly: a spec that cannot be read is reported on this object, not fatal. */
   @Override
   @JsonDeserialize(using = TolerantSpecDeserializer.class)
@@ -79,6 +86,15 @@ public class UserAssignedIdentity
   public boolean pauseRequested() {
     var annotations = getMetadata().getAnnotations();
     return annotations != null && "true".equalsIgnoreCase(annotations.get(PAUSED_ANNOTATION));
+  }
+
+  /** The digest the annotation {@value #APPROVE_PLAN_ANNOTATION} approves, if any. */
+  public Optional<String> approvedPlan() {
+    var annotations = getMetadata().getAnnotations();
+    return Optional.ofNullable(
+            annotations == null ? null : annotations.get(APPROVE_PLAN_ANNOTATION))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty());
   }
 
   /** Whether the resource carries {@code identity.operators.dev/adopt: "true"}. */

@@ -140,6 +140,17 @@ public class UserAssignedIdentitySpec {
   @SchemaFrom(type = DeletionPolicy.class)
   private String deletionPolicy;
 
+  @JsonPropertyDescription(
+      "What the operator may do in Azure. Manage: make Azure match the spec. Observe: read Azure"
+          + " and report it, with what Manage would change, in status.plan; write nothing, and"
+          + " delete nothing when this resource is deleted. Plan: list in status.plan every change"
+          + " Manage would make, write nothing; switching to Manage applies exactly that plan if"
+          + " Azure did not change meanwhile. Absent: Manage, except that the adoption of an"
+          + " existing identity (annotation identity.operators.dev/adopt) first shows the grants"
+          + " and attachments it would delete and waits for approval.")
+  @SchemaFrom(type = ManagementPolicy.class)
+  private String managementPolicy;
+
   /** A spec that carries only why it could not be read, and its fields as written. */
   static UserAssignedIdentitySpec unreadable(String problem, Map<String, Object> written) {
     UserAssignedIdentitySpec spec = new UserAssignedIdentitySpec();
@@ -307,6 +318,14 @@ public class UserAssignedIdentitySpec {
     this.deletionPolicy = deletionPolicy;
   }
 
+  public String getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(String managementPolicy) {
+    this.managementPolicy = managementPolicy;
+  }
+
   /** The isolation scope with Azure's default applied; empty when the value is not a name. */
   public Optional<IsolationScope> effectiveIsolationScope() {
     return EnumNames.parse(IsolationScope.class, isolationScope, IsolationScope.None);
@@ -342,7 +361,8 @@ public class UserAssignedIdentitySpec {
         && Objects.equals(exportTo, other.exportTo)
         && Objects.equals(assignmentRestrictions, other.assignmentRestrictions)
         && Objects.equals(assignees, other.assignees)
-        && Objects.equals(deletionPolicy, other.deletionPolicy);
+        && Objects.equals(deletionPolicy, other.deletionPolicy)
+        && Objects.equals(managementPolicy, other.managementPolicy);
   }
 
   @Override
@@ -360,6 +380,7 @@ public class UserAssignedIdentitySpec {
         exportTo,
         assignmentRestrictions,
         assignees,
-        deletionPolicy);
+        deletionPolicy,
+        managementPolicy);
   }
 }

@@ -93,6 +93,19 @@ public class UserAssignedIdentityStatus {
   @ItemMaxLength(AzureNameRules.MAX_ID_LENGTH)
   private List<String> roleAssignmentSearchScopes = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "The changes a Manage pass would make, while they are shown instead of made (Observe or Plan"
+          + " mode, an adoption or a changed plan waiting for approval); absent otherwise.")
+  private PlanStatus plan;
+
+  public PlanStatus getPlan() {
+    return plan;
+  }
+
+  public void setPlan(PlanStatus plan) {
+    this.plan = plan;
+  }
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -239,7 +252,8 @@ public class UserAssignedIdentityStatus {
         && Objects.equals(exportedConfigMap, other.exportedConfigMap)
         && Objects.equals(assignees, other.assignees)
         && Objects.equals(roleAssignmentSearchScopes, other.roleAssignmentSearchScopes)
-        && Objects.equals(stalePrincipalIds, other.stalePrincipalIds);
+        && Objects.equals(stalePrincipalIds, other.stalePrincipalIds)
+        && Objects.equals(plan, other.plan);
   }
 
   @Override
@@ -259,6 +273,7 @@ public class UserAssignedIdentityStatus {
         exportedConfigMap,
         assignees,
         roleAssignmentSearchScopes,
-        stalePrincipalIds);
+        stalePrincipalIds,
+        plan);
   }
 }

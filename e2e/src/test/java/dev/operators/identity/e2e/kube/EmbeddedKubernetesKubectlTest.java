@@ -185,7 +185,7 @@ class EmbeddedKubernetesKubectlTest extends KubectlFixture {
     assertThat(flat(assignments))
         .contains("One entry per declared role assignment.")
         .contains("roleDefinitionId <string> The role definition the role resolved to.")
-        .contains("state <string> enum: Failed, Pending, Ready");
+        .contains("state <string> enum: Failed, Pending, Planned, Ready");
 
     String required = ok("explain", "uai.spec").stdout();
     assertThat(required).containsPattern("location\\s+<string> -required-");

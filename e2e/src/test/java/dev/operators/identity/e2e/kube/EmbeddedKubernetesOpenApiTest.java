@@ -116,7 +116,7 @@ class EmbeddedKubernetesOpenApiTest extends EmbeddedKubernetesFixture {
             .path("items")
             .path("properties")
             .path("state");
-    assertThat(texts(state.path("enum"))).containsExactly("Failed", "Pending", "Ready");
+    assertThat(texts(state.path("enum"))).containsExactly("Failed", "Pending", "Planned", "Ready");
     // CEL rules travel with the schema, as the API server publishes them
     assertThat(
             properties

@@ -115,10 +115,10 @@ public final class IdentityManifests {
                 .map(AssigneeSpec::new)
                 .toList()));
     spec.setDeletionPolicy(DeletionPolicy.Orphan.name());
+    spec.setManagementPolicy(policy.name());
     var resource = new UserAssignedIdentity();
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(UserAssignedIdentity.ADOPT_ANNOTATION, "true");
-    annotations.put(ManagementPolicy.ANNOTATION, policy.name());
     resource.setMetadata(
         new ObjectMetaBuilder()
             .withName(name)

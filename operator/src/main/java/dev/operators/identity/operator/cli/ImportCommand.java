@@ -66,9 +66,8 @@ final class ImportCommand implements Callable<Integer> {
       defaultValue = "Observe",
       paramLabel = "MODE",
       description =
-          "Observe or Plan, written as the annotation "
-              + ManagementPolicy.ANNOTATION
-              + " (it takes effect once the operator has modes; default: ${DEFAULT-VALUE}).")
+          "Observe or Plan, written as spec.managementPolicy: the operator then reads and"
+              + " reports, or plans, before anything is written (default: ${DEFAULT-VALUE}).")
   ManagementPolicy mode;
 
   @Option(

@@ -70,7 +70,8 @@ final class AssigneesStep {
   Outcome reconcile(
       UserAssignedIdentity resource,
       UserAssignedIdentityStatus identity,
-      Optional<AssigneeObservation> early) {
+      Optional<AssigneeObservation> early,
+      Writes writes) {
     List<AssigneeStatus> previous = identity.getAssignees();
     List<String> wanted = declared(resource);
     // A resource with a recorded operation is checked, not read.
@@ -107,7 +108,10 @@ final class AssigneesStep {
       AssigneeStatus entry = entry(action.resourceId());
       Optional<Duration> wait;
       try {
-        wait = act(resource, target, action, entry, ambiguous);
+        wait =
+            permitted(action, target, writes, entry)
+                ? act(resource, target, action, entry, ambiguous)
+                : Optional.empty();
       } catch (AzureRequestException e) {
         wait = failed(entry, AzureFailures.classify(e));
         removedEntry(action).ifPresent(gone -> detaching(entry, gone));
@@ -138,6 +142,42 @@ final class AssigneesStep {
       }
     }
     return running;
+  }
+
+  /**
+   * Asks before an attach or detach; an entry whose write is only planned says so, and a planned
+   * detach keeps the removed entry, so that a later pass still makes it.
+   */
+  private static boolean permitted(
+      Action action, AssigneePlan.Identity identity, Writes writes, AssigneeStatus entry) {
+    boolean made = true;
+    if (action instanceof Action.Attach attach) {
+      made =
+          writes.permit(
+              "Attach",
+              "Assignee",
+              attach.target().id(),
+              "declared in spec.assignees; it does not carry " + identity.resourceId());
+      if (!made) {
+        describe(entry, attach.target());
+      }
+    } else if (action instanceof Action.Detach detach) {
+      made =
+          writes.permit(
+              "Detach",
+              "Assignee",
+              detach.resourceId(),
+              "no longer in spec.assignees; it carries " + identity.resourceId());
+      if (!made) {
+        detaching(entry, detach.removed());
+      }
+    }
+    if (!made) {
+      entry.setState(State.Planned);
+      entry.setMessage(
+          (action instanceof Action.Detach ? "removed from spec, " : "") + "planned, not written");
+    }
+    return made;
   }
 
   /** Carries out one action: the wait it asks for; an entry left without a state is dropped. */

@@ -36,6 +36,10 @@ sealed interface DeletionIntent {
       return unknown(
           "deletionPolicy " + ArmId.quote(spec.getDeletionPolicy()) + " is not Delete or Orphan");
     }
+    Optional<String> observed = ManagementMode.leavesAzureOnDeletion(resource);
+    if (observed.isPresent()) {
+      return new Orphan(observed.get(), false);
+    }
     if (spec != null && spec.effectiveDeletionPolicy().orElseThrow() == DeletionPolicy.Orphan) {
       return new Orphan("deletionPolicy is Orphan: Azure was left as it is", false);
     }

@@ -41,7 +41,15 @@ final class ExportStep {
     return data;
   }
 
-  Outcome reconcile(UserAssignedIdentity resource, UserAssignedIdentityStatus identity) {
+  /** A write only planned: the ConfigMap published before (if any) stays the one recorded. */
+  private static Outcome planned(String name, Optional<String> previous) {
+    return new Outcome(
+        PartResult.ready("ExportPlanned", "ConfigMap " + name + " is planned, not written"),
+        previous);
+  }
+
+  Outcome reconcile(
+      UserAssignedIdentity resource, UserAssignedIdentityStatus identity, Writes writes) {
     String namespace = resource.getMetadata().getNamespace();
     String uid = resource.getMetadata().getUid();
     Optional<String> wanted = resource.getSpec().exportConfigMap();
@@ -49,7 +57,12 @@ final class ExportStep {
     try {
       if (previous.isPresent() && !previous.equals(wanted)) {
         Optional<ConfigMapPort.Found> old = configMaps.find(namespace, previous.get());
-        if (old.flatMap(ConfigMapPort.Found::ownerUid).filter(uid::equals).isPresent()) {
+        if (old.flatMap(ConfigMapPort.Found::ownerUid).filter(uid::equals).isPresent()
+            && writes.permit(
+                "Delete",
+                "ConfigMap",
+                namespace + "/" + previous.get(),
+                "spec.exportTo no longer names it")) {
           configMaps.delete(namespace, previous.get());
           events.normal(resource, "ExportDeleted", "Deleted ConfigMap " + previous.get());
         }
@@ -62,6 +75,10 @@ final class ExportStep {
       Map<String, String> data = data(identity);
       Optional<ConfigMapPort.Found> found = configMaps.find(namespace, name);
       if (found.isEmpty()) {
+        if (!writes.permit(
+            "Create", "ConfigMap", namespace + "/" + name, "publish the identity's IDs")) {
+          return planned(name, previous);
+        }
         configMaps.create(namespace, name, data, resource);
         events.normal(resource, "Exported", "Published the identity's IDs in ConfigMap " + name);
       } else if (found.get().ownerUid().filter(uid::equals).isEmpty()) {
@@ -74,6 +91,10 @@ final class ExportStep {
                     + " another spec.exportTo.configMap.name"),
             Optional.empty());
       } else if (!Objects.equals(found.get().data(), data)) {
+        if (!writes.permit(
+            "Update", "ConfigMap", namespace + "/" + name, "the identity's IDs changed")) {
+          return planned(name, previous);
+        }
         configMaps.replaceData(namespace, name, data);
       }
       return new Outcome(

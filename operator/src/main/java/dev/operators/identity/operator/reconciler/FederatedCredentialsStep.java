@@ -37,19 +37,26 @@ final class FederatedCredentialsStep {
   }
 
   /**
-   * {@code derived}: the credentials of workload identity's ServiceAccounts, after the declared.
+   * {@code derived}: the credentials of workload identity's ServiceAccounts, after the declared;
+   * {@code exists} false while the identity is only planned (nothing to list yet).
    */
   Outcome reconcile(
-      UserAssignedIdentity resource, IdentityRef identity, List<FederatedCredentialSpec> derived) {
+      UserAssignedIdentity resource,
+      IdentityRef identity,
+      boolean exists,
+      List<FederatedCredentialSpec> derived,
+      Writes writes) {
     List<FederatedCredentialSpec> declared =
         new ArrayList<>(resource.getSpec().effectiveFederatedCredentials());
     declared.addAll(derived);
     List<FederatedCredential> existing = List.of();
     Optional<Failure> listing = Optional.empty();
     try {
-      existing =
-          credentials.list(
-              identity, declared.stream().anyMatch(FederatedCredentialsStep::flexible));
+      if (exists) {
+        existing =
+            credentials.list(
+                identity, declared.stream().anyMatch(FederatedCredentialsStep::flexible));
+      }
     } catch (AzureRequestException e) {
       listing = Optional.of(AzureFailures.classify(e));
     }
@@ -71,6 +78,9 @@ final class FederatedCredentialsStep {
         waiting(entries, write, stopped.get());
         continue;
       }
+      if (!permitted(write, writes, entries)) {
+        continue;
+      }
       try {
         apply(resource, identity, write, entries);
       } catch (AzureRequestException e) {
@@ -83,6 +93,30 @@ final class FederatedCredentialsStep {
       }
     }
     return new Outcome(summary(entries, problems, retry), entries);
+  }
+
+  /** Asks before a write; an entry whose write is only planned says so. */
+  private static boolean permitted(
+      Write write, Writes writes, List<FederatedCredentialStatus> entries) {
+    if (write instanceof Write.Put put) {
+      boolean made =
+          writes.permit(
+              put.create() ? "Create" : "Update",
+              "FederatedCredential",
+              put.credential().name(),
+              put.create()
+                  ? "declared, missing in Azure"
+                  : "its issuer, subject, audiences or expression differ from the spec");
+      if (!made) {
+        FederatedCredentialStatus entry = entries.get(put.index());
+        entry.setState(State.Planned);
+        entry.setMessage("planned, not written");
+      }
+      return made;
+    }
+    FederatedCredential gone = ((Write.Delete) write).existing();
+    return writes.permit(
+        "Delete", "FederatedCredential", gone.name(), "not declared in spec.federatedCredentials");
   }
 
   private void apply(

@@ -51,14 +51,13 @@ sealed interface IdentityPlan {
       DesiredIdentity desired,
       Optional<AzureIdentity> found,
       Ownership ownership) {
-    String knownPrincipal =
-        resource.getStatus() == null ? null : resource.getStatus().getPrincipalId();
     if (found.isEmpty()) {
-      return new Create(desired, Optional.ofNullable(knownPrincipal));
+      return new Create(
+          desired, Optional.ofNullable(Ownership.knownPrincipal(resource.getStatus())));
     }
     AzureIdentity existing = found.get();
     boolean adopt = false;
-    switch (ownership.judge(resource, existing, knownPrincipal)) {
+    switch (ownership.judge(resource, existing, resource.getStatus())) {
       case OWNED -> {}
       case OWNED_BY_OTHER -> {
         return new Refuse(
@@ -71,7 +70,8 @@ sealed interface IdentityPlan {
                     + "); the operator will not change it"));
       }
       case UNOWNED -> {
-        if (!resource.allowsAdoption()) {
+        // Observe reads any identity (it writes nothing): it reports the adoption it would need.
+        if (!resource.allowsAdoption() && !ManagementMode.observes(resource)) {
           return new Refuse(
               PartResult.failed(
                   "NotOwned",

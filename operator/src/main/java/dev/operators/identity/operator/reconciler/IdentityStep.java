@@ -9,6 +9,8 @@ import dev.operators.identity.operator.azure.DesiredIdentity;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
 import dev.operators.identity.operator.azure.RegionPort;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,14 +20,23 @@ import java.util.Optional;
  */
 final class IdentityStep {
 
+  /** The action of a planned change that takes an existing identity over. */
+  static final String ADOPT = "Adopt";
+
   /**
    * The pass's result: the condition; the identity as Azure now holds it (when it exists); the
-   * principal of an earlier incarnation whose grants are now stale (it was recreated).
+   * principal of an earlier incarnation whose grants are now stale (it was recreated); whether its
+   * creation is only planned (the parts after it then plan for a new identity); whether it was
+   * adopted (or would be) in this pass.
    */
   record Outcome(
-      PartResult part, Optional<AzureIdentity> identity, Optional<String> replacedPrincipal) {
+      PartResult part,
+      Optional<AzureIdentity> identity,
+      Optional<String> replacedPrincipal,
+      boolean creationPlanned,
+      boolean adopting) {
     static Outcome refused(PartResult why) {
-      return new Outcome(why, Optional.empty(), Optional.empty());
+      return new Outcome(why, Optional.empty(), Optional.empty(), false, false);
     }
   }
 
@@ -44,7 +55,10 @@ final class IdentityStep {
 
   /** One pass; throws {@link AzureRequestException} when Azure refuses or cannot be reached. */
   Outcome reconcile(
-      UserAssignedIdentity resource, IdentityRef ref, UserAssignedIdentityStatus status) {
+      UserAssignedIdentity resource,
+      IdentityRef ref,
+      UserAssignedIdentityStatus status,
+      Writes writes) {
     UserAssignedIdentitySpec spec = resource.getSpec();
     Optional<PartResult> refusal =
         IdentityPlan.precheck(spec, ref, status, regions.regions(ref.subscriptionId()));
@@ -67,13 +81,31 @@ final class IdentityStep {
       return Outcome.refused(refuse.why());
     }
     if (plan instanceof IdentityPlan.Create create) {
+      if (!writes.permit(
+          "Create",
+          "Identity",
+          ref.toString(),
+          create.replacedPrincipal().isPresent()
+              ? "deleted in Azure out of band: re-create it (a new principal)"
+              : "missing in Azure")) {
+        return new Outcome(
+            PartResult.ready(
+                "IdentityPlanned", "Identity " + ref + " is to be created; planned, not written"),
+            Optional.empty(),
+            create.replacedPrincipal(),
+            true,
+            false);
+      }
       AzureIdentity created = identities.createOrReplace(ref, create.desired());
       if (create.replacedPrincipal().isEmpty()) {
         events.normal(resource, "Created", "Created identity " + ref + " in " + spec.getLocation());
       }
-      return provisioned(created, create.replacedPrincipal());
+      return provisioned(created, create.replacedPrincipal(), false);
     }
     IdentityPlan.Converge converge = (IdentityPlan.Converge) plan;
+    if (!converge.changes().isEmpty() && !permitted(converge, ref, writes)) {
+      return provisioned(converge.existing(), Optional.empty(), converge.adopt());
+    }
     if (converge.adopt()) {
       events.normal(
           resource,
@@ -90,10 +122,38 @@ final class IdentityStep {
       events.normal(
           resource, "Updated", "Updated " + String.join(", ", converge.changes()) + " of " + ref);
     }
-    return provisioned(current, Optional.empty());
+    return provisioned(current, Optional.empty(), converge.adopt());
   }
 
-  private static Outcome provisioned(AzureIdentity current, Optional<String> replacedPrincipal) {
+  /**
+   * Asks before the update. Taking an identity over (its ownership tags) is a change of its own,
+   * {@value #ADOPT}: the adoption annotation consents to it, so it is shown but no difference
+   * between the spec and Azure (Observe does not list it, and a plan's digest leaves it out).
+   */
+  private static boolean permitted(IdentityPlan.Converge converge, IdentityRef ref, Writes writes) {
+    List<String> changes = new ArrayList<>(converge.changes());
+    boolean made = true;
+    if (converge.adopt()) {
+      made =
+          writes.permit(
+              ADOPT,
+              "Identity",
+              ref.toString(),
+              "take it over: write the ownership tags (annotation "
+                  + UserAssignedIdentity.ADOPT_ANNOTATION
+                  + ")");
+      if (Ownership.sameBesidesOwnership(converge.existing().tags(), converge.desired().tags())) {
+        changes.remove("tags");
+      }
+    }
+    if (!changes.isEmpty()) {
+      made &= writes.permit("Update", "Identity", ref.toString(), String.join(", ", changes));
+    }
+    return made;
+  }
+
+  private static Outcome provisioned(
+      AzureIdentity current, Optional<String> replacedPrincipal, boolean adopting) {
     return new Outcome(
         PartResult.ready(
             "Provisioned",
@@ -104,6 +164,8 @@ final class IdentityStep {
                 + " with isolation scope "
                 + current.isolationScope()),
         Optional.of(current),
-        replacedPrincipal);
+        replacedPrincipal,
+        false,
+        adopting);
   }
 }

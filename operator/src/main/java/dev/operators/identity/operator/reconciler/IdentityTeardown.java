@@ -167,7 +167,10 @@ final class IdentityTeardown {
 
   /** Deletes the role assignments of earlier incarnations of the identity, as far as it can. */
   StaleCleanup removeStalePrincipals(
-      UserAssignedIdentity resource, IdentityRef ref, UserAssignedIdentityStatus status) {
+      UserAssignedIdentity resource,
+      IdentityRef ref,
+      UserAssignedIdentityStatus status,
+      Writes writes) {
     List<String> removed = new ArrayList<>();
     for (String stale : status.getStalePrincipalIds()) {
       try {
@@ -175,8 +178,11 @@ final class IdentityTeardown {
             resource,
             stale,
             RoleAssignmentsStep.searchRoots(
-                resource, ref.subscriptionId(), status.getRoleAssignmentSearchScopes()));
-        removed.add(stale);
+                resource, ref.subscriptionId(), status.getRoleAssignmentSearchScopes()),
+            writes);
+        if (writes.made()) {
+          removed.add(stale);
+        }
       } catch (AzureRequestException e) {
         return new StaleCleanup(removed, Optional.of(PartResult.azureFailure(e)));
       }
@@ -191,8 +197,7 @@ final class IdentityTeardown {
     UserAssignedIdentityStatus status =
         resource.getStatus() == null ? new UserAssignedIdentityStatus() : resource.getStatus();
     if (existing.isPresent()
-        && ownership.judge(resource, existing.get(), status.getPrincipalId())
-            != Ownership.Verdict.OWNED) {
+        && ownership.judge(resource, existing.get(), status) != Ownership.Verdict.OWNED) {
       warnings.notDeleted(
           resource, "Identity " + ref + " is not owned by this resource and was left in Azure");
       return Optional.empty();
@@ -206,14 +211,14 @@ final class IdentityTeardown {
     }
     List<String> principals = new ArrayList<>(status.getStalePrincipalIds());
     existing.map(AzureIdentity::principalId).ifPresent(principals::add);
-    if (existing.isEmpty() && status.getPrincipalId() != null) {
+    if (existing.isEmpty() && Ownership.knownPrincipal(status) != null) {
       principals.add(status.getPrincipalId());
     }
     var roots =
         RoleAssignmentsStep.searchRoots(
             resource, ref.subscriptionId(), status.getRoleAssignmentSearchScopes());
     for (String principal : principals) {
-      roleAssignmentsStep.deleteAll(resource, principal, roots);
+      roleAssignmentsStep.deleteAll(resource, principal, roots, Writes.make());
     }
     if (existing.isPresent()) {
       serviceAccounts.release(resource, existing.get().clientId());

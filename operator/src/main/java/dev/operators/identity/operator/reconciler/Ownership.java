@@ -2,6 +2,7 @@ package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.AzureNameRules;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzureIdentity;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,9 @@ final class Ownership {
     OWNED_BY_OTHER
   }
 
+  /** The reasons of an identity refused because it is not this resource's. */
+  static final java.util.Set<String> REFUSALS = java.util.Set.of("NotOwned", "OwnedByAnother");
+
   private final String clusterName;
 
   Ownership(String clusterName) {
@@ -41,6 +45,17 @@ final class Ownership {
     return tags;
   }
 
+  /** Whether two tag sets are the same once the ownership tags are set aside. */
+  static boolean sameBesidesOwnership(Map<String, String> a, Map<String, String> b) {
+    return withoutOwnership(a).equals(withoutOwnership(b));
+  }
+
+  private static Map<String, String> withoutOwnership(Map<String, String> tags) {
+    Map<String, String> rest = new LinkedHashMap<>(tags);
+    rest.keySet().removeAll(java.util.List.of(CLUSTER_TAG, NAMESPACE_TAG, NAME_TAG));
+    return rest;
+  }
+
   /** The user's tags plus the ownership tags: exactly what Azure should hold. */
   Map<String, String> desiredTags(UserAssignedIdentity resource) {
     Map<String, String> tags = new LinkedHashMap<>(resource.getSpec().effectiveTags());
@@ -53,7 +68,9 @@ final class Ownership {
    * in its status: an identity with that principal is the one the operator created, even if someone
    * removed its tags (which are then restored).
    */
-  Verdict judge(UserAssignedIdentity resource, AzureIdentity existing, String knownPrincipalId) {
+  Verdict judge(
+      UserAssignedIdentity resource, AzureIdentity existing, UserAssignedIdentityStatus status) {
+    String knownPrincipalId = knownPrincipal(status);
     Map<String, String> ours = ownerTags(resource);
     for (var tag : ours.entrySet()) {
       String value = existing.tags().get(tag.getKey());
@@ -69,6 +86,15 @@ final class Ownership {
       return Verdict.OWNED;
     }
     return Verdict.UNOWNED;
+  }
+
+  /**
+   * The principal this resource recorded for an identity it manages: none while status shows a plan
+   * (Observe, Plan, an adoption waiting for approval), as the identity recorded then was only read,
+   * never taken over.
+   */
+  static String knownPrincipal(UserAssignedIdentityStatus status) {
+    return status == null || status.getPlan() != null ? null : status.getPrincipalId();
   }
 
   /** Describes the owner recorded in an identity's tags, for messages. */

@@ -22,8 +22,13 @@ final class RestrictionsStep {
   }
 
   /** One pass; throws {@code AzureRequestException} when Azure refuses or cannot be reached. */
+  /** {@code exists} false while the identity is only planned (nothing to read yet). */
   PartResult reconcile(
-      UserAssignedIdentity resource, IdentityRef ref, UserAssignedIdentityStatus status) {
+      UserAssignedIdentity resource,
+      IdentityRef ref,
+      boolean exists,
+      UserAssignedIdentityStatus status,
+      Writes writes) {
     Optional<List<String>> wanted = resource.getSpec().declaredRestrictions();
     if (wanted.isEmpty()) {
       return PartResult.ready(
@@ -38,8 +43,13 @@ final class RestrictionsStep {
               + "; remove them from spec.assignees first (they are detached), then the"
               + " restriction applies. Nothing was changed.");
     }
-    List<String> current = restrictions.restrictions(ref);
-    if (!AssignmentRestrictions.same(current, wanted.get())) {
+    List<String> current = exists ? restrictions.restrictions(ref) : List.of();
+    if (!AssignmentRestrictions.same(current, wanted.get())
+        && writes.permit(
+            "Update",
+            "AssignmentRestrictions",
+            ref.toString(),
+            "spec.assignmentRestrictions.providers differs from Azure's")) {
       restrictions.setRestrictions(ref, wanted.get());
       events.normal(
           resource,

@@ -33,6 +33,9 @@ record RoleAssignmentPlan(
 
   static final String OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 
+  /** The kind of object a role-assignment change writes, as a planned change names it. */
+  static final String KIND = "RoleAssignment";
+
   /** A declared assignment and what became of looking up its role. */
   record Declared(
       RoleAssignmentSpec spec, Optional<RoleDefinition> role, Optional<Failure> lookup) {
@@ -84,6 +87,21 @@ record RoleAssignmentPlan(
     /** Nothing can be written for it: a Pending (passes) or Failed entry with this message. */
     record Refuse(int index, boolean pending, String message, Optional<Failure> failure)
         implements Action {}
+  }
+
+  /**
+   * The target of a write, as a planned change shows it: the assignment's ID when it is known
+   * (named after its principal, role and scope), else role and scope.
+   */
+  static String describe(Action action) {
+    if (action instanceof Action.Update update) {
+      return update.current().id();
+    }
+    Action.Create create = (Action.Create) action;
+    NewRoleAssignment write = create.write();
+    return write.principalId() == null
+        ? "role '" + create.roleName() + "' at " + write.scope() + " (for the new identity)"
+        : write.scope() + "/providers/Microsoft.Authorization/roleAssignments/" + write.name();
   }
 
   boolean pruneSafe() {

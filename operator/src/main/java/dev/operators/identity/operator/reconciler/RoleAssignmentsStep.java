@@ -51,11 +51,16 @@ final class RoleAssignmentsStep {
     this.events = events;
   }
 
+  /**
+   * One pass; {@code principalId} is null while the identity is only planned (Plan mode): nothing
+   * can be assigned to it yet, so every declared assignment is to be created.
+   */
   Outcome reconcile(
       UserAssignedIdentity resource,
       String identitySubscription,
       String principalId,
-      Collection<String> previousSearchScopes) {
+      Collection<String> previousSearchScopes,
+      Writes writes) {
     List<RoleAssignmentSpec> specs = resource.getSpec().effectiveRoleAssignments();
     List<Declared> declared = specs.stream().map(this::resolve).toList();
     Set<String> roots = searchRoots(resource, identitySubscription, previousSearchScopes);
@@ -69,9 +74,16 @@ final class RoleAssignmentsStep {
     for (Action action : plan.actions()) {
       RoleAssignmentStatus entry = newEntry(declared.get(action.index()));
       entries.add(entry);
-      act(resource, action, entry, report);
+      act(resource, action, entry, report, writes);
     }
     for (RoleAssignment stale : plan.deletions()) {
+      if (!writes.permit(
+          "Delete",
+          RoleAssignmentPlan.KIND,
+          stale.id(),
+          "role " + stale.roleDefinitionGuid() + " is not declared in spec.roleAssignments")) {
+        continue;
+      }
       try {
         if (!confirmed(stale, principalId)) {
           continue; // gone or changed since the listing: the next pass decides afresh
@@ -100,7 +112,8 @@ final class RoleAssignmentsStep {
    * Deletes every role assignment of a principal under the given subscriptions and management
    * groups (for deletion of the resource, or a principal the identity no longer has).
    */
-  void deleteAll(UserAssignedIdentity resource, String principalId, Collection<String> roots) {
+  void deleteAll(
+      UserAssignedIdentity resource, String principalId, Collection<String> roots, Writes writes) {
     Map<String, RoleAssignment> found = new LinkedHashMap<>();
     for (String root : roots) {
       assignments
@@ -108,6 +121,13 @@ final class RoleAssignmentsStep {
           .forEach(a -> found.putIfAbsent(a.id().toLowerCase(Locale.ROOT), a));
     }
     for (RoleAssignment assignment : found.values()) {
+      if (!writes.permit(
+          "Delete",
+          RoleAssignmentPlan.KIND,
+          assignment.id(),
+          "granted to principal " + principalId + ", which the identity no longer has")) {
+        continue;
+      }
       assignments.delete(assignment.id());
       events.normal(
           resource,
@@ -154,6 +174,9 @@ final class RoleAssignmentsStep {
   }
 
   private Listing observe(String root, String principalId, boolean required) {
+    if (principalId == null) {
+      return Listing.of(root, required, List.of());
+    }
     try {
       return Listing.of(root, required, assignments.listForPrincipal(root, principalId));
     } catch (AzureRequestException e) {
@@ -165,8 +188,21 @@ final class RoleAssignmentsStep {
       UserAssignedIdentity resource,
       Action action,
       RoleAssignmentStatus entry,
-      RoleAssignmentsReport report) {
+      RoleAssignmentsReport report,
+      Writes writes) {
     try {
+      if (!(action instanceof Action.Keep || action instanceof Action.Refuse)
+          && !writes.permit(
+              action instanceof Action.Update ? "Update" : "Create",
+              RoleAssignmentPlan.KIND,
+              RoleAssignmentPlan.describe(action),
+              action instanceof Action.Update
+                  ? "its condition or description differs from the spec"
+                  : "declared in spec.roleAssignments, missing in Azure")) {
+        entry.setState(State.Planned);
+        entry.setMessage("planned, not written (" + RoleAssignmentPlan.describe(action) + ")");
+        return;
+      }
       if (action instanceof Action.Keep keep) {
         ready(entry, keep.current().name(), keep.current().id());
       } else if (action instanceof Action.Refuse refuse) {

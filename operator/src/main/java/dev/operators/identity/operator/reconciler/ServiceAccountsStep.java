@@ -40,7 +40,8 @@ final class ServiceAccountsStep {
     this.issuer = issuer;
   }
 
-  Outcome reconcile(UserAssignedIdentity resource, UserAssignedIdentityStatus identity) {
+  Outcome reconcile(
+      UserAssignedIdentity resource, UserAssignedIdentityStatus identity, Writes writes) {
     Map<Account, Optional<Map<String, String>>> observed = new HashMap<>();
     Map<Account, String> unreadable = new LinkedHashMap<>();
     for (Account account : accountsOf(resource, identity.getServiceAccounts())) {
@@ -69,7 +70,7 @@ final class ServiceAccountsStep {
       String failure = unreadable.get(account);
       if (failure == null) {
         try {
-          act(resource, action, entry, ours);
+          act(resource, action, entry, ours, writes);
         } catch (KubernetesClientException e) {
           failure = e.getMessage();
         }
@@ -79,7 +80,9 @@ final class ServiceAccountsStep {
         entry.setMessage("reading or writing the ServiceAccount failed: " + failure);
         retry = Optional.of(RETRY);
       }
-      if (action.declared() || entry.getState() == State.Failed) {
+      if (action.declared()
+          || entry.getState() == State.Failed
+          || entry.getState() == State.Planned) {
         entries.add(entry);
       }
     }
@@ -128,8 +131,19 @@ final class ServiceAccountsStep {
       UserAssignedIdentity resource,
       Action action,
       ServiceAccountStatus entry,
-      Map<String, String> ours) {
+      Map<String, String> ours,
+      Writes writes) {
     Account account = action.account();
+    if (!permitted(action, writes)) {
+      // Kept in status either way: a release only planned must still be made by a later pass.
+      missing(
+          entry,
+          State.Planned,
+          action.declared()
+              ? "planned, not written"
+              : "no longer declared; the release of its annotations is planned, not made");
+      return;
+    }
     switch (action.kind()) {
       case KEEP -> entry.setState(State.Annotated);
       case ANNOTATE -> {
@@ -161,6 +175,26 @@ final class ServiceAccountsStep {
       case CONFLICT -> missing(entry, State.Conflict, action.message());
       case REFUSE -> missing(entry, State.Refused, action.message());
     }
+  }
+
+  /** Asks before a write of the ServiceAccount; true for actions that write nothing. */
+  private static boolean permitted(Action action, Writes writes) {
+    String target = action.account().namespace() + "/" + action.account().name();
+    return switch (action.kind()) {
+      case ANNOTATE ->
+          writes.permit(
+              "Annotate", "ServiceAccount", target, "set the identity's client and tenant IDs");
+      case CREATE ->
+          writes.permit(
+              "Create", "ServiceAccount", target, "declared with create: true, does not exist");
+      case UNANNOTATE ->
+          writes.permit(
+              "Release",
+              "ServiceAccount",
+              target,
+              "no longer in spec.workloadIdentity: remove the identity's annotations");
+      default -> true;
+    };
   }
 
   private static void missing(ServiceAccountStatus entry, State state, String message) {

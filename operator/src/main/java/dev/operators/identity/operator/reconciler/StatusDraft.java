@@ -2,6 +2,7 @@ package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.AssigneeStatus;
 import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
+import dev.operators.identity.api.v1alpha1.PlanStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
@@ -58,6 +59,9 @@ final class StatusDraft {
           AzureFailures.PRINCIPAL_NOT_REPLICATED,
           "Reconciling");
 
+  /** Ready's reason while a plan waits for approval (an adoption, or a plan that changed). */
+  static final String AWAITING_APPROVAL = "AwaitingApproval";
+
   /** A part's reason that only repeats another part's (the identity's). */
   static final String WAITING_FOR_IDENTITY = "WaitingForIdentity";
 
@@ -86,6 +90,7 @@ final class StatusDraft {
   private final UserAssignedIdentityStatus status;
   private final long generation;
   private final Clock clock;
+  private String planMessage;
 
   StatusDraft(UserAssignedIdentity resource, Clock clock) {
     this.original =
@@ -140,6 +145,18 @@ final class StatusDraft {
 
   /** Ready is True when every part is; otherwise it carries the first failing part's reason. */
   void summarizeReady(List<String> partTypes) {
+    PlanStatus plan = status.getPlan();
+    if (plan != null && planMessage == null) {
+      int total = plan.getTotal() == null ? plan.getChanges().size() : plan.getTotal();
+      planMessage = ManagementMode.message(plan.getReason(), total);
+    }
+    if (plan != null && plan.getTotal() != null && plan.getTotal() > 0) {
+      boolean waits =
+          !ManagementMode.OBSERVE.equals(plan.getReason())
+              && !ManagementMode.PLAN.equals(plan.getReason());
+      set(READY, false, waits ? AWAITING_APPROVAL : IdentityPass.CHANGES_PLANNED, planMessage);
+      return;
+    }
     for (String part : partTypes) {
       Condition c = condition(part).orElse(null);
       if (c == null || !"True".equals(c.getStatus())) {
@@ -149,7 +166,18 @@ final class StatusDraft {
         return;
       }
     }
-    set(READY, true, "Reconciled", "Azure matches the spec");
+    set(READY, true, "Reconciled", plan == null ? "Azure matches the spec" : planMessage);
+  }
+
+  /** Shows a plan instead of writing it: in status.plan, and in Ready's message. */
+  void showPlan(PlanStatus plan, String message) {
+    status.setPlan(plan);
+    planMessage = message;
+  }
+
+  /** The plan is no longer shown (it is carried out, or there is none). */
+  void clearPlan() {
+    status.setPlan(null);
   }
 
   /**
@@ -165,8 +193,9 @@ final class StatusDraft {
       if (c == null || "True".equals(c.getStatus())) {
         continue;
       }
-      if (WAITING_FOR_IDENTITY.equals(c.getReason())) {
-        continue;
+      if (WAITING_FOR_IDENTITY.equals(c.getReason())
+          || IdentityPass.CHANGES_PLANNED.equals(c.getReason())) {
+        continue; // the identity's condition says it; a plan waits for a person, stuck on nothing
       }
       (IN_PROGRESS.contains(c.getReason()) ? waiting : stuck).add(c);
     }
@@ -189,6 +218,16 @@ final class StatusDraft {
     status.setTenantId(identity.tenantId());
     status.setLocation(identity.location());
     status.setIsolationScope(identity.isolationScope());
+  }
+
+  /** The identity is not this resource's: nothing of it stays recorded. */
+  void forgetIdentity() {
+    status.setResourceId(null);
+    status.setPrincipalId(null);
+    status.setClientId(null);
+    status.setTenantId(null);
+    status.setLocation(null);
+    status.setIsolationScope(null);
   }
 
   /**

@@ -1,16 +1,9 @@
 package dev.operators.identity.operator.reconciler;
 
-import dev.operators.identity.api.v1alpha1.AssigneeStatus;
-import dev.operators.identity.api.v1alpha1.FederatedCredentialStatus;
-import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
-import dev.operators.identity.api.v1alpha1.ServiceAccountStatus;
+import dev.operators.identity.api.v1alpha1.PlanStatus;
+import dev.operators.identity.api.v1alpha1.PlannedChange;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
-import dev.operators.identity.api.v1alpha1.UserAssignedIdentityStatus;
 import dev.operators.identity.operator.azure.AzurePorts;
-import dev.operators.identity.operator.azure.AzureRequestException;
-import dev.operators.identity.operator.azure.IdentityPort;
-import dev.operators.identity.operator.azure.IdentityRef;
-import dev.operators.identity.operator.support.ManagedIdentitySupport;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -25,10 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The story of one {@link UserAssignedIdentity}: validate the spec; make the identity in Azure
@@ -58,16 +49,9 @@ public class UserAssignedIdentityReconciler
   private final SpecValidator validator;
   private final PolicyStep policyStep;
   private final PassGates gates;
-  private final IdentityStep identityStep;
-  private final RoleAssignmentsStep roleAssignmentsStep;
-  private final AssigneesStep assigneesStep;
-  private final FederatedCredentialsStep federatedCredentialsStep;
-  private final ServiceAccountsStep serviceAccountsStep;
-  private final ExportStep exportStep;
-  private final RestrictionsStep restrictionsStep;
-  private final Optional<String> oidcIssuer;
+  private final EventRecorder events;
+  private final IdentityPass pass;
   private final WarningEvents warnings;
-  private final RiskFlags riskFlags;
   private final FailureBackoff backoff;
   private final Duration resyncPeriod;
   private final Clock clock;
@@ -84,125 +68,96 @@ public class UserAssignedIdentityReconciler
       KubernetesPorts kubernetes,
       ResourceChecks checks,
       Clock clock) {
-    IdentityPort identities = azure.identities();
-    Ownership ownership = new Ownership(settings.clusterName());
-    this.warnings = new WarningEvents(events);
-    this.riskFlags = new RiskFlags(warnings);
+    this.events = events;
+    this.warnings = new WarningEvents(this.events);
     this.validator = checks.validator();
     this.policyStep = new PolicyStep(checks.gate());
-    this.gates = new PassGates(policyStep, warnings, events, settings.dryRun());
-    this.identityStep = new IdentityStep(identities, azure.regions(), ownership, events);
-    this.roleAssignmentsStep =
-        new RoleAssignmentsStep(azure.roleDefinitions(), azure.roleAssignments(), events);
-    this.assigneesStep =
-        new AssigneesStep(
-            azure.assignees(), ManagedIdentitySupport.load(), settings.cloudName(), events, clock);
-    this.federatedCredentialsStep =
-        new FederatedCredentialsStep(azure.federatedCredentials(), events);
+    this.gates = new PassGates(policyStep, warnings, this.events, settings.dryRun());
     this.backoff = new FailureBackoff(settings.initialRetryDelay(), settings.maxRetryDelay());
     this.resyncPeriod = settings.resyncPeriod();
     this.clock = clock;
     this.listener = listener;
     this.statusWriter = kubernetes.status();
-    this.serviceAccountsStep =
-        new ServiceAccountsStep(kubernetes.serviceAccounts(), events, settings.oidcIssuer());
-    this.oidcIssuer = settings.oidcIssuer();
-    this.exportStep = new ExportStep(kubernetes.configMaps(), events);
-    this.restrictionsStep = new RestrictionsStep(azure.assignmentRestrictions(), events);
-    this.teardown =
-        new IdentityTeardown(
+    IdentitySteps steps =
+        IdentitySteps.wire(
+            azure,
+            this.events,
+            settings,
+            kubernetes,
             validator,
-            identities,
-            ownership,
-            roleAssignmentsStep,
-            assigneesStep,
-            serviceAccountsStep,
-            events,
+            policyStep,
             backoff,
             listener,
-            kubernetes.cluster(),
-            policyStep.namespaceDeletion(settings.namespaceDeletionPolicy()));
+            clock);
+    this.pass = new IdentityPass(steps, warnings);
+    this.teardown = steps.teardown();
   }
 
   @Override
   public UpdateControl<UserAssignedIdentity> reconcile(
       UserAssignedIdentity resource, Context<UserAssignedIdentity> context) {
     StatusDraft draft = new StatusDraft(resource, clock);
-    UserAssignedIdentityStatus before = draft.current();
-    List<RoleAssignmentStatus> previousRoles = List.copyOf(before.getRoleAssignments());
-    List<AssigneeStatus> previousAssignees = List.copyOf(before.getAssignees());
-    List<FederatedCredentialStatus> previousCredentials =
-        List.copyOf(before.getFederatedCredentials());
-    List<ServiceAccountStatus> previousAccounts = List.copyOf(before.getServiceAccounts());
     SpecValidator.Result validation = validator.validate(resource);
     SpecValidator.logUnreadable(resource);
     PassGates.Verdict gate = gates.check(resource, validation, draft);
     if (!gate.proceed()) {
       return finish(resource, draft, gate.retryAfter());
     }
-
-    // A switch to Regional reads the declared assignees first; the assignees step reuses them.
-    Optional<AssigneeObservation> early =
-        validation.valid() && RegionalIsolation.switching(resource, before)
-            ? Optional.of(assigneesStep.observeDeclared(resource))
-            : Optional.empty();
-    PartResult identity =
-        validation.valid()
-            ? guarded(
-                () ->
-                    RegionalIsolation.refuseSwitch(before, early)
-                        .orElseGet(() -> reconcileIdentity(resource, validation.ref(), draft)))
-            : PartResult.failed("InvalidSpec", validation.message());
-    report(resource, draft, StatusDraft.IDENTITY_READY, identity);
-
-    // The parts that build on the identity, in order; each one reads what it needs of the pass.
-    List<Part> parts =
-        List.of(
-            new Part(
-                StatusDraft.ROLE_ASSIGNMENTS_READY,
-                "Role assignments",
-                () -> reconcileRoleAssignments(resource, validation.ref(), draft, previousRoles)),
-            new Part(
-                StatusDraft.FEDERATED_CREDENTIALS_READY,
-                "Federated credentials",
-                () ->
-                    reconcileFederatedCredentials(
-                        resource, validation.ref(), draft, previousCredentials)),
-            new Part(
-                StatusDraft.WORKLOAD_IDENTITY_READY,
-                "ServiceAccounts",
-                () -> reconcileServiceAccounts(resource, draft, previousAccounts)),
-            new Part(
-                StatusDraft.EXPORT_READY, "The export", () -> reconcileExport(resource, draft)),
-            new Part(
-                StatusDraft.RESTRICTIONS_READY,
-                "Assignment restrictions",
-                () ->
-                    guarded(
-                        () ->
-                            restrictionsStep.reconcile(
-                                resource, validation.ref(), draft.current()))),
-            new Part(
-                StatusDraft.ASSIGNEES_READY,
-                "Attachments",
-                () -> reconcileAssignees(resource, draft, early, previousAssignees)));
-    Optional<Duration> retry = identity.retryAfter();
-    for (Part part : parts) {
-      if (identity.ready()) {
-        PartResult result = part.run().get();
-        report(resource, draft, part.condition(), result);
-        retry = PartResult.longestWait(retry, result.retryAfter());
-      } else {
-        // A consequence of the identity's problem, which has its own condition and event.
-        draft.set(
-            part.condition(),
-            false,
-            StatusDraft.WAITING_FOR_IDENTITY,
-            part.noun() + " waits for the identity: " + identity.message());
-      }
+    if (!ManagementMode.plansFirst(resource)) {
+      IdentityPass.Result made = pass.run(resource, validation, draft, Writes.make());
+      return finish(resource, draft, made.retryAfter());
     }
+    // Plan first; write only when the mode and the plan allow it (ManagementMode). A pass that
+    // then writes reports into the same draft, so a problem both passes meet is reported once.
+    IdentityPass.Result planned = pass.run(resource, validation, draft, Writes.plan());
+    ManagementMode.Decision decision =
+        ManagementMode.decide(
+            resource, new ManagementMode.Probe(planned.changes(), planned.adopting()));
+    if (decision instanceof ManagementMode.Decision.Show show) {
+      showPlan(resource, draft, show.reason(), planned.changes());
+      return finish(resource, draft, planned.retryAfter());
+    }
+    draft.clearPlan();
+    if (planned.changes().isEmpty()) {
+      return finish(resource, draft, planned.retryAfter()); // nothing to write: it was the pass
+    }
+    if (((ManagementMode.Decision.Apply) decision).approvedPlan()) {
+      events.normal(
+          resource,
+          "PlanApproved",
+          "Applying the approved plan: "
+              + planned.changes().size()
+              + " change(s), digest "
+              + ManagementMode.digest(planned.changes()));
+    }
+    IdentityPass.Result made = pass.run(resource, validation, draft, Writes.make());
+    return finish(resource, draft, made.retryAfter());
+  }
 
-    return finish(resource, draft, retry);
+  /** The plan in status and in Ready; one event when it is new. */
+  private void showPlan(
+      UserAssignedIdentity resource,
+      StatusDraft draft,
+      String reason,
+      List<PlannedChange> changes) {
+    PlanStatus plan =
+        ManagementMode.status(reason, changes, resource.getMetadata().getGeneration());
+    PlanStatus shown = resource.getStatus() == null ? null : resource.getStatus().getPlan();
+    String message = ManagementMode.message(reason, plan.getTotal());
+    draft.showPlan(plan, message);
+    boolean isNew =
+        shown == null
+            || !plan.getDigest().equals(shown.getDigest())
+            || !reason.equals(shown.getReason());
+    if (isNew && plan.getTotal() > 0) {
+      events.normal(
+          resource,
+          ManagementMode.ADOPTION_PENDING.equals(reason)
+                  || ManagementMode.PLAN_CHANGED.equals(reason)
+              ? "ApprovalRequired"
+              : "ChangesPlanned",
+          message + "; digest " + plan.getDigest());
+    }
   }
 
   /** Ready and kstatus from the parts; the status written if it changed; the next pass. */
@@ -218,121 +173,6 @@ public class UserAssignedIdentityReconciler
     resource.setStatus(draft.finish());
     listener.reconciled(resource);
     return UpdateControl.patchStatus(resource).rescheduleAfter(next);
-  }
-
-  /** One part of the resource after the identity: its condition, its name in messages, its pass. */
-  private record Part(String condition, String noun, Supplier<PartResult> run) {}
-
-  private PartResult reconcileExport(UserAssignedIdentity resource, StatusDraft draft) {
-    ExportStep.Outcome export = exportStep.reconcile(resource, draft.current());
-    draft.recordExport(export.exported());
-    return export.part();
-  }
-
-  private PartResult reconcileIdentity(
-      UserAssignedIdentity resource, IdentityRef ref, StatusDraft draft) {
-    UserAssignedIdentityStatus status = draft.current();
-    IdentityStep.Outcome outcome = identityStep.reconcile(resource, ref, status);
-    outcome.replacedPrincipal().ifPresent(draft::addStalePrincipal);
-    outcome
-        .identity()
-        .ifPresent(
-            current -> {
-              outcome
-                  .replacedPrincipal()
-                  .ifPresent(
-                      old ->
-                          warnings.recreated(resource, ref.toString(), old, current.principalId()));
-              draft.recordIdentity(current);
-            });
-    return outcome.part();
-  }
-
-  private PartResult reconcileRoleAssignments(
-      UserAssignedIdentity resource,
-      IdentityRef ref,
-      StatusDraft draft,
-      List<RoleAssignmentStatus> previousEntries) {
-    UserAssignedIdentityStatus status = draft.current();
-    IdentityTeardown.StaleCleanup stale = teardown.removeStalePrincipals(resource, ref, status);
-    stale.removed().forEach(draft::removeStalePrincipal);
-    if (stale.failure().isPresent()) {
-      return stale.failure().get();
-    }
-    return guarded(
-        () -> {
-          var outcome =
-              roleAssignmentsStep.reconcile(
-                  resource,
-                  ref.subscriptionId(),
-                  status.getPrincipalId(),
-                  status.getRoleAssignmentSearchScopes());
-          draft.recordRoleAssignments(outcome.entries(), outcome.searchScopes());
-          warnings.roleAssignmentFailures(resource, outcome.entries(), previousEntries);
-          riskFlags.privileged(resource, draft, outcome.privileged());
-          return outcome.part();
-        });
-  }
-
-  private PartResult reconcileFederatedCredentials(
-      UserAssignedIdentity resource,
-      IdentityRef ref,
-      StatusDraft draft,
-      List<FederatedCredentialStatus> previousEntries) {
-    return guarded(
-        () -> {
-          var outcome =
-              federatedCredentialsStep.reconcile(
-                  resource, ref, ServiceAccountPlan.credentials(resource, oidcIssuer));
-          draft.recordFederatedCredentials(outcome.entries());
-          warnings.federatedCredentialFailures(resource, outcome.entries(), previousEntries);
-          return outcome.part();
-        });
-  }
-
-  private PartResult reconcileServiceAccounts(
-      UserAssignedIdentity resource, StatusDraft draft, List<ServiceAccountStatus> previous) {
-    var outcome = serviceAccountsStep.reconcile(resource, draft.current());
-    draft.recordServiceAccounts(outcome.entries());
-    warnings.serviceAccountProblems(resource, outcome.entries(), previous);
-    return outcome.part();
-  }
-
-  private PartResult reconcileAssignees(
-      UserAssignedIdentity resource,
-      StatusDraft draft,
-      Optional<AssigneeObservation> early,
-      List<AssigneeStatus> previousEntries) {
-    return guarded(
-        () -> {
-          var outcome = assigneesStep.reconcile(resource, draft.current(), early);
-          draft.recordAssignees(outcome.entries());
-          warnings.assigneeProblems(resource, outcome.entries(), previousEntries);
-          riskFlags.ambiguous(resource, draft, outcome.ambiguous());
-          return outcome.part();
-        });
-  }
-
-  private void report(
-      UserAssignedIdentity resource, StatusDraft draft, String type, PartResult part) {
-    warnings.partFailed(
-        resource, draft.set(type, part.ready(), part.reason(), part.message()), part);
-  }
-
-  /** Runs a part; Azure failures become its result instead of failing the whole reconcile. */
-  private PartResult guarded(Supplier<PartResult> part) {
-    try {
-      return part.get();
-    } catch (AzureRequestException e) {
-      // The Azure request ID as a log field (JSON logs), for Azure support tickets.
-      e.requestId().ifPresent(id -> MDC.put(REQUEST_ID_MDC, id));
-      try {
-        LOG.warn("azure call failed requestId={}: {}", e.requestId().orElse("-"), e.getMessage());
-      } finally {
-        MDC.remove(REQUEST_ID_MDC);
-      }
-      return PartResult.azureFailure(e);
-    }
   }
 
   /** Retry with backoff while a part asks for it; otherwise come back after the resync period. */

@@ -70,9 +70,8 @@ class ImportManifestTest {
       UserAssignedIdentity resource = one(bare("rg-orders", "orders-api"), policy);
       assertThat(resource.getMetadata().getNamespace()).isEqualTo("team-orders");
       assertThat(resource.getMetadata().getAnnotations())
-          .containsExactly(
-              Map.entry("identity.operators.dev/adopt", "true"),
-              Map.entry("identity.operators.dev/management-policy", policy.name()));
+          .containsExactly(Map.entry("identity.operators.dev/adopt", "true"));
+      assertThat(resource.getSpec().getManagementPolicy()).isEqualTo(policy.name());
       assertThat(resource.getSpec().getDeletionPolicy()).isEqualTo("Orphan");
       assertThat(resource.getSpec().getSubscriptionId()).isEqualTo(SUB);
       assertThat(resource.getSpec().getResourceGroup()).isEqualTo("rg-orders");
