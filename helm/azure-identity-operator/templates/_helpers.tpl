@@ -61,6 +61,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
+{{/* The same for one Deployment: (dict "enabled" leaderElection.enabled "replicas" its replicas). */}}
+{{- define "aio.leaderElectionOf" -}}
+{{- if kindIs "bool" .enabled }}
+{{- .enabled }}
+{{- else }}
+{{- gt (int .replicas) 1 }}
+{{- end }}
+{{- end }}
+
 {{/* Name of the Secret holding the client secret ("" when there is none). */}}
 {{- define "aio.clientSecretName" -}}
 {{- if .Values.azure.clientSecret.existingSecret }}
@@ -104,6 +113,26 @@ message naming the values to fix.
 {{- end }}
 {{- if and (gt (int .Values.replicas) 1) (eq (include "aio.leaderElection" .) "false") }}
 {{- fail "replicas > 1 needs leader election: remove leaderElection.enabled=false" }}
+{{- end }}
+{{- $names := list }}
+{{- range $s := .Values.shards }}
+{{- if has $s.name $names }}
+{{- fail (printf "shards: the name %s is used twice" $s.name) }}
+{{- end }}
+{{- $names = append $names $s.name }}
+{{- if and (not $s.labelSelector) (not $s.namespaces) }}
+{{- fail (printf "shards: shard %s needs a labelSelector or namespaces (else it would reconcile every identity, as the others do)" $s.name) }}
+{{- end }}
+{{- if and $.Values.watchNamespaces $s.namespaces }}
+{{- range $ns := $s.namespaces }}
+{{- if not (has $ns $.Values.watchNamespaces) }}
+{{- fail (printf "shards: namespace %s of shard %s is not in watchNamespaces (the operator's rights cover only those)" $ns $s.name) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- if and (gt (int (default $.Values.replicas $s.replicas)) 1) (eq (include "aio.leaderElectionOf" (dict "enabled" $.Values.leaderElection.enabled "replicas" (default $.Values.replicas $s.replicas))) "false") }}
+{{- fail (printf "shards: shard %s has replicas > 1, which needs leader election: remove leaderElection.enabled=false" $s.name) }}
+{{- end }}
 {{- end }}
 {{- end }}
 

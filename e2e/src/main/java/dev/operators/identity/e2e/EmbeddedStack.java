@@ -152,7 +152,8 @@ public final class EmbeddedStack implements AutoCloseable {
         PolicyDefault.SecureDefault,
         OperatorConfig.Webhook.DISABLED,
         false,
-        false);
+        false,
+        OperatorConfig.Shard.ALL);
   }
 
   /** Starts the operator (as a process would: its own Kubernetes client and Azure pipeline). */

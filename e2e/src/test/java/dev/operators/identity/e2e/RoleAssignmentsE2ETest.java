@@ -142,10 +142,11 @@ class RoleAssignmentsE2ETest extends E2EFixture {
     stack.emulator().control().injectFault(FaultRule.status("GET", "/roleAssignments$", 500, -1));
 
     awaitCondition("listing-roles", "RoleAssignmentsReady", "False", "RoleAssignmentsFailed");
-    // Each pass begins by reading the identity: by the second read from here, a whole further
-    // pass has met the failing listing, and it deleted nothing.
+    // Each pass lists the identity's federated credentials after its role assignments (the
+    // identity itself is read from its group's listing): by the second such listing from here, a
+    // whole further pass has met the failing listing, and it deleted nothing.
     var control = stack.emulator().control();
-    String identity = "/userAssignedIdentities/listing-roles$";
+    String identity = "/userAssignedIdentities/listing-roles/federatedIdentityCredentials$";
     long reads = control.count("GET", identity);
     await().atMost(Duration.ofSeconds(60)).until(() -> control.count("GET", identity) >= reads + 2);
     assertThat(control.count("DELETE", extra.substring(extra.lastIndexOf('/')) + "$")).isZero();

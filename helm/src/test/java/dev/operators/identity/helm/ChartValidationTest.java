@@ -39,6 +39,9 @@ class ChartValidationTest {
           webhook failure policy | clusterName: c1; azure: {clientId: $ID}; webhook: {failurePolicy: Maybe} | at '/webhook/failurePolicy': value must be one of 'Fail', 'Ignore'
           webhook timeout 31 s  | clusterName: c1; azure: {clientId: $ID}; webhook: {timeoutSeconds: 31} | at '/webhook/timeoutSeconds': maximum
           webhook port low      | clusterName: c1; azure: {clientId: $ID}; webhook: {port: 443} | at '/webhook/port': minimum
+          shard name upper case | clusterName: c1; azure: {clientId: $ID}; shards: [{name: A, labelSelector: x=a}] | at '/shards/0/name'
+          shard without name    | clusterName: c1; azure: {clientId: $ID}; shards: [{labelSelector: x=a}] | at '/shards/0': missing property 'name'
+          shard misspelt key    | clusterName: c1; azure: {clientId: $ID}; shards: [{name: a, selector: x=a}] | additional properties 'selector' not allowed
           endpoint over http    | clusterName: c1; azure: {clientId: $ID, cloud: Custom, resourceManagerEndpoint: 'http://arm.local', authorityHost: 'https://login.local'} | at '/azure/resourceManagerEndpoint'
           """)
   void schemaRejects(String name, String values, String message) {
@@ -60,6 +63,10 @@ class ChartValidationTest {
           secret without tenant            | clusterName: c1; azure: {clientId: $ID, workloadIdentity: {enabled: false}, clientSecret: {existingSecret: creds}} | azure.clientSecret needs azure.clientId and azure.tenantId
           two CA sources                   | clusterName: c1; azure: {clientId: $ID, caCertificate: {configMap: a, secret: b}}      | set configMap or secret, not both
           replicas without election        | clusterName: c1; azure: {clientId: $ID}; replicas: 2; leaderElection: {enabled: false} | replicas > 1 needs leader election
+          shard named twice                | clusterName: c1; azure: {clientId: $ID}; shards: [{name: a, labelSelector: x=a}, {name: a, labelSelector: x=b}] | shards: the name a is used twice
+          shard selecting everything       | clusterName: c1; azure: {clientId: $ID}; shards: [{name: a, labelSelector: x=a}, {name: b}] | shard b needs a labelSelector or namespaces
+          shard outside watched namespaces | clusterName: c1; azure: {clientId: $ID}; watchNamespaces: [t1]; shards: [{name: a, namespaces: [t2]}] | namespace t2 of shard a is not in watchNamespaces
+          shard replicas without election  | clusterName: c1; azure: {clientId: $ID}; leaderElection: {enabled: false}; shards: [{name: a, labelSelector: x=a, replicas: 2}] | shard a has replicas > 1, which needs leader election
           service monitor without service  | clusterName: c1; azure: {clientId: $ID}; metrics: {service: {enabled: false}, serviceMonitor: {enabled: true}} | metrics.serviceMonitor.enabled=true needs metrics.service.enabled=true
           """)
   void chartRejects(String name, String values, String message) {

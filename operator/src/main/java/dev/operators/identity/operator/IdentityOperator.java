@@ -3,6 +3,7 @@ package dev.operators.identity.operator;
 import dev.operators.identity.operator.admission.AdmissionDecision;
 import dev.operators.identity.operator.admission.AdmissionEndpoint;
 import dev.operators.identity.operator.azure.AzurePorts;
+import dev.operators.identity.operator.azure.view.AzureView;
 import dev.operators.identity.operator.config.OperatorConfig;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
@@ -45,6 +46,7 @@ public final class IdentityOperator implements AutoCloseable {
   private final Operator operator;
   private final KubernetesClient client;
   private final OperatorConfig.LeaderElection election;
+  private final String leaseName;
   private final OperatorMetrics metrics;
   private final boolean ownsMetrics;
   private final AtomicBoolean stopping;
@@ -55,6 +57,7 @@ public final class IdentityOperator implements AutoCloseable {
       Operator operator,
       KubernetesClient client,
       OperatorConfig.LeaderElection election,
+      String leaseName,
       OperatorMetrics metrics,
       boolean ownsMetrics,
       AtomicBoolean stopping,
@@ -63,6 +66,7 @@ public final class IdentityOperator implements AutoCloseable {
     this.operator = operator;
     this.client = client;
     this.election = election;
+    this.leaseName = leaseName;
     this.metrics = metrics;
     this.ownsMetrics = ownsMetrics;
     this.stopping = stopping;
@@ -89,9 +93,11 @@ public final class IdentityOperator implements AutoCloseable {
   private static IdentityOperator start(
       OperatorConfig config,
       KubernetesClient client,
-      AzurePorts azure,
+      AzurePorts ports,
       OperatorMetrics metrics,
       boolean ownsMetrics) {
+    // Observed by listing per scope, once per resync period, shared by every resource.
+    AzurePorts azure = AzureView.over(ports, config.resyncPeriod(), Clock.systemUTC());
     AtomicBoolean stopping = new AtomicBoolean();
     AtomicBoolean leading = new AtomicBoolean(!config.leaderElection().enabled());
     Operator operator =
@@ -105,7 +111,8 @@ public final class IdentityOperator implements AutoCloseable {
                   .withConcurrentReconciliationThreads(config.reconcileConcurrency())
                   .withReconciliationTerminationTimeout(RECONCILIATION_TERMINATION_TIMEOUT)
                   .withMetrics(metrics.reconciles());
-              leaderElection(o, config.leaderElection(), stopping, leading);
+              leaderElection(
+                  o, config.leaderElection(), config.shard().leaseName(), stopping, leading);
             });
     var settings =
         new ReconcilerSettings(
@@ -137,26 +144,30 @@ public final class IdentityOperator implements AutoCloseable {
         reconciler,
         o -> {
           KindRegistrations.watchNamespaces(o, config);
+          config.shard().selector().ifPresent(o::withLabelSelector);
           o.withReconciliationMaxInterval(config.resyncPeriod());
           // Generation-aware filtering would ignore the adoption annotation (metadata only):
           // the triggers are explicit instead.
           o.withGenerationAware(false);
           o.withOnUpdateFilter(new ReconcileTriggers());
         });
-    KindRegistrations.registerSweeps(operator, client, azure, metrics, config);
     KindRegistrations.registerRegionalSets(operator, client, azure, config);
-    KindRegistrations.registerPolicies(operator, client, checks, config);
+    if (config.shard().clusterKinds()) {
+      KindRegistrations.registerSweeps(operator, client, azure, metrics, config);
+      KindRegistrations.registerPolicies(operator, client, checks, config);
+    }
     operator.start();
     LOG.info(
-        "operator started cluster={} namespaces={} resync={} leaderElection={}",
+        "operator started cluster={} namespaces={} selector={} resync={} leaderElection={}",
         config.clusterName(),
         config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
+        config.shard().selector().orElse("none"),
         config.resyncPeriod(),
         config.leaderElection().enabled()
             ? "lease "
                 + config.leaderElection().leaseNamespace()
                 + "/"
-                + OperatorConfig.LEASE_NAME
+                + config.shard().leaseName()
                 + " as "
                 + config.leaderElection().identity()
             : "off");
@@ -164,6 +175,7 @@ public final class IdentityOperator implements AutoCloseable {
         operator,
         client,
         config.leaderElection(),
+        config.shard().leaseName(),
         metrics,
         ownsMetrics,
         stopping,
@@ -208,6 +220,7 @@ public final class IdentityOperator implements AutoCloseable {
   private static void leaderElection(
       ConfigurationServiceOverrider overrider,
       OperatorConfig.LeaderElection election,
+      String leaseName,
       AtomicBoolean stopping,
       AtomicBoolean leading) {
     if (!election.enabled()) {
@@ -230,7 +243,7 @@ public final class IdentityOperator implements AutoCloseable {
             },
             leader -> LOG.info("leader is now {}", leader == null ? "none" : leader));
     overrider.withLeaderElectionConfiguration(
-        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(OperatorConfig.LEASE_NAME)
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
             .withLeaseNamespace(election.leaseNamespace())
             .withIdentity(election.identity())
             .withLeaseDuration(election.leaseDuration())
@@ -305,11 +318,7 @@ public final class IdentityOperator implements AutoCloseable {
     }
     try {
       Lease lease =
-          client
-              .leases()
-              .inNamespace(election.leaseNamespace())
-              .withName(OperatorConfig.LEASE_NAME)
-              .get();
+          client.leases().inNamespace(election.leaseNamespace()).withName(leaseName).get();
       if (lease == null
           || lease.getSpec() == null
           || !election.identity().equals(lease.getSpec().getHolderIdentity())) {

@@ -68,6 +68,7 @@ final class KindRegistrations {
             Clock.systemUTC()),
         o -> {
           watchNamespaces(o, config);
+          config.shard().selector().ifPresent(o::withLabelSelector);
           o.withReconciliationMaxInterval(config.resyncPeriod());
         });
   }

@@ -69,6 +69,37 @@ class OperatorConfigEnvironmentTest {
   }
 
   @Test
+  void oneOperatorReconcilesEverythingUnlessItIsOneShardOfSeveral() {
+    OperatorConfig.Shard all = OperatorConfig.fromEnvironment(env()).shard();
+    assertThat(all.selector()).isEmpty();
+    assertThat(all.leaseName()).isEqualTo(OperatorConfig.LEASE_NAME);
+    assertThat(all.clusterKinds()).isTrue();
+
+    OperatorConfig.Shard b =
+        OperatorConfig.fromEnvironment(
+                env(
+                    "OPERATOR_LABEL_SELECTOR", "identity.operators.dev/shard=b,team notin (x, y)",
+                    "OPERATOR_LEADER_ELECTION_LEASE_NAME", "azure-identity-operator-b",
+                    "OPERATOR_CLUSTER_SCOPED_KINDS", "false"))
+            .shard();
+    assertThat(b.selector()).contains("identity.operators.dev/shard=b,team notin (x, y)");
+    assertThat(b.leaseName()).isEqualTo("azure-identity-operator-b");
+    assertThat(b.clusterKinds()).isFalse();
+
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(env("OPERATOR_LABEL_SELECTOR", "shard=(a")))
+        .hasMessageContaining("OPERATOR_LABEL_SELECTOR must be a label selector");
+    assertThatThrownBy(
+            () ->
+                OperatorConfig.fromEnvironment(
+                    env("OPERATOR_LEADER_ELECTION_LEASE_NAME", "Shard_A")))
+        .hasMessageContaining("OPERATOR_LEADER_ELECTION_LEASE_NAME must be a DNS subdomain");
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(env("OPERATOR_CLUSTER_SCOPED_KINDS", "no")))
+        .hasMessageContaining("OPERATOR_CLUSTER_SCOPED_KINDS must be true or false");
+  }
+
+  @Test
   void leaderElectionIsOffUnlessAskedFor() {
     assertThat(OperatorConfig.fromEnvironment(env()).leaderElection().enabled()).isFalse();
   }

@@ -12,8 +12,16 @@ import java.util.Optional;
  */
 public interface AssigneePort {
 
-  /** The resource, or empty when it does not exist. */
+  /**
+   * The resource, or empty when it does not exist. May be answered from a listing at most one
+   * resync period old ({@code azure.view}); use {@link #findFresh} where a detach is decided.
+   */
   Optional<AssigneeResource> find(String resourceId);
+
+  /** The resource read afresh (one GET, never from a listing). */
+  default Optional<AssigneeResource> findFresh(String resourceId) {
+    return find(resourceId);
+  }
 
   /**
    * Every resource of the subscription whose identity block carries at least one user-assigned

@@ -9,8 +9,17 @@ import java.util.Optional;
  */
 public interface IdentityPort {
 
-  /** The identity, or empty when it (or its resource group) does not exist. */
+  /**
+   * The identity, or empty when it (or its resource group) does not exist. May be answered from a
+   * listing at most one resync period old ({@code azure.view}); use {@link #findFresh} before a
+   * delete.
+   */
   Optional<AzureIdentity> find(IdentityRef ref);
+
+  /** The identity read afresh (one GET, never from a listing): before any delete. */
+  default Optional<AzureIdentity> findFresh(IdentityRef ref) {
+    return find(ref);
+  }
 
   /**
    * Every identity of the resource group, or of the whole subscription when {@code resourceGroup}

@@ -11,9 +11,18 @@ public interface RoleAssignmentPort {
 
   /**
    * Every assignment of the principal visible from the scope: at it, above it and below it (a
-   * subscription's list includes its resource groups and resources).
+   * subscription's list includes its resource groups and resources). May be answered from a listing
+   * of the whole subscription at most one resync period old ({@code azure.view}).
    */
   List<RoleAssignment> listForPrincipal(String scope, String principalId);
+
+  /**
+   * Like {@link #listForPrincipal}, but listed afresh from Azure, never from a shared listing that
+   * may be a resync period old: before deleting every assignment of a principal.
+   */
+  default List<RoleAssignment> listForPrincipalFresh(String scope, String principalId) {
+    return listForPrincipal(scope, principalId);
+  }
 
   /**
    * Creates or updates the assignment (a PUT of a deterministic name: repeating it is harmless); an

@@ -39,6 +39,7 @@ import java.util.UUID;
  * @param allowRoleAssignableGroups whether identities may be added to role-assignable groups
  *     ({@code OPERATOR_DIRECTORY_ROLE_ASSIGNABLE_GROUPS}: Refuse, the default, or Allow; needs
  *     RoleManagement.ReadWrite.Directory)
+ * @param shard which identities this operator reconciles, when several Deployments split them
  */
 public record OperatorConfig(
     AzureCloud cloud,
@@ -58,7 +59,8 @@ public record OperatorConfig(
     PolicyDefault policyDefault,
     Webhook webhook,
     boolean dryRun,
-    boolean allowRoleAssignableGroups) {
+    boolean allowRoleAssignableGroups,
+    Shard shard) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -86,6 +88,7 @@ public record OperatorConfig(
     oidcIssuer = oidcIssuer == null || oidcIssuer.isBlank() ? null : oidcIssuer.trim();
     policyDefault = policyDefault == null ? PolicyDefault.SecureDefault : policyDefault;
     webhook = webhook == null ? Webhook.DISABLED : webhook;
+    shard = shard == null ? Shard.ALL : shard;
     if (oidcIssuer != null && !oidcIssuer.matches(AzureNameRules.ISSUER)) {
       throw new IllegalArgumentException(
           "OPERATOR_OIDC_ISSUER must be the cluster's https OIDC issuer URL, as `az aks show"
@@ -108,6 +111,30 @@ public record OperatorConfig(
     return with(leaderElection, webhook);
   }
 
+  /** This configuration as one shard of several. */
+  public OperatorConfig withShard(Shard shard) {
+    return new OperatorConfig(
+        cloud,
+        tenantId,
+        defaultSubscriptionId,
+        clientId,
+        clientSecret,
+        caCertificateFile,
+        clusterName,
+        watchNamespaces,
+        resyncPeriod,
+        reconcileConcurrency,
+        healthPort,
+        leaderElection,
+        namespaceDeletionPolicy,
+        oidcIssuer,
+        policyDefault,
+        webhook,
+        dryRun,
+        allowRoleAssignableGroups,
+        shard);
+  }
+
   private OperatorConfig with(LeaderElection leaderElection, Webhook webhook) {
     return new OperatorConfig(
         cloud,
@@ -127,7 +154,8 @@ public record OperatorConfig(
         policyDefault,
         webhook,
         dryRun,
-        allowRoleAssignableGroups);
+        allowRoleAssignableGroups,
+        shard);
   }
 
   /** Never prints the client secret. */
@@ -169,6 +197,8 @@ public record OperatorConfig(
         + oidcIssuer
         + ", webhook="
         + webhook
+        + ", shard="
+        + shard
         + "]";
   }
 
@@ -264,6 +294,70 @@ public record OperatorConfig(
       return port > 0;
     }
   }
+
+  /**
+   * Which identities this operator reconciles when several Deployments split a cluster's (each with
+   * its own lease): those whose labels match the selector (UserAssignedIdentity and
+   * RegionalIdentitySet; a set's regional identities carry its labels), in the watched namespaces.
+   * Exactly one shard reconciles the cluster-scoped kinds (IdentityPolicy, RoleAssignmentSweep).
+   *
+   * @param labelSelector a Kubernetes label selector ({@code OPERATOR_LABEL_SELECTOR}, e.g. {@code
+   *     identity.operators.dev/shard=a}); null: every identity
+   * @param leaseName the Lease its replicas elect a leader with ({@code
+   *     OPERATOR_LEADER_ELECTION_LEASE_NAME}; default {@link #LEASE_NAME}): one per shard
+   * @param clusterKinds whether this shard reconciles the cluster-scoped kinds ({@code
+   *     OPERATOR_CLUSTER_SCOPED_KINDS}, default true)
+   */
+  public record Shard(String labelSelector, String leaseName, boolean clusterKinds) {
+
+    public static final Shard ALL = new Shard(null, LEASE_NAME, true);
+
+    public Shard {
+      labelSelector =
+          labelSelector == null || labelSelector.isBlank() ? null : labelSelector.trim();
+      leaseName = leaseName == null || leaseName.isBlank() ? LEASE_NAME : leaseName.trim();
+      if (!leaseName.matches("[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?")) {
+        throw new IllegalArgumentException(
+            "OPERATOR_LEADER_ELECTION_LEASE_NAME must be a DNS subdomain name, not '"
+                + leaseName
+                + "'");
+      }
+      if (labelSelector != null && !labelSelector.matches(SELECTOR)) {
+        throw new IllegalArgumentException(
+            "OPERATOR_LABEL_SELECTOR must be a label selector such as"
+                + " identity.operators.dev/shard=a or 'team in (a,b)', not '"
+                + labelSelector
+                + "'");
+      }
+    }
+
+    public Optional<String> selector() {
+      return Optional.ofNullable(labelSelector);
+    }
+  }
+
+  /** Label selector syntax: comma-separated requirements (=, ==, !=, in, notin, exists, !). */
+  private static final String SELECTOR_KEY =
+      "([a-z0-9A-Z.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?";
+
+  private static final String SELECTOR_VALUE = "([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?";
+
+  private static final String SELECTOR_REQUIREMENT =
+      "\\s*(!?"
+          + SELECTOR_KEY
+          + "|"
+          + SELECTOR_KEY
+          + "\\s*(=|==|!=)\\s*"
+          + SELECTOR_VALUE
+          + "|"
+          + SELECTOR_KEY
+          + "\\s+(in|notin)\\s*\\(\\s*"
+          + SELECTOR_VALUE
+          + "(\\s*,\\s*"
+          + SELECTOR_VALUE
+          + ")*\\s*\\))\\s*";
+
+  static final String SELECTOR = SELECTOR_REQUIREMENT + "(," + SELECTOR_REQUIREMENT + ")*";
 
   public Optional<String> defaultSubscription() {
     return Optional.ofNullable(defaultSubscriptionId).filter(s -> !s.isBlank());

@@ -64,7 +64,14 @@ final class OperatorEnvironment {
         policyDefault(env.getOrDefault("OPERATOR_POLICY_DEFAULT", "SecureDefault")),
         webhook(env),
         parseBoolean("OPERATOR_DRY_RUN", env.getOrDefault("OPERATOR_DRY_RUN", "")),
-        roleAssignableGroups(env.getOrDefault("OPERATOR_DIRECTORY_ROLE_ASSIGNABLE_GROUPS", "")));
+        roleAssignableGroups(env.getOrDefault("OPERATOR_DIRECTORY_ROLE_ASSIGNABLE_GROUPS", "")),
+        new OperatorConfig.Shard(
+            env.get("OPERATOR_LABEL_SELECTOR"),
+            env.get("OPERATOR_LEADER_ELECTION_LEASE_NAME"),
+            parseBoolean(
+                "OPERATOR_CLUSTER_SCOPED_KINDS",
+                Optional.ofNullable(blankToNull(env.get("OPERATOR_CLUSTER_SCOPED_KINDS")))
+                    .orElse("true"))));
   }
 
   /** Refuse (default) or Allow: whether identities may join role-assignable groups. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The assignees as read from Azure once in a pass: each resource, its absence, or the failure. */
 final class AssigneeObservation {
@@ -18,6 +19,12 @@ final class AssigneeObservation {
 
   /** Reads each resource once (IDs compare case-insensitively). */
   static AssigneeObservation read(AssigneePort assignees, Collection<String> resourceIds) {
+    return read(assignees::find, resourceIds);
+  }
+
+  /** Reads each resource once with {@code reader} (a shared listing, or afresh). */
+  static AssigneeObservation read(
+      Function<String, Optional<AssigneeResource>> reader, Collection<String> resourceIds) {
     AssigneeObservation observation = new AssigneeObservation();
     for (String resourceId : resourceIds) {
       String key = AssigneePlan.key(resourceId);
@@ -25,7 +32,7 @@ final class AssigneeObservation {
         continue;
       }
       try {
-        observation.found.put(key, assignees.find(resourceId));
+        observation.found.put(key, reader.apply(resourceId));
       } catch (AzureRequestException e) {
         observation.failures.put(key, AzureFailures.classify(e));
       }
@@ -35,9 +42,15 @@ final class AssigneeObservation {
 
   /** Adds what is not read yet. */
   AssigneeObservation andRead(AssigneePort assignees, Collection<String> resourceIds) {
+    return andRead(assignees::find, resourceIds);
+  }
+
+  /** Adds what is not read yet, read with {@code reader}. */
+  AssigneeObservation andRead(
+      Function<String, Optional<AssigneeResource>> reader, Collection<String> resourceIds) {
     AssigneeObservation more =
         read(
-            assignees,
+            reader,
             resourceIds.stream()
                 .filter(
                     id ->

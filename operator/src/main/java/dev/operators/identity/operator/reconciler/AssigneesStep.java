@@ -84,10 +84,17 @@ final class AssigneesStep {
         Stream.concat(wanted.stream(), previous.stream().map(AssigneeStatus::getResourceId))
             .filter(id -> !checked.contains(AssigneePlan.key(id)))
             .toList();
+    // Resources the identity leaves are read afresh: a detach is never decided on a listing.
+    Set<String> declaredKeys = wanted.stream().map(AssigneePlan::key).collect(Collectors.toSet());
+    List<String> staying =
+        all.stream().filter(id -> declaredKeys.contains(AssigneePlan.key(id))).toList();
+    List<String> leaving =
+        all.stream().filter(id -> !declaredKeys.contains(AssigneePlan.key(id))).toList();
     AssigneeObservation observed =
         early
-            .map(o -> o.andRead(assignees, all))
-            .orElseGet(() -> AssigneeObservation.read(assignees, all));
+            .map(o -> o.andRead(assignees, staying))
+            .orElseGet(() -> AssigneeObservation.read(assignees, staying))
+            .andRead(assignees::findFresh, leaving);
     AssigneePlan.Identity target =
         new AssigneePlan.Identity(
             identity.getResourceId(),
@@ -125,7 +132,7 @@ final class AssigneesStep {
       UserAssignedIdentity resource, String identityId, Collection<String> resourceIds) {
     Optional<Duration> running = Optional.empty();
     for (String resourceId : resourceIds) {
-      Optional<AssigneeResource> found = assignees.find(resourceId);
+      Optional<AssigneeResource> found = assignees.findFresh(resourceId);
       if (found.isPresent() && found.get().carries(identityId)) {
         AssigneeChange change = assignees.detach(resourceId, identityId);
         events.normal(resource, "Detached", "Detached the identity from " + resourceId);

@@ -72,6 +72,11 @@ final class IdentityStep {
             ownership.desiredTags(resource));
     IdentityPlan plan =
         IdentityPlan.decide(resource, ref, desired, identities.find(ref), ownership);
+    if (plan instanceof IdentityPlan.Converge converge && !converge.changes().isEmpty()) {
+      // An update decided on a listing (up to a resync period old) is decided again on a fresh
+      // read: someone may have taken the identity over since.
+      plan = IdentityPlan.decide(resource, ref, desired, identities.findFresh(ref), ownership);
+    }
     if (plan instanceof IdentityPlan.Refuse refuse) {
       return Outcome.refused(refuse.why());
     }

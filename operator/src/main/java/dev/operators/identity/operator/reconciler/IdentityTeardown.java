@@ -227,7 +227,8 @@ final class IdentityTeardown {
    */
   Optional<Duration> deleteIdentity(
       UserAssignedIdentity resource, IdentityRef ref, String knownPrincipal, List<String> stale) {
-    Optional<AzureIdentity> existing = identities.find(ref);
+    // Read afresh, never from a listing: what is deleted is decided on it.
+    Optional<AzureIdentity> existing = identities.findFresh(ref);
     UserAssignedIdentityStatus status =
         resource.getStatus() == null ? new UserAssignedIdentityStatus() : resource.getStatus();
     if (existing.isPresent()

@@ -5,6 +5,7 @@ import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentStatus.State;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.AzureRequestException;
+import dev.operators.identity.operator.azure.ListedAssignment;
 import dev.operators.identity.operator.azure.RoleAssignment;
 import dev.operators.identity.operator.azure.RoleAssignmentPort;
 import dev.operators.identity.operator.azure.RoleAssignmentWrite;
@@ -84,6 +85,9 @@ final class RoleAssignmentsStep {
         continue;
       }
       try {
+        if (!confirmed(stale, principalId)) {
+          continue; // gone or changed since the listing: the next pass decides afresh
+        }
         assignments.delete(stale.id());
         events.normal(
             resource,
@@ -137,7 +141,7 @@ final class RoleAssignmentsStep {
     Map<String, RoleAssignment> found = new LinkedHashMap<>();
     for (String root : roots) {
       assignments
-          .listForPrincipal(root, principalId)
+          .listForPrincipalFresh(root, principalId)
           .forEach(a -> found.putIfAbsent(a.id().toLowerCase(Locale.ROOT), a));
     }
     for (RoleAssignment assignment : found.values()) {
@@ -154,6 +158,19 @@ final class RoleAssignmentsStep {
           "RoleAssignmentDeleted",
           "Deleted role assignment " + assignment.id() + " of principal " + principalId);
     }
+  }
+
+  /**
+   * A delete decided on a listing (which may be a resync period old) goes ahead only when a fresh
+   * read shows the same assignment: same principal, role and scope.
+   */
+  private boolean confirmed(RoleAssignment stale, String principalId) {
+    return assignments
+        .get(stale.id())
+        .map(ListedAssignment::assignment)
+        .filter(now -> principalId.equalsIgnoreCase(now.principalId()))
+        .filter(now -> now.key().equals(stale.key()))
+        .isPresent();
   }
 
   /** Every subscription and management group the resource's assignments may live under. */

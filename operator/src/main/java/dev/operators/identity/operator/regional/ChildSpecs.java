@@ -113,12 +113,18 @@ final class ChildSpecs {
     return child;
   }
 
+  /**
+   * The set's own labels (so a shard's label selector that selects the set selects its regional
+   * identities too), and which set and region the identity is.
+   */
   static Map<String, String> labels(RegionalIdentitySet set, String region) {
-    return Map.of(
-        RegionalIdentitySet.SET_LABEL,
-        set.getMetadata().getName(),
-        RegionalIdentitySet.REGION_LABEL,
-        region);
+    Map<String, String> labels = new java.util.TreeMap<>();
+    if (set.getMetadata().getLabels() != null) {
+      labels.putAll(set.getMetadata().getLabels());
+    }
+    labels.put(RegionalIdentitySet.SET_LABEL, set.getMetadata().getName());
+    labels.put(RegionalIdentitySet.REGION_LABEL, region);
+    return labels;
   }
 
   private static String suffixed(String name, String region) {

@@ -6,6 +6,7 @@ import dev.operators.identity.api.v1alpha1.PlannedChange;
 import dev.operators.identity.api.v1alpha1.RoleAssignmentSpec;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -168,6 +169,67 @@ class ManagementModesTest extends ReconcilerFixture {
 
     assertThat(condition(uai, "IdentityReady").getReason()).isEqualTo("NotOwned");
     assertThat(azure.writes()).isEmpty();
+  }
+
+  @Test
+  void aMoveInPlanModeIsOnePlannedMigrationAndTheSwitchToManageStartsIt() {
+    UserAssignedIdentity uai = withRoles(new RoleAssignmentSpec("Reader", RG_SCOPE));
+    reconcile(uai);
+    int identityWrites = azure.writes().size();
+    uai.getSpec().setManagementPolicy("Plan");
+    uai.getSpec().setLocation("westus");
+    uai.getSpec().setAzureName("orders-api-westus");
+    uai.getMetadata().setGeneration(2L);
+
+    reconcile(uai);
+    reconcile(uai);
+
+    assertThat(azure.writes()).hasSize(identityWrites);
+    assertThat(uai.getStatus().getMigration()).isNull();
+    assertThat(uai.getStatus().getPlan().getChanges())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.getAction()).isEqualTo("Migrate");
+              assertThat(c.getTarget()).contains("orders-api-westus in westus");
+            });
+
+    uai.getSpec().setManagementPolicy(null);
+    uai.getMetadata().setGeneration(3L);
+    reconcile(uai);
+
+    assertThat(uai.getStatus().getPlan()).isNull();
+    assertThat(uai.getStatus().getMigration()).isNotNull();
+    assertThat(events.reasons()).contains("Normal PlanApproved", "Normal MigrationStarted");
+  }
+
+  @Test
+  void planListsTheDirectoryChangesAndGraphIsNotWritten() {
+    String group = "11111111-1111-1111-1111-111111111111";
+    directory.group(group, "team", false);
+    UserAssignedIdentity uai = resource("orders-api");
+    reconcile(uai);
+    String principal = uai.getStatus().getPrincipalId();
+    directory.replicate(principal);
+    var spec = new dev.operators.identity.api.v1alpha1.DirectorySpec();
+    spec.setGroups(
+        List.of(new dev.operators.identity.api.v1alpha1.DirectorySpec.Group(group, null)));
+    uai.getSpec().setDirectory(spec);
+    uai.getSpec().setManagementPolicy("Plan");
+    uai.getMetadata().setGeneration(2L);
+
+    reconcile(uai);
+
+    assertThat(directory.groupsOf(principal)).isEmpty();
+    assertThat(uai.getStatus().getPlan().getChanges())
+        .extracting(c -> c.getAction() + " " + c.getKind() + " " + c.getTarget())
+        .containsExactly("Add GroupMembership " + group);
+    assertThat(condition(uai, "DirectoryReady").getReason()).isEqualTo("ChangesPlanned");
+
+    uai.getSpec().setManagementPolicy("Manage");
+    uai.getMetadata().setGeneration(3L);
+    reconcile(uai);
+    assertThat(directory.groupsOf(principal)).containsExactly(group);
   }
 
   private static void annotate(UserAssignedIdentity uai, String key, String value) {

@@ -53,6 +53,7 @@ abstract class ReconcilerFixture {
 
   @BeforeEach
   void setUpFixture() {
+    ports = null;
     azure = new InMemoryIdentities();
     authorization = new InMemoryAuthorization();
     assignees = new InMemoryAssignees();
@@ -116,16 +117,28 @@ abstract class ReconcilerFixture {
         new KubernetesPorts(null, statusWrites::add, serviceAccounts, configMaps, policies));
   }
 
+  private AzurePorts ports;
+
   private AzurePorts azurePorts() {
-    return new AzurePorts(
-        azure,
-        authorization,
-        authorization,
-        assignees,
-        azure,
-        credentials,
-        restrictions,
-        directory);
+    if (ports == null) {
+      ports =
+          view(
+              new AzurePorts(
+                  azure,
+                  authorization,
+                  authorization,
+                  assignees,
+                  azure,
+                  credentials,
+                  restrictions,
+                  directory));
+    }
+    return ports;
+  }
+
+  /** The ports the reconciler sees in front of the fakes (none but the fakes by default). */
+  AzurePorts view(AzurePorts fakes) {
+    return fakes;
   }
 
   private ReconcilerSettings settings() {
