@@ -123,6 +123,7 @@ public class UserAssignedIdentityReconciler
           showPlan(resource, draft, show.reason(), List.of(move.get()));
           return finish(resource, draft, Optional.empty());
         }
+        applying(resource, decision, List.of(move.get()));
         draft.clearPlan();
       }
       Optional<MigrationStep.Pass> moving = migration.pass(resource, wanted, draft.current());
@@ -149,17 +150,25 @@ public class UserAssignedIdentityReconciler
     if (planned.changes().isEmpty()) {
       return finish(resource, draft, planned.retryAfter()); // nothing to write: it was the pass
     }
+    applying(resource, decision, planned.changes());
+    IdentityPass.Result made = pass.run(resource, validation, draft, Writes.make());
+    return finish(resource, draft, made.retryAfter());
+  }
+
+  /** An approved plan is carried out: said once, with what it holds. */
+  private void applying(
+      UserAssignedIdentity resource,
+      ManagementMode.Decision decision,
+      List<PlannedChange> changes) {
     if (((ManagementMode.Decision.Apply) decision).approvedPlan()) {
       events.normal(
           resource,
           "PlanApproved",
           "Applying the approved plan: "
-              + planned.changes().size()
+              + changes.size()
               + " change(s), digest "
-              + ManagementMode.digest(planned.changes()));
+              + ManagementMode.digest(changes));
     }
-    IdentityPass.Result made = pass.run(resource, validation, draft, Writes.make());
-    return finish(resource, draft, made.retryAfter());
   }
 
   /** The plan in status and in Ready; one event when it is new. */
