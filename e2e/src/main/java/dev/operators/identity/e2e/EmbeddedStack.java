@@ -151,7 +151,8 @@ public final class EmbeddedStack implements AutoCloseable {
         OIDC_ISSUER,
         PolicyDefault.SecureDefault,
         OperatorConfig.Webhook.DISABLED,
-        false);
+        false,
+        1);
   }
 
   /** Starts the operator (as a process would: its own Kubernetes client and Azure pipeline). */

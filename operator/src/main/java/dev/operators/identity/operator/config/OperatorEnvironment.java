@@ -54,7 +54,17 @@ final class OperatorEnvironment {
         env.get("OPERATOR_OIDC_ISSUER"),
         policyDefault(env.getOrDefault("OPERATOR_POLICY_DEFAULT", "SecureDefault")),
         webhook(env),
-        parseBoolean("OPERATOR_DRY_RUN", env.getOrDefault("OPERATOR_DRY_RUN", "")));
+        parseBoolean("OPERATOR_DRY_RUN", env.getOrDefault("OPERATOR_DRY_RUN", "")),
+        rateScale(env.getOrDefault("OPERATOR_AZURE_RATE_SCALE", "1")));
+  }
+
+  private static double rateScale(String text) {
+    try {
+      return Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "OPERATOR_AZURE_RATE_SCALE must be a positive number, not '" + text + "'");
+    }
   }
 
   private static OperatorConfig.Webhook webhook(Map<String, String> env) {

@@ -10,6 +10,7 @@ import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.azure.AzureRequestException;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
+import dev.operators.identity.operator.azure.RequestPass;
 import dev.operators.identity.operator.support.ManagedIdentitySupport;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -69,7 +70,7 @@ public class UserAssignedIdentityReconciler
   private final WarningEvents warnings;
   private final RiskFlags riskFlags;
   private final FailureBackoff backoff;
-  private final Duration resyncPeriod;
+  private final PassSchedule schedule;
   private final Clock clock;
   private final ReconcileListener listener;
   private final IdentityTeardown teardown;
@@ -100,7 +101,7 @@ public class UserAssignedIdentityReconciler
     this.federatedCredentialsStep =
         new FederatedCredentialsStep(azure.federatedCredentials(), events);
     this.backoff = new FailureBackoff(settings.initialRetryDelay(), settings.maxRetryDelay());
-    this.resyncPeriod = settings.resyncPeriod();
+    this.schedule = new PassSchedule(backoff, settings.resyncPeriod());
     this.clock = clock;
     this.listener = listener;
     this.statusWriter = kubernetes.status();
@@ -124,9 +125,16 @@ public class UserAssignedIdentityReconciler
             policyStep.namespaceDeletion(settings.namespaceDeletionPolicy()));
   }
 
+  /**
+   * One pass, its Azure requests with the pass's priority for the budget ({@link PassSchedule}).
+   */
   @Override
   public UpdateControl<UserAssignedIdentity> reconcile(
       UserAssignedIdentity resource, Context<UserAssignedIdentity> context) {
+    return RequestPass.run(PassSchedule.priority(resource), () -> reconcilePass(resource)).result();
+  }
+
+  private UpdateControl<UserAssignedIdentity> reconcilePass(UserAssignedIdentity resource) {
     StatusDraft draft = new StatusDraft(resource, clock);
     UserAssignedIdentityStatus before = draft.current();
     List<RoleAssignmentStatus> previousRoles = List.copyOf(before.getRoleAssignments());
@@ -210,8 +218,9 @@ public class UserAssignedIdentityReconciler
       UserAssignedIdentity resource, StatusDraft draft, Optional<Duration> retry) {
     draft.summarizeReady(PARTS);
     draft.summarizeProgress(PARTS);
-    Duration next = nextPass(resource, retry);
-    if (!draft.changed() && resource.getStatus() != null) {
+    Duration next =
+        schedule.next(ResourceID.fromResource(resource), resource.getMetadata().getUid(), retry);
+    if ((!draft.changed() || PassSchedule.postponedResync()) && resource.getStatus() != null) {
       listener.reconciled(resource);
       return UpdateControl.<UserAssignedIdentity>noUpdate().rescheduleAfter(next);
     }
@@ -333,16 +342,6 @@ public class UserAssignedIdentityReconciler
       }
       return PartResult.azureFailure(e);
     }
-  }
-
-  /** Retry with backoff while a part asks for it; otherwise come back after the resync period. */
-  private Duration nextPass(UserAssignedIdentity resource, Optional<Duration> retry) {
-    ResourceID id = ResourceID.fromResource(resource);
-    if (retry.isEmpty()) {
-      backoff.succeeded(id);
-      return resyncPeriod;
-    }
-    return backoff.failed(id).delay(retry);
   }
 
   /**
