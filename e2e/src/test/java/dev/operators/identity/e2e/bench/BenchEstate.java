@@ -41,12 +41,17 @@ record BenchEstate(int identities, double scale, int roleAssignmentLimit) {
     return String.format(Locale.ROOT, "00000000-0000-0000-0000-%012d", 100 + index);
   }
 
+  /** Identities go round the subscriptions (so no subscription is worked on alone at first). */
+  int subscriptionIndexOf(int identity) {
+    return identity % subscriptions();
+  }
+
   String subscriptionOf(int identity) {
-    return subscription(identity / perSubscription());
+    return subscription(subscriptionIndexOf(identity));
   }
 
   int identitiesIn(int subscription) {
-    return Math.min(perSubscription(), identities - subscription * perSubscription());
+    return (identities - subscription + subscriptions() - 1) / subscriptions();
   }
 
   /** ARM's default buckets and the identity provider's rates, each times the scale. */
@@ -124,7 +129,7 @@ record BenchEstate(int identities, double scale, int roleAssignmentLimit) {
   }
 
   UserAssignedIdentity resource(int i) {
-    List<String> scopes = scopes(i / perSubscription());
+    List<String> scopes = scopes(subscriptionIndexOf(i));
     var spec = new UserAssignedIdentitySpec();
     spec.setSubscriptionId(subscriptionOf(i));
     spec.setResourceGroup(RG);
