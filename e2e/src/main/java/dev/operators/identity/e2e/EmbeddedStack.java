@@ -2,6 +2,7 @@ package dev.operators.identity.e2e;
 
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.e2e.kube.EmbeddedKubernetes;
+import dev.operators.identity.e2e.local.OperatorLaunch;
 import dev.operators.identity.emulator.ArmEmulator;
 import dev.operators.identity.emulator.EmulatorConfig;
 import dev.operators.identity.operator.IdentityOperator;
@@ -152,7 +153,7 @@ public final class EmbeddedStack implements AutoCloseable {
         PolicyDefault.SecureDefault,
         OperatorConfig.Webhook.DISABLED,
         false,
-        1);
+        Double.parseDouble(OperatorLaunch.EMULATOR_RATE_SCALE));
   }
 
   /** Starts the operator (as a process would: its own Kubernetes client and Azure pipeline). */

@@ -14,6 +14,7 @@ import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.identity.e2e.ShiftedClock;
+import dev.operators.identity.e2e.local.OperatorLaunch;
 import dev.operators.identity.emulator.ArmEmulator;
 import dev.operators.identity.emulator.EmulatorConfig;
 import dev.operators.identity.emulator.EmulatorControl;
@@ -175,7 +176,9 @@ abstract class AdapterContractFixture {
         "AZURE_SUBSCRIPTION_ID",
         sub,
         "OPERATOR_CLUSTER_NAME",
-        "contract");
+        "contract",
+        "OPERATOR_AZURE_RATE_SCALE",
+        OperatorLaunch.EMULATOR_RATE_SCALE);
   }
 
   private HttpPipelinePolicy recorder() {

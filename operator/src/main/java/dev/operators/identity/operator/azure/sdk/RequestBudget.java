@@ -100,6 +100,14 @@ final class RequestBudget {
     }
   }
 
+  /**
+   * A request that got no answer or a server error: its tokens back (Azure counted, at most, a
+   * request it could not serve), so that its retry is not refused on its own account.
+   */
+  synchronized void refund(BudgetedRequest request, String principal) {
+    buckets(request, principal).forEach(Bucket::refund);
+  }
+
   private static List<String> blocks(BudgetedRequest request) {
     List<String> keys = new ArrayList<>();
     keys.add(request.subscription() + "|arm|" + request.kind());
@@ -180,6 +188,10 @@ final class RequestBudget {
 
     void reserve() {
       tokens -= 1;
+    }
+
+    void refund() {
+      tokens = Math.min(capacity, tokens + 1);
     }
 
     /** Azure says fewer are left than this bucket believes. */

@@ -22,7 +22,8 @@ import reactor.core.scheduler.Schedulers;
  * request is sent, waits a short admitted wait, or answers a refusal itself ({@link BudgetRefusal}:
  * 429 with {@code Retry-After}, which the retry policy does not retry, so the call fails and the
  * pass is postponed), and gives Azure's answer back to the budget: the remaining-count header of
- * the request's kind and any 429 with its {@code Retry-After}.
+ * the request's kind and any 429 with its {@code Retry-After}; a request without an answer or
+ * with a server error gets its tokens back, so that its retry is not refused on its account.
  */
 final class RequestBudgetPolicy implements HttpPipelinePolicy {
 
@@ -106,7 +107,9 @@ final class RequestBudgetPolicy implements HttpPipelinePolicy {
               return Mono.just(refusal(request, budgeted.get(), admission));
             }
             Mono<HttpResponse> send =
-                next.process().doOnNext(response -> answered(budgeted.get(), response));
+                next.process()
+                    .doOnNext(response -> answered(budgeted.get(), response))
+                    .doOnError(error -> budget.refund(budgeted.get(), principal));
             if (admission.delay().isZero()) {
               return send;
             }
@@ -132,7 +135,13 @@ final class RequestBudgetPolicy implements HttpPipelinePolicy {
       if (!admission.delay().isZero()) {
         sleeper.sleep(admission.delay());
       }
-      HttpResponse response = next.processSync();
+      HttpResponse response;
+      try {
+        response = next.processSync();
+      } catch (RuntimeException e) {
+        budget.refund(budgeted.get(), principal);
+        throw e;
+      }
       answered(budgeted.get(), response);
       return response;
     }
@@ -174,6 +183,9 @@ final class RequestBudgetPolicy implements HttpPipelinePolicy {
         } catch (NumberFormatException ignored) {
           // not a count: the budget goes by its own
         }
+      }
+      if (response.getStatusCode() >= 500) {
+        budget.refund(request, principal);
       }
       budget.answered(
           request,

@@ -114,6 +114,15 @@ class RequestBudgetTest {
   }
 
   @Test
+  void aRequestWithoutAnAnswerGetsItsTokensBackForItsRetry() {
+    BudgetedRequest get = identity("GET", SUB_A, "id-1");
+    assertThat(first(get).sent()).isTrue();
+    assertThat(first(get)).isEqualTo(refused(Duration.ofSeconds(2)));
+    budget.refund(get, "operator");
+    assertThat(first(get)).isEqualTo(admitted(Duration.ZERO));
+  }
+
+  @Test
   void aResyncNeverWaitsAndLeavesAShareOfTheBucketToFirstPasses() {
     BudgetedRequest get = request("GET", SUB_A, "/resourcegroups/rg");
     int resyncs = 0;
