@@ -22,8 +22,8 @@ import reactor.core.scheduler.Schedulers;
  * request is sent, waits a short admitted wait, or answers a refusal itself ({@link BudgetRefusal}:
  * 429 with {@code Retry-After}, which the retry policy does not retry, so the call fails and the
  * pass is postponed), and gives Azure's answer back to the budget: the remaining-count header of
- * the request's kind and any 429 with its {@code Retry-After}; a request without an answer or
- * with a server error gets its tokens back, so that its retry is not refused on its account.
+ * the request's kind and any 429 with its {@code Retry-After}; a request without an answer or with
+ * a server error gets its tokens back, so that its retry is not refused on its account.
  */
 final class RequestBudgetPolicy implements HttpPipelinePolicy {
 
