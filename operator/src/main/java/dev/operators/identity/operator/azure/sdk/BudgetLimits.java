@@ -35,6 +35,15 @@ record BudgetLimits(double scale, Duration maxWait, double resyncReserve) {
     return scale * (kind == BudgetedRequest.ArmKind.READ ? 250 : 200);
   }
 
+  /**
+   * The tokens of ARM's bucket a resync leaves to first passes: a share of the bucket, never more
+   * than that share of Azure's own bucket (a budget scaled up still meets Azure's remaining-counts,
+   * which lower its buckets to what ARM holds).
+   */
+  double armResyncReserve(BudgetedRequest.ArmKind kind) {
+    return resyncReserve * Math.min(armCapacity(kind), armCapacity(kind) / scale);
+  }
+
   /** ARM's refill per second for a kind. */
   double armRate(BudgetedRequest.ArmKind kind) {
     return scale * (kind == BudgetedRequest.ArmKind.READ ? 25 : 10);

@@ -141,7 +141,7 @@ final class RequestBudget {
             new Bucket(
                 limits.armCapacity(kind),
                 limits.armRate(kind),
-                limits.armCapacity(kind) * limits.resyncReserve(),
+                limits.armResyncReserve(kind),
                 clock.instant()));
   }
 

@@ -139,6 +139,18 @@ class RequestBudgetTest {
     assertThat(first(get)).isEqualTo(admitted(Duration.ofMillis(40)));
   }
 
+  @Test
+  void aScaledUpBudgetStillLetsResyncsThroughWhenAzureReportsItsOwnCount() {
+    RequestBudget scaled = new RequestBudget(BudgetLimits.azure().withScale(1000), clock);
+    BudgetedRequest get = request("GET", SUB_A, "/resourcegroups/rg");
+    scaled.answered(get, "operator", 200, OptionalLong.of(249), Optional.empty());
+    // the reserve is a fifth of Azure's 250, not of the scaled bucket
+    assertThat(scaled.admit(get, "operator", Priority.RESYNC).sent()).isTrue();
+    scaled.answered(get, "operator", 200, OptionalLong.of(40), Optional.empty());
+    assertThat(scaled.admit(get, "operator", Priority.RESYNC).sent()).isFalse();
+    assertThat(scaled.admit(get, "operator", Priority.FIRST).sent()).isTrue();
+  }
+
   private static RequestBudget.Admission admitted(Duration wait) {
     return new RequestBudget.Admission(true, wait);
   }
