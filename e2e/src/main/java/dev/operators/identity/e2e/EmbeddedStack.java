@@ -2,6 +2,7 @@ package dev.operators.identity.e2e;
 
 import dev.operators.identity.api.v1alpha1.DeletionPolicy;
 import dev.operators.identity.e2e.kube.EmbeddedKubernetes;
+import dev.operators.identity.e2e.local.OperatorLaunch;
 import dev.operators.identity.emulator.ArmEmulator;
 import dev.operators.identity.emulator.EmulatorConfig;
 import dev.operators.identity.operator.IdentityOperator;
@@ -153,7 +154,8 @@ public final class EmbeddedStack implements AutoCloseable {
         OperatorConfig.Webhook.DISABLED,
         false,
         false,
-        OperatorConfig.Shard.ALL);
+        OperatorConfig.Shard.ALL,
+        Double.parseDouble(OperatorLaunch.EMULATOR_RATE_SCALE));
   }
 
   /** Starts the operator (as a process would: its own Kubernetes client and Azure pipeline). */

@@ -108,6 +108,9 @@ public final class IdentityOperator implements AutoCloseable {
                   // Merge patches for status and finalizers: works on every API server,
                   // including the mock server used in tests, which has no server-side apply.
                   .withUseSSAToPatchPrimaryResource(false)
+                  // One queue, no priorities: fair queueing comes from the request budget
+                  // (reconciler/PassSchedule): resyncs never wait for it, a pass whose
+                  // subscription is out of budget gives its thread back and is rescheduled.
                   .withConcurrentReconciliationThreads(config.reconcileConcurrency())
                   .withReconciliationTerminationTimeout(RECONCILIATION_TERMINATION_TIMEOUT)
                   .withMetrics(metrics.reconciles());

@@ -16,13 +16,14 @@ import java.util.Map;
  * with SIGKILL ({@link Process#destroyForcibly()} on Linux: no shutdown hook, no graceful stop,
  * requests in flight cut off), and started again. Its output is appended to one log file.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
 
   /** Small and quick to start: the machine is shared, and the operator is restarted often. */
   private static final List<String> JVM_OPTIONS =
       List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-Xss512k");
 
   private final Path jar;
+  private final List<String> jvmOptions;
   private final Map<String, String> environment;
   private final Path log;
   private Process process;
@@ -31,20 +32,27 @@ final class OperatorProcess implements AutoCloseable {
   private boolean killedLast;
 
   OperatorProcess(Path jar, Map<String, String> environment, Path log) {
+    this(jar, JVM_OPTIONS, environment, log);
+  }
+
+  /** With JVM options of its own (the benchmark: a heap large enough to measure). */
+  public OperatorProcess(
+      Path jar, List<String> jvmOptions, Map<String, String> environment, Path log) {
     this.jar = jar;
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.environment = Map.copyOf(environment);
     this.log = log;
   }
 
   /** Starts the operator; it must not be running. */
-  synchronized void start() {
+  public synchronized void start() {
     if (alive()) {
       throw new IllegalStateException("the operator is already running");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
     command.add(java);
-    command.addAll(JVM_OPTIONS);
+    command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder =
         new ProcessBuilder(command)
@@ -80,7 +88,7 @@ final class OperatorProcess implements AutoCloseable {
     note("killed (SIGKILL), exit " + process.exitValue());
   }
 
-  synchronized boolean alive() {
+  public synchronized boolean alive() {
     return process != null && process.isAlive();
   }
 
@@ -120,6 +128,14 @@ final class OperatorProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The process's id while it runs (for /proc and jcmd). */
+  public synchronized long pid() {
+    if (process == null) {
+      throw new IllegalStateException("the operator has not started");
+    }
+    return process.pid();
   }
 
   @Override

@@ -15,9 +15,9 @@ import java.util.function.Function;
  * "Resources_ListByResourceGroup", specification/resources/resource-manager/Microsoft.Resources/
  * stable/2025-04-01/resources.json): every top-level resource of the scope, whatever its type, as
  * {@code GenericResourceExpanded} (id, name, type, kind, location, tags, sku, plan, managedBy and
- * the identity block), paged. Resource groups and child resources (an identity's federated
- * credentials) are not listed; {@code $filter} and {@code $expand} are not evaluated (unverified:
- * the list is answered as without them).
+ * the identity block), in pages of {@value Paging#GENERIC_PAGE_SIZE} as ARM's. Resource groups and
+ * child resources (an identity's federated credentials) are not listed; {@code $filter} and {@code
+ * $expand} are not evaluated (unverified: the list is answered as without them).
  */
 final class GenericResourceListing {
 
@@ -40,7 +40,8 @@ final class GenericResourceListing {
         state.store().list(null, scopeId).stream()
             .filter(GenericResourceListing::topLevel)
             .toList();
-    return ArmResponse.of(200, Paging.page(state, request, resources, this::generic));
+    return ArmResponse.of(
+        200, Paging.page(state, request, resources, this::generic, Paging.GENERIC_PAGE_SIZE));
   }
 
   /** A type of the form {@code Namespace/type}: neither a resource group nor a child resource. */

@@ -9,9 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 
-/** ARM list pages: {@code {"value":[...],"nextLink":"...&$skiptoken=N"}}. */
+/**
+ * ARM list pages: {@code {"value":[...],"nextLink":"...&$skiptoken=N"}}. Page sizes per listing, as
+ * ARM's where known: the generic resource listing answers at most {@value #GENERIC_PAGE_SIZE} per
+ * page (its {@code $top} cannot exceed that: 400 {@code InvalidTopInQueryString}, reported in
+ * Azure/azure-sdk-for-js issue 18535); every other listing {@value #PAGE_SIZE} (unverified: no
+ * public trace gives the page size of identity, role-assignment or subscription lists).
+ */
 public final class Paging {
   static final int PAGE_SIZE = 100;
+
+  /** Items per page of {@code /subscriptions/{s}/resources} and its resource-group form. */
+  static final int GENERIC_PAGE_SIZE = 1000;
 
   private Paging() {}
 
@@ -31,6 +40,16 @@ public final class Paging {
       Function<T, ObjectNode> render,
       String skipTokenName) {
     return page(state, request, items, render, skipTokenName, PAGE_SIZE, "");
+  }
+
+  /** A page of at most {@code pageSize} items, the skip token named {@code $skiptoken}. */
+  static <T> ObjectNode page(
+      EmulatorState state,
+      ArmRequest request,
+      List<T> items,
+      Function<T, ObjectNode> render,
+      int pageSize) {
+    return page(state, request, items, render, "$skiptoken", pageSize, "");
   }
 
   /**

@@ -71,7 +71,8 @@ final class OperatorEnvironment {
             parseBoolean(
                 "OPERATOR_CLUSTER_SCOPED_KINDS",
                 Optional.ofNullable(blankToNull(env.get("OPERATOR_CLUSTER_SCOPED_KINDS")))
-                    .orElse("true"))));
+                    .orElse("true"))),
+        rateScale(env.getOrDefault("OPERATOR_AZURE_RATE_SCALE", "1")));
   }
 
   /** Refuse (default) or Allow: whether identities may join role-assignable groups. */
@@ -85,6 +86,15 @@ final class OperatorEnvironment {
                   + value
                   + "'");
     };
+  }
+
+  private static double rateScale(String text) {
+    try {
+      return Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "OPERATOR_AZURE_RATE_SCALE must be a positive number, not '" + text + "'");
+    }
   }
 
   private static OperatorConfig.Webhook webhook(Map<String, String> env) {

@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.operator.azure.AzureRequestException;
+import dev.operators.identity.operator.azure.RequestPass;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -68,15 +69,23 @@ final class AzureFailures {
       return switch (reason) {
         case INVALID_SPEC -> PartResult.failed(reason, message());
         case THROTTLED ->
-            PartResult.retrying(
-                reason,
-                "Azure is throttling requests ("
-                    + cause.errorCode()
-                    + "); retrying in "
-                    + asked.toSeconds()
-                    + "s or later: "
-                    + message(),
-                asked);
+            RequestPass.BUDGET_CODE.equals(cause.errorCode())
+                ? PartResult.retrying(
+                    reason,
+                    "Waiting for the subscription's request budget (the operator spaces its"
+                        + " requests to stay within Azure's limits); next try in "
+                        + asked.toSeconds()
+                        + "s or later",
+                    asked)
+                : PartResult.retrying(
+                    reason,
+                    "Azure is throttling requests ("
+                        + cause.errorCode()
+                        + "); retrying in "
+                        + asked.toSeconds()
+                        + "s or later: "
+                        + message(),
+                    asked);
         case UNAVAILABLE ->
             PartResult.retrying(reason, message() + "; retrying with backoff", asked);
         default -> PartResult.retrying(reason, message(), asked);

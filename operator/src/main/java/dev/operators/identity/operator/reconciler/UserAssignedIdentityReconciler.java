@@ -5,6 +5,7 @@ import dev.operators.identity.api.v1alpha1.PlanStatus;
 import dev.operators.identity.api.v1alpha1.PlannedChange;
 import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
 import dev.operators.identity.operator.azure.AzurePorts;
+import dev.operators.identity.operator.azure.RequestPass;
 import dev.operators.identity.operator.migration.MigrationStep;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -56,7 +57,7 @@ public class UserAssignedIdentityReconciler
   private final IdentityPass pass;
   private final WarningEvents warnings;
   private final FailureBackoff backoff;
-  private final Duration resyncPeriod;
+  private final PassSchedule schedule;
   private final Clock clock;
   private final ReconcileListener listener;
   private final IdentityTeardown teardown;
@@ -78,7 +79,7 @@ public class UserAssignedIdentityReconciler
     this.policyStep = new PolicyStep(checks.gate());
     this.gates = new PassGates(policyStep, warnings, this.events, settings.dryRun());
     this.backoff = new FailureBackoff(settings.initialRetryDelay(), settings.maxRetryDelay());
-    this.resyncPeriod = settings.resyncPeriod();
+    this.schedule = new PassSchedule(backoff, settings.resyncPeriod());
     this.clock = clock;
     this.listener = listener;
     this.statusWriter = kubernetes.status();
@@ -98,9 +99,16 @@ public class UserAssignedIdentityReconciler
     this.migration = steps.migration(azure, settings, events, clock);
   }
 
+  /**
+   * One pass, its Azure requests with the pass's priority for the budget ({@link PassSchedule}).
+   */
   @Override
   public UpdateControl<UserAssignedIdentity> reconcile(
       UserAssignedIdentity resource, Context<UserAssignedIdentity> context) {
+    return RequestPass.run(PassSchedule.priority(resource), () -> reconcilePass(resource)).result();
+  }
+
+  private UpdateControl<UserAssignedIdentity> reconcilePass(UserAssignedIdentity resource) {
     StatusDraft draft = new StatusDraft(resource, clock);
     SpecValidator.Result validation = validator.validate(resource);
     SpecValidator.logUnreadable(resource);
@@ -211,24 +219,18 @@ public class UserAssignedIdentityReconciler
       Duration planned) {
     draft.summarizeReady(PARTS);
     draft.summarizeProgress(PARTS);
-    Duration next = planned != null ? planned : nextPass(resource, retry);
-    if (!draft.changed() && resource.getStatus() != null) {
+    Duration next =
+        planned != null
+            ? planned
+            : schedule.next(
+                ResourceID.fromResource(resource), resource.getMetadata().getUid(), retry);
+    if ((!draft.changed() || PassSchedule.postponedResync()) && resource.getStatus() != null) {
       listener.reconciled(resource);
       return UpdateControl.<UserAssignedIdentity>noUpdate().rescheduleAfter(next);
     }
     resource.setStatus(draft.finish());
     listener.reconciled(resource);
     return UpdateControl.patchStatus(resource).rescheduleAfter(next);
-  }
-
-  /** Retry with backoff while a part asks for it; otherwise come back after the resync period. */
-  private Duration nextPass(UserAssignedIdentity resource, Optional<Duration> retry) {
-    ResourceID id = ResourceID.fromResource(resource);
-    if (retry.isEmpty()) {
-      backoff.succeeded(id);
-      return resyncPeriod;
-    }
-    return backoff.failed(id).delay(retry);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.operators.identity.operator.azure.DesiredIdentity;
 import dev.operators.identity.operator.azure.IdentityPort;
 import dev.operators.identity.operator.azure.IdentityRef;
 import dev.operators.identity.operator.azure.RegionPort;
+import dev.operators.identity.operator.azure.RequestPass;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -131,6 +132,10 @@ final class InMemoryIdentities implements IdentityPort, RegionPort {
     }
     AzureRequestException failure = failures.poll();
     if (failure != null) {
+      if (RequestPass.BUDGET_CODE.equals(failure.errorCode())) {
+        // as the SDK adapter's request budget does when it refuses a request
+        RequestPass.current().postpone(failure.retryAfter().orElseThrow());
+      }
       throw failure;
     }
   }

@@ -14,6 +14,7 @@ import com.azure.core.util.BinaryData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.operators.identity.e2e.ShiftedClock;
+import dev.operators.identity.e2e.local.OperatorLaunch;
 import dev.operators.identity.emulator.ArmEmulator;
 import dev.operators.identity.emulator.EmulatorConfig;
 import dev.operators.identity.emulator.EmulatorControl;
@@ -163,6 +164,7 @@ abstract class AdapterContractFixture {
     Map<String, String> env = new java.util.HashMap<>();
     env.put("AZURE_GRAPH_ENDPOINT", url);
     env.put("AZURE_GRAPH_AUDIENCE", "https://graph.microsoft.com");
+    env.put("OPERATOR_AZURE_RATE_SCALE", OperatorLaunch.EMULATOR_RATE_SCALE);
     env.putAll(
         Map.of(
             "AZURE_CLOUD",

@@ -6,6 +6,7 @@ import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.HttpLogDetailLevel;
 import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
@@ -26,7 +27,10 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -34,7 +38,8 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Builds the one HTTP pipeline every Azure adapter shares: the JDK HTTP client (trusting an extra
  * CA for custom endpoints), an azure-identity credential, retries that honour {@code Retry-After},
- * and metrics of every call and attempt ({@link AzureCallMetricsPolicy}).
+ * the operator's request budget ({@link RequestBudgetPolicy}: spaced requests, 429s rare), and
+ * metrics of every call and attempt ({@link AzureCallMetricsPolicy}).
  */
 public final class AzureSdk {
 
@@ -76,10 +81,25 @@ public final class AzureSdk {
             new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE),
             Configuration.getGlobalConfiguration(),
             new RetryPolicy(new BoundedRetryStrategy()),
-            AzureCallMetricsPolicy.policies(OperatorMetrics.azureCalls()),
+            policies(config),
             httpClient);
     return new AzureSdk(
         config.cloud(), config.tenantId(), pipeline, credential, config.caCertificateFile());
+  }
+
+  /**
+   * The operator's own policies: its request budget first (its refusals never reach the metrics of
+   * attempts, which count what was sent), then the metrics of calls and attempts.
+   */
+  private static List<HttpPipelinePolicy> policies(OperatorConfig config) {
+    RequestBudget budget =
+        new RequestBudget(
+            BudgetLimits.azure().withScale(config.azureRateScale()), Clock.systemUTC());
+    String principal = config.clientId() == null ? "operator" : config.clientId();
+    List<HttpPipelinePolicy> policies =
+        new ArrayList<>(RequestBudgetPolicy.policies(budget, principal));
+    policies.addAll(AzureCallMetricsPolicy.policies(OperatorMetrics.azureCalls()));
+    return policies;
   }
 
   /** On a given pipeline (tests: a recording HTTP client behind it; no Microsoft Graph). */

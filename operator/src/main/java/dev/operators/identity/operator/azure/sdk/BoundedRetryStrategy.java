@@ -11,7 +11,8 @@ import java.time.Duration;
  * Retries inside one Azure call only while the wait is short: transient failures (408, 429, 5xx,
  * lost connections) a few times with exponential backoff, honouring {@code Retry-After}. A longer
  * {@code Retry-After} is not slept through on a reconcile thread: the call fails, and the
- * reconciler reschedules the resource after that delay and says so in its status.
+ * reconciler reschedules the resource after that delay and says so in its status. A refusal of the
+ * operator's own budget ({@link BudgetRefusal}) is never retried here.
  */
 final class BoundedRetryStrategy implements RetryStrategy {
 
@@ -35,6 +36,10 @@ final class BoundedRetryStrategy implements RetryStrategy {
   public boolean shouldRetryCondition(RequestRetryCondition condition) {
     HttpResponse response = condition.getResponse();
     if (response != null) {
+      if (response.getHeaders().getValue(BudgetRefusal.MARKER) != null) {
+        // The operator's own budget: the pass is postponed, not slept through.
+        return false;
+      }
       Duration retryAfter = AzureErrors.retryAfter(response.getHeaders().getValue(RETRY_AFTER));
       if (retryAfter != null && retryAfter.compareTo(MAX_IN_CALL_WAIT) > 0) {
         return false;

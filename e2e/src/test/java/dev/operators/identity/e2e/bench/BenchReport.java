@@ -1,0 +1,118 @@
+package dev.operators.identity.e2e.bench;
+
+import dev.operators.identity.emulator.RecordedRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** What the benchmark prints, phase by phase, with the targets beside the figures. */
+final class BenchReport {
+  private static final double MIB = 1024 * 1024;
+
+  /** The emulator's request log keeps the newest 100,000 requests. */
+  private static final int LOG_LIMIT = 100_000;
+
+  private final BenchEstate estate;
+  private final ScaleBenchmark.Options options;
+
+  BenchReport(BenchEstate estate, ScaleBenchmark.Options options) {
+    this.estate = estate;
+    this.options = options;
+  }
+
+  void estate() {
+    System.out.printf(
+        "estate: %d identities x %d role assignments and %d assignees, %d subscription(s) of at"
+            + " most %d identities (role-assignment limit %d)%n",
+        estate.identities(),
+        BenchEstate.ROLES,
+        BenchEstate.ASSIGNEES,
+        estate.subscriptions(),
+        estate.perSubscription(),
+        estate.roleAssignmentLimit());
+    System.out.printf(
+        "limits: ARM's default buckets and the identity provider's rates, times %.2f; operator"
+            + " concurrency %d, resync %d s%n",
+        options.rateScale(), options.concurrency(), options.resync().toSeconds());
+  }
+
+  void convergence(
+      long ready,
+      Duration took,
+      List<RecordedRequest> requests,
+      double cpuSeconds,
+      Duration wall,
+      long peakHeap,
+      long liveHeap) {
+    BenchEstate.Floor floor = estate.floor();
+    double seconds = took.toMillis() / 1000.0;
+    System.out.println("== convergence");
+    System.out.printf("identities Ready:     %d of %d%n", ready, estate.identities());
+    System.out.printf("time to converge:     %.1f s%n", seconds);
+    System.out.printf(
+        "floor of the limits:  %.1f s (set by %s)%n", floor.seconds(), floor.boundBy());
+    System.out.printf(
+        "ratio:                %.2f (target: at most 1.1)%n",
+        floor.seconds() > 0 ? seconds / floor.seconds() : Double.NaN);
+    requests(requests, estate.identities(), 1);
+    System.out.printf(
+        "operator CPU:         %.1f s over %.1f s (%.0f%% of one core)%n",
+        cpuSeconds, wall.toMillis() / 1000.0, 100 * cpuSeconds / (wall.toMillis() / 1000.0));
+    System.out.printf(
+        "operator heap:        peak used %.0f MiB, live after a full GC %.0f MiB (target at 10,000:"
+            + " under 256 MiB)%n",
+        peakHeap / MIB, liveHeap / MIB);
+  }
+
+  void steadyState(
+      List<RecordedRequest> requests, long ready, double cpuSeconds, Duration wall, long peakHeap) {
+    int resyncs = options.resyncs();
+    List<RecordedRequest> arm = requests.stream().filter(BenchReport::isArm).toList();
+    long reads = arm.stream().filter(r -> r.method().equals("GET")).count();
+    long writes = arm.size() - reads;
+    long throttled = requests.stream().filter(r -> r.status() == 429).count();
+    System.out.printf(
+        "== steady state: %d resync periods of %d s%n", resyncs, options.resync().toSeconds());
+    System.out.printf("identities Ready:     %d of %d%n", ready, estate.identities());
+    requests(requests, estate.identities(), resyncs);
+    System.out.printf(
+        "per resync:           %.1f reads, %.1f writes; per identity %.3f reads (target: at most"
+            + " 0.05), %.3f writes (target: 0)%n",
+        reads / (double) resyncs,
+        writes / (double) resyncs,
+        reads / (double) resyncs / estate.identities(),
+        writes / (double) resyncs / estate.identities());
+    System.out.printf("429 answers:          %d (target: 0)%n", throttled);
+    System.out.printf(
+        "operator CPU:         %.1f s over %.0f s; peak heap so far %.0f MiB%n",
+        cpuSeconds, wall.toMillis() / 1000.0, peakHeap / MIB);
+  }
+
+  /** An ARM request (not a token request to Entra). */
+  private static boolean isArm(RecordedRequest request) {
+    return !request.resourceType().startsWith("Entra");
+  }
+
+  /** Requests by kind, per identity (and per resync when over several), and the 429s. */
+  private static void requests(List<RecordedRequest> requests, int identities, int periods) {
+    Map<String, Long> byKind =
+        requests.stream()
+            .collect(
+                Collectors.groupingBy(
+                    r -> r.method() + " " + r.resourceType(), TreeMap::new, Collectors.counting()));
+    long throttled = requests.stream().filter(r -> r.status() == 429).count();
+    System.out.printf(
+        "Azure requests:       %d (%.2f per identity%s), 429 answers: %d%s%n",
+        requests.size(),
+        requests.size() / (double) identities / periods,
+        periods > 1 ? " per resync" : "",
+        throttled,
+        requests.size() >= LOG_LIMIT * 9 / 10 ? " (the request log is full: counts are low)" : "");
+    byKind.forEach(
+        (kind, n) ->
+            System.out.printf(
+                "  %-66s %7d  %6.2f/identity%n", kind, n, n / (double) identities / periods));
+  }
+}

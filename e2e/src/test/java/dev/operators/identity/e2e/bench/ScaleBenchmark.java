@@ -1,0 +1,218 @@
+package dev.operators.identity.e2e.bench;
+
+import dev.operators.identity.api.v1alpha1.UserAssignedIdentity;
+import dev.operators.identity.e2e.EmbeddedStack;
+import dev.operators.identity.e2e.crash.OperatorProcess;
+import dev.operators.identity.e2e.local.OperatorLaunch;
+import dev.operators.identity.emulator.EmulatorConfig;
+import dev.operators.identity.emulator.RecordedRequest;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How close to Azure's limits the operator converges, and what its steady state costs (issue 13).
+ * The operator's runnable jar runs in its own JVM (as in a pod) against the ARM emulator, with
+ * ARM's default buckets and the identity provider's published rates switched on (times {@code
+ * --rate-scale}), and the embedded Kubernetes API, both in this JVM. Prints the estate, the time to
+ * converge against the floor its limits set, Azure requests by kind and per identity, 429s, the
+ * operator's peak and live heap and CPU, then a steady state of several resync periods. {@code
+ * --heap-mode} (10,000 identities by default) converges and reports the operator's heap only. A
+ * benchmark, not a test: it asserts nothing and is not part of {@code mvn verify}. See README,
+ * "Benchmark".
+ */
+public final class ScaleBenchmark {
+
+  private ScaleBenchmark() {}
+
+  /** The options, as {@code --name value} pairs (see README). */
+  record Options(
+      int identities,
+      double rateScale,
+      Duration resync,
+      int resyncs,
+      int concurrency,
+      boolean heapMode,
+      int roleAssignmentLimit,
+      Duration timeout,
+      Path work) {
+
+    static Options parse(String[] args) throws Exception {
+      Map<String, String> given = new LinkedHashMap<>();
+      boolean heap = false;
+      for (int i = 0; i < args.length; i++) {
+        if (args[i].equals("--heap-mode")) {
+          heap = true;
+        } else if (args[i].startsWith("--") && i + 1 < args.length) {
+          given.put(args[i].substring(2), args[++i]);
+        } else {
+          throw new IllegalArgumentException("unknown argument " + args[i]);
+        }
+      }
+      return new Options(
+          Integer.parseInt(given.getOrDefault("identities", heap ? "10000" : "2000")),
+          Double.parseDouble(given.getOrDefault("rate-scale", "1")),
+          Duration.ofSeconds(Long.parseLong(given.getOrDefault("resync-seconds", "120"))),
+          Integer.parseInt(given.getOrDefault("resyncs", "3")),
+          Integer.parseInt(given.getOrDefault("concurrency", "5")),
+          heap,
+          Integer.parseInt(
+              given.getOrDefault(
+                  "role-assignment-limit",
+                  Integer.toString(EmulatorConfig.DEFAULT_ROLE_ASSIGNMENT_LIMIT))),
+          Duration.ofMinutes(Long.parseLong(given.getOrDefault("timeout-minutes", "60"))),
+          given.containsKey("work")
+              ? Files.createDirectories(Path.of(given.get("work")))
+              : Files.createTempDirectory("scale-bench"));
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    BenchEstate estate =
+        new BenchEstate(options.identities(), options.rateScale(), options.roleAssignmentLimit());
+    BenchReport report = new BenchReport(estate, options);
+    report.estate();
+    try (EmbeddedStack stack = EmbeddedStack.start(estate.emulatorConfig(), 0, options.work())) {
+      var azure = stack.emulator().control();
+      estate.create(azure);
+      stack.kubernetes().createNamespace(BenchEstate.NAMESPACE);
+      int metricsPort = freePort();
+      // Every resource is declared before the operator starts (as a GitOps sync of the whole
+      // estate would): the time to converge is the operator's, not the embedded API's.
+      createAll(stack, estate);
+      try (OperatorProcess operator = operator(stack, options, metricsPort)) {
+        azure.clearRequests();
+        Instant start = Instant.now();
+        operator.start();
+        OperatorProbe probe = new OperatorProbe(operator.pid(), metricsPort);
+        awaitEndpoint(probe, operator);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(probe::sampleHeap, 1, 1, TimeUnit.SECONDS);
+        try {
+          long ready = awaitReady(stack, estate.identities(), start, options.timeout());
+          Duration took = Duration.between(start, Instant.now());
+          List<RecordedRequest> converging = azure.requests();
+          // the whole process: its start and the informers' first list included
+          double cpu = probe.cpuSeconds();
+          long live = probe.liveHeap();
+          report.convergence(ready, took, converging, cpu, took, probe.peakHeap(), live);
+          if (!options.heapMode()) {
+            azure.clearRequests();
+            double cpuSteady = probe.cpuSeconds();
+            Duration steady = options.resync().multipliedBy(options.resyncs());
+            Thread.sleep(steady.toMillis());
+            report.steadyState(
+                azure.requests(),
+                countReady(stack),
+                probe.cpuSeconds() - cpuSteady,
+                steady,
+                probe.peakHeap());
+          }
+        } finally {
+          sampler.shutdownNow();
+        }
+      }
+    }
+  }
+
+  private static OperatorProcess operator(EmbeddedStack stack, Options options, int metricsPort)
+      throws Exception {
+    Path work = options.work();
+    Path envFile =
+        stack.emulator().writeConnectionEnv(work.resolve("emulator.env"), stack.caFile());
+    Path kubeconfig = work.resolve("operator-kubeconfig");
+    Files.writeString(kubeconfig, stack.kubernetes().kubeconfig());
+    Map<String, String> env =
+        new LinkedHashMap<>(OperatorLaunch.environment(envFile, kubeconfig, options.resync()));
+    env.put("OPERATOR_HEALTH_PORT", Integer.toString(metricsPort));
+    env.put("OPERATOR_AZURE_RATE_SCALE", Double.toString(options.rateScale()));
+    env.put("OPERATOR_RECONCILE_CONCURRENCY", Integer.toString(options.concurrency()));
+    Path fromModule = Path.of("..").resolve(OperatorLaunch.JAR);
+    Path jar = Files.exists(fromModule) ? fromModule : OperatorLaunch.JAR;
+    // The Deployment's settings (helm values): serial GC, a heap cap above the 256 MiB target so
+    // that the benchmark measures instead of failing.
+    return new OperatorProcess(
+        jar,
+        List.of("-XX:+UseSerialGC", "-Xmx512m", "-Xss512k"),
+        env,
+        work.resolve("operator.log"));
+  }
+
+  private static void createAll(EmbeddedStack stack, BenchEstate estate) throws Exception {
+    var pool = Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> created = new java.util.ArrayList<>();
+      for (int i = 0; i < estate.identities(); i++) {
+        int n = i;
+        created.add(pool.submit(() -> stack.client().resource(estate.resource(n)).create()));
+      }
+      for (var future : created) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    System.out.printf("declared %d resources in the embedded API%n", estate.identities());
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void awaitEndpoint(OperatorProbe probe, OperatorProcess operator)
+      throws InterruptedException {
+    Instant until = Instant.now().plusSeconds(120);
+    while (probe.sampleHeap() < 0) {
+      if (!operator.alive() || Instant.now().isAfter(until)) {
+        throw new IllegalStateException("the operator did not start: see its log");
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static long awaitReady(EmbeddedStack stack, int count, Instant start, Duration timeout)
+      throws InterruptedException {
+    long ready = 0;
+    long lastPrinted = -1;
+    while (ready < count && Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+      Thread.sleep(2000);
+      ready = countReady(stack);
+      long elapsed = Duration.between(start, Instant.now()).toSeconds();
+      if (elapsed / 30 != lastPrinted) {
+        lastPrinted = elapsed / 30;
+        System.out.printf("  %5d s: %d of %d Ready%n", elapsed, ready, count);
+      }
+    }
+    return ready;
+  }
+
+  private static long countReady(EmbeddedStack stack) {
+    return stack
+        .client()
+        .resources(UserAssignedIdentity.class)
+        .inNamespace(BenchEstate.NAMESPACE)
+        .list()
+        .getItems()
+        .stream()
+        .filter(ScaleBenchmark::isReady)
+        .count();
+  }
+
+  private static boolean isReady(UserAssignedIdentity uai) {
+    return uai.getStatus() != null
+        && uai.getMetadata().getGeneration().equals(uai.getStatus().getObservedGeneration())
+        && uai.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+}

@@ -1,0 +1,203 @@
+package dev.operators.identity.operator.azure.sdk;
+
+import dev.operators.identity.operator.azure.RequestPass.Priority;
+import dev.operators.identity.operator.azure.sdk.BudgetedRequest.ArmKind;
+import dev.operators.identity.operator.azure.sdk.BudgetedRequest.ProviderOperation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The operator's client-side request budget: token buckets that mirror Azure's ({@link
+ * BudgetLimits}) per subscription, calling principal and kind of request, plus the managed identity
+ * provider's per subscription, per identity and per tenant, so that the operator spaces its
+ * requests instead of bouncing off 429s. Azure's own count corrects it: every answer's {@code
+ * x-ms-ratelimit-remaining-subscription-*} lowers the bucket to what ARM says is left (other
+ * clients of the same principal spend it too). A 429 blocks its subscription for that kind of
+ * request until its {@code Retry-After}: every resource of the subscription waits, not just the one
+ * that met it.
+ *
+ * <p>A request is admitted with a wait (reserving its tokens, so concurrent requests queue in
+ * order) when the wait is short: up to {@link BudgetLimits#maxWait()} for a first pass, none for a
+ * resync, which must also leave {@link BudgetLimits#resyncReserve()} of each ARM bucket to first
+ * passes. Otherwise it is refused with the delay after which it would fit, and its pass is
+ * postponed: the reconcile thread is free for other subscriptions. Pure and thread-safe; time from
+ * the injected clock.
+ */
+final class RequestBudget {
+
+  /** Sent after {@code delay}, or not sent and to be tried again after {@code delay}. */
+  record Admission(boolean sent, Duration delay) {}
+
+  private final BudgetLimits limits;
+  private final Clock clock;
+  private final Map<String, Bucket> buckets = new HashMap<>();
+  private final Map<String, Instant> blockedUntil = new HashMap<>();
+
+  RequestBudget(BudgetLimits limits, Clock clock) {
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  /** Admits {@code request} of {@code principal} for a pass of {@code priority}, or refuses it. */
+  synchronized Admission admit(BudgetedRequest request, String principal, Priority priority) {
+    Instant now = clock.instant();
+    Duration blocked = Duration.ZERO;
+    for (String block : blocks(request)) {
+      Instant until = blockedUntil.get(block);
+      if (until != null
+          && until.isAfter(now)
+          && Duration.between(now, until).compareTo(blocked) > 0) {
+        blocked = Duration.between(now, until);
+      }
+    }
+    if (!blocked.isZero()) {
+      return new Admission(false, blocked);
+    }
+    boolean resync = priority == Priority.RESYNC;
+    Duration wait = Duration.ZERO;
+    List<Bucket> needed = buckets(request, principal);
+    for (Bucket bucket : needed) {
+      Duration own = bucket.waitFor(now, resync ? bucket.reserve : 0);
+      wait = own.compareTo(wait) > 0 ? own : wait;
+    }
+    Duration bound = resync ? Duration.ZERO : limits.maxWait();
+    if (wait.compareTo(bound) > 0) {
+      return new Admission(false, wait);
+    }
+    needed.forEach(Bucket::reserve);
+    return new Admission(true, wait);
+  }
+
+  /**
+   * What Azure answered: the remaining count of ARM's bucket for the request's kind (if the header
+   * came), and for a 429 its {@code Retry-After}, which blocks the subscription's requests of that
+   * kind (and of the provider's operation) until then.
+   */
+  synchronized void answered(
+      BudgetedRequest request,
+      String principal,
+      int status,
+      OptionalLong remaining,
+      Optional<Duration> retryAfter) {
+    Instant now = clock.instant();
+    Bucket arm = armBucket(request, principal);
+    if (remaining.isPresent()) {
+      arm.lowerTo(now, remaining.getAsLong());
+    }
+    if (status == 429) {
+      Instant until =
+          now.plus(retryAfter.filter(d -> !d.isNegative()).orElse(Duration.ofSeconds(1)));
+      for (String block : blocks(request)) {
+        blockedUntil.merge(block, until, (a, b) -> a.isAfter(b) ? a : b);
+      }
+    }
+  }
+
+  /**
+   * A request that got no answer or a server error: its tokens back (Azure counted, at most, a
+   * request it could not serve), so that its retry is not refused on its own account.
+   */
+  synchronized void refund(BudgetedRequest request, String principal) {
+    buckets(request, principal).forEach(Bucket::refund);
+  }
+
+  private static List<String> blocks(BudgetedRequest request) {
+    List<String> keys = new ArrayList<>();
+    keys.add(request.subscription() + "|arm|" + request.kind());
+    request.provider().ifPresent(op -> keys.add(request.subscription() + "|msi|" + op));
+    return keys;
+  }
+
+  private List<Bucket> buckets(BudgetedRequest request, String principal) {
+    List<Bucket> needed = new ArrayList<>();
+    needed.add(armBucket(request, principal));
+    if (request.provider().isPresent()) {
+      ProviderOperation op = request.provider().get();
+      needed.add(
+          provider("sub|" + request.subscription() + "|" + op, limits.providerPerSubscription(op)));
+      double perIdentity = limits.providerPerIdentity(op);
+      if (request.identity().isPresent() && perIdentity > 0) {
+        needed.add(provider("id|" + request.identity().get() + "|" + op, perIdentity));
+      }
+      if (op == ProviderOperation.WRITE) {
+        needed.add(provider("tenant|" + op, limits.providerWritesPerTenant()));
+      }
+    }
+    return needed;
+  }
+
+  private Bucket armBucket(BudgetedRequest request, String principal) {
+    ArmKind kind = request.kind();
+    return buckets.computeIfAbsent(
+        "arm|" + request.subscription() + "|" + principal + "|" + kind,
+        k ->
+            new Bucket(
+                limits.armCapacity(kind),
+                limits.armRate(kind),
+                limits.armResyncReserve(kind),
+                clock.instant()));
+  }
+
+  /** The provider's bucket: one second's worth of requests, at least one (as the emulator's). */
+  private Bucket provider(String key, double perSecond) {
+    return buckets.computeIfAbsent(
+        "msi|" + key,
+        k -> new Bucket(Math.max(1, Math.floor(perSecond)), perSecond, 0, clock.instant()));
+  }
+
+  /** A token bucket whose tokens go below zero for requests admitted to wait their turn. */
+  private static final class Bucket {
+    private final double capacity;
+    private final double perSecond;
+    private final double reserve;
+    private double tokens;
+    private Instant last;
+
+    Bucket(double capacity, double perSecond, double reserve, Instant now) {
+      this.capacity = capacity;
+      this.perSecond = perSecond;
+      this.reserve = reserve;
+      this.tokens = capacity;
+      this.last = now;
+    }
+
+    private void refill(Instant now) {
+      if (now.isAfter(last)) {
+        double seconds = Duration.between(last, now).toNanos() / 1e9;
+        tokens = Math.min(capacity, tokens + seconds * perSecond);
+        last = now;
+      }
+    }
+
+    /** How long until a token is there with {@code keep} tokens left behind it. */
+    Duration waitFor(Instant now, double keep) {
+      refill(now);
+      double missing = 1 + keep - tokens;
+      if (missing <= 0) {
+        return Duration.ZERO;
+      }
+      return Duration.ofNanos((long) Math.ceil(missing / perSecond * 1e9));
+    }
+
+    void reserve() {
+      tokens -= 1;
+    }
+
+    void refund() {
+      tokens = Math.min(capacity, tokens + 1);
+    }
+
+    /** Azure says fewer are left than this bucket believes. */
+    void lowerTo(Instant now, long remaining) {
+      refill(now);
+      tokens = Math.min(tokens, remaining);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.operators.identity.operator.azure.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.operators.identity.operator.azure.RequestPass.Priority;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The client-side budget, on an injected clock: spacing, Azure's counts, 429s, priorities. */
+class RequestBudgetTest {
+  private static final String SUB_A = "00000000-0000-0000-0000-00000000000a";
+  private static final String SUB_B = "00000000-0000-0000-0000-00000000000b";
+  private static final String RG = "/resourcegroups/rg/providers/";
+
+  private final TestClock clock = new TestClock();
+  private final RequestBudget budget = new RequestBudget(BudgetLimits.azure(), clock);
+
+  private static BudgetedRequest request(String method, String subscription, String rest) {
+    return BudgetedRequest.of(method, "/subscriptions/" + subscription + rest).orElseThrow();
+  }
+
+  private static BudgetedRequest roleAssignmentPut(String subscription, int n) {
+    return request(
+        "PUT",
+        subscription,
+        "/providers/Microsoft.Authorization/roleAssignments/" + String.format("%036d", n));
+  }
+
+  private static BudgetedRequest identity(String method, String subscription, String name) {
+    return request(
+        method, subscription, RG + "Microsoft.ManagedIdentity/userAssignedIdentities/" + name);
+  }
+
+  private RequestBudget.Admission first(BudgetedRequest request) {
+    return budget.admit(request, "operator", Priority.FIRST);
+  }
+
+  @Test
+  void writesBeyondTheBucketAreSpacedAtItsRateThenRefusedWithTheDelayAfterWhichTheyFit() {
+    for (int i = 0; i < 200; i++) {
+      assertThat(first(roleAssignmentPut(SUB_A, i))).isEqualTo(admitted(Duration.ZERO));
+    }
+    // the bucket is empty: each further write waits its turn, a tenth of a second apart
+    assertThat(first(roleAssignmentPut(SUB_A, 200)).delay()).isEqualTo(Duration.ofMillis(100));
+    assertThat(first(roleAssignmentPut(SUB_A, 201)).delay()).isEqualTo(Duration.ofMillis(200));
+    for (int i = 202; i < 210; i++) {
+      assertThat(first(roleAssignmentPut(SUB_A, i)).sent()).isTrue();
+    }
+    // the eleventh would wait 1.1 s: longer than a reconcile thread waits
+    RequestBudget.Admission refused = first(roleAssignmentPut(SUB_A, 210));
+    assertThat(refused.sent()).isFalse();
+    assertThat(refused.delay()).isEqualTo(Duration.ofMillis(1100));
+    // reads, another principal and another subscription have buckets of their own
+    assertThat(first(request("GET", SUB_A, "/resourcegroups/rg")).delay()).isZero();
+    assertThat(budget.admit(roleAssignmentPut(SUB_A, 0), "other", Priority.FIRST).delay()).isZero();
+    assertThat(first(roleAssignmentPut(SUB_B, 0)).delay()).isZero();
+    // time refills it
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(first(roleAssignmentPut(SUB_A, 211)).sent()).isTrue();
+  }
+
+  @Test
+  void azuresRemainingCountLowersTheBucket() {
+    BudgetedRequest get = request("GET", SUB_A, "/resourcegroups/rg");
+    budget.answered(get, "operator", 200, OptionalLong.of(0), Optional.empty());
+    // 25 reads per second: the next one in 40 ms
+    assertThat(first(get).delay()).isEqualTo(Duration.ofMillis(40));
+    // a count above the bucket's own changes nothing
+    budget.answered(get, "operator", 200, OptionalLong.of(11999), Optional.empty());
+    assertThat(first(get).delay()).isEqualTo(Duration.ofMillis(80));
+  }
+
+  @Test
+  void a429BlocksItsSubscriptionsRequestsOfThatKindUntilItsRetryAfter() {
+    BudgetedRequest put = roleAssignmentPut(SUB_A, 1);
+    budget.answered(put, "operator", 429, OptionalLong.of(0), Optional.of(Duration.ofSeconds(30)));
+    // every write of the subscription waits, whatever resource it is for
+    assertThat(first(roleAssignmentPut(SUB_A, 2))).isEqualTo(refused(Duration.ofSeconds(30)));
+    assertThat(first(identity("PUT", SUB_A, "id-other")))
+        .isEqualTo(refused(Duration.ofSeconds(30)));
+    // reads of the subscription and writes of another one go on
+    assertThat(first(request("GET", SUB_A, "/resourcegroups/rg")).sent()).isTrue();
+    assertThat(first(roleAssignmentPut(SUB_B, 2)).sent()).isTrue();
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(first(roleAssignmentPut(SUB_A, 2))).isEqualTo(refused(Duration.ofSeconds(20)));
+    clock.advance(Duration.ofSeconds(20));
+    assertThat(first(roleAssignmentPut(SUB_A, 2)).sent()).isTrue();
+  }
+
+  @Test
+  void theIdentityProvidersOwnLimitsSpaceWritesPerIdentityAndPerSubscription() {
+    assertThat(first(identity("PUT", SUB_A, "id-1")).sent()).isTrue();
+    // 0.25 writes per second per identity: the same identity again in 4 s
+    assertThat(first(identity("PATCH", SUB_A, "id-1"))).isEqualTo(refused(Duration.ofSeconds(4)));
+    // a federated credential counts against its identity
+    assertThat(
+            first(
+                request(
+                    "PUT",
+                    SUB_A,
+                    RG
+                        + "Microsoft.ManagedIdentity/userAssignedIdentities/id-1"
+                        + "/federatedIdentityCredentials/fic")))
+        .isEqualTo(refused(Duration.ofSeconds(4)));
+    // 2 per second per subscription: one more now, the next one in half a second
+    assertThat(first(identity("PUT", SUB_A, "id-2")).delay()).isZero();
+    assertThat(first(identity("PUT", SUB_A, "id-3")).delay()).isEqualTo(Duration.ofMillis(500));
+    assertThat(first(identity("PUT", SUB_A, "id-4")).delay()).isEqualTo(Duration.ofMillis(1000));
+    assertThat(first(identity("PUT", SUB_A, "id-5"))).isEqualTo(refused(Duration.ofMillis(1500)));
+    // role assignments are no identity writes
+    assertThat(first(roleAssignmentPut(SUB_A, 1)).delay()).isZero();
+  }
+
+  @Test
+  void aRequestWithoutAnAnswerGetsItsTokensBackForItsRetry() {
+    BudgetedRequest get = identity("GET", SUB_A, "id-1");
+    assertThat(first(get).sent()).isTrue();
+    assertThat(first(get)).isEqualTo(refused(Duration.ofSeconds(2)));
+    budget.refund(get, "operator");
+    assertThat(first(get)).isEqualTo(admitted(Duration.ZERO));
+  }
+
+  @Test
+  void aResyncNeverWaitsAndLeavesAShareOfTheBucketToFirstPasses() {
+    BudgetedRequest get = request("GET", SUB_A, "/resourcegroups/rg");
+    int resyncs = 0;
+    while (budget.admit(get, "operator", Priority.RESYNC).sent()) {
+      resyncs++;
+    }
+    // 250 reads, a fifth kept back
+    assertThat(resyncs).isEqualTo(200);
+    assertThat(budget.admit(get, "operator", Priority.RESYNC).delay())
+        .isEqualTo(Duration.ofMillis(40));
+    for (int i = 0; i < 50; i++) {
+      assertThat(first(get)).isEqualTo(admitted(Duration.ZERO));
+    }
+    assertThat(first(get)).isEqualTo(admitted(Duration.ofMillis(40)));
+  }
+
+  @Test
+  void aScaledUpBudgetStillLetsResyncsThroughWhenAzureReportsItsOwnCount() {
+    RequestBudget scaled = new RequestBudget(BudgetLimits.azure().withScale(1000), clock);
+    BudgetedRequest get = request("GET", SUB_A, "/resourcegroups/rg");
+    scaled.answered(get, "operator", 200, OptionalLong.of(249), Optional.empty());
+    // the reserve is a fifth of Azure's 250, not of the scaled bucket
+    assertThat(scaled.admit(get, "operator", Priority.RESYNC).sent()).isTrue();
+    scaled.answered(get, "operator", 200, OptionalLong.of(40), Optional.empty());
+    assertThat(scaled.admit(get, "operator", Priority.RESYNC).sent()).isFalse();
+    assertThat(scaled.admit(get, "operator", Priority.FIRST).sent()).isTrue();
+  }
+
+  private static RequestBudget.Admission admitted(Duration wait) {
+    return new RequestBudget.Admission(true, wait);
+  }
+
+  private static RequestBudget.Admission refused(Duration delay) {
+    return new RequestBudget.Admission(false, delay);
+  }
+}
