@@ -36,7 +36,7 @@ record IdentitySteps(
             export,
             federatedCredentials,
             teardown,
-            MigrationGrants.of(roleAssignments, federatedCredentials, oidcIssuer)),
+            MigrationGrants.of(roleAssignments, federatedCredentials, directory, oidcIssuer)),
         events,
         clock,
         settings.resyncPeriod());

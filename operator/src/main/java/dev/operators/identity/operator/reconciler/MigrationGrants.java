@@ -21,8 +21,55 @@ final class MigrationGrants {
   static List<Grant> of(
       RoleAssignmentsStep roleAssignments,
       FederatedCredentialsStep credentials,
+      DirectoryStep directory,
       Optional<String> oidcIssuer) {
-    return List.of(roles(roleAssignments), credentials(credentials, oidcIssuer));
+    return List.of(
+        roles(roleAssignments), credentials(credentials, oidcIssuer), directory(directory));
+  }
+
+  /**
+   * The declared group memberships and app roles (spec.directory), granted to the new principal and
+   * read back from Microsoft Graph: a pass that would still add one is not verified.
+   */
+  private static Grant directory(DirectoryStep step) {
+    return new Grant() {
+      @Override
+      public String name() {
+        return "group memberships and app roles";
+      }
+
+      @Override
+      public Outcome grant(UserAssignedIdentity resource, MigrationIdentity target) {
+        if (resource.getSpec().getDirectory() == null) {
+          return Outcome.done("none declared");
+        }
+        return MigrationWrites.guarded(
+            () ->
+                MigrationWrites.asOutcome(
+                    step.reconcile(resource, target.getPrincipalId(), null, Writes.make()).part()));
+      }
+
+      @Override
+      public Outcome verify(UserAssignedIdentity resource, MigrationIdentity target) {
+        if (resource.getSpec().getDirectory() == null) {
+          return Outcome.done("none declared");
+        }
+        Writes probe = Writes.plan();
+        return MigrationWrites.guarded(
+            () -> {
+              var outcome = step.reconcile(resource, target.getPrincipalId(), null, probe);
+              List<String> missing =
+                  probe.changes().stream()
+                      .filter(c -> c.getAction().equals("Add") || c.getAction().equals("Grant"))
+                      .map(c -> c.getKind() + " " + c.getTarget())
+                      .toList();
+              if (missing.isEmpty() && !outcome.part().ready()) {
+                return MigrationWrites.asOutcome(outcome.part());
+              }
+              return missing(missing, missing.size());
+            });
+      }
+    };
   }
 
   private static Grant roles(RoleAssignmentsStep step) {

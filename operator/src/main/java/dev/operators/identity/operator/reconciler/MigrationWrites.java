@@ -1,6 +1,7 @@
 package dev.operators.identity.operator.reconciler;
 
 import dev.operators.identity.api.v1alpha1.AssigneeSpec;
+import dev.operators.identity.api.v1alpha1.DirectoryStatus;
 import dev.operators.identity.api.v1alpha1.IsolationScope;
 import dev.operators.identity.api.v1alpha1.MigrationIdentity;
 import dev.operators.identity.api.v1alpha1.MigrationStatus;
@@ -201,12 +202,37 @@ final class MigrationWrites implements MigrationActs {
 
   @Override
   public List<String> manualSteps(UserAssignedIdentity resource) {
-    // Without Microsoft Graph the operator cannot list the old principal's group memberships and
-    // app roles: the person moving the identity copies them (the directory seam is grants()).
-    return List.of(
-        "Copy the old principal's group memberships and app role assignments to the new one (the"
-            + " operator does not read the directory): az rest --url"
-            + " https://graph.microsoft.com/v1.0/servicePrincipals/OLD/memberOf lists the groups");
+    DirectoryStatus directory =
+        resource.getStatus() == null ? null : resource.getStatus().getDirectory();
+    if (resource.getSpec().getDirectory() == null || directory == null) {
+      // Without spec.directory the operator does not read the directory: a person copies them.
+      return List.of(
+          "Copy the old principal's group memberships and app role assignments to the new one"
+              + " (declare them in spec.directory to have them copied): az rest --url"
+              + " https://graph.microsoft.com/v1.0/servicePrincipals/OLD/memberOf lists the groups");
+    }
+    // The declared ones are granted to the new principal; the undeclared ones the old principal
+    // holds (reported in status.directory) are for a person to copy, or to declare.
+    List<String> steps = new ArrayList<>();
+    for (DirectoryStatus.Entry entry : directory.getGroups()) {
+      if (entry.getState() == DirectoryStatus.State.Undeclared) {
+        steps.add(
+            "Add the new principal to group "
+                + entry.getGroupId()
+                + " (the old one is a member, not declared in spec.directory.groups)");
+      }
+    }
+    for (DirectoryStatus.Entry entry : directory.getAppRoles()) {
+      if (entry.getState() == DirectoryStatus.State.Undeclared) {
+        steps.add(
+            "Grant the new principal app role "
+                + entry.getAppRole()
+                + " of "
+                + entry.getResource()
+                + " (the old one holds it, not declared in spec.directory.appRoles)");
+      }
+    }
+    return steps;
   }
 
   /** Credentials, then attachments, role assignments and the identity, if it is ours. */

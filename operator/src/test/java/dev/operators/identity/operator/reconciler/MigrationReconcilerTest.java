@@ -123,6 +123,46 @@ class MigrationReconcilerTest extends ReconcilerFixture {
   }
 
   @Test
+  void theDeclaredGroupsGoToTheNewPrincipalAndTheUndeclaredOnesAreManualSteps() {
+    String team = "11111111-1111-1111-1111-111111111111";
+    String other = "33333333-3333-3333-3333-333333333333";
+    directory.group(team, "team", false);
+    directory.group(other, "other", false);
+    var declared = new dev.operators.identity.api.v1alpha1.DirectorySpec();
+    declared.setGroups(
+        List.of(new dev.operators.identity.api.v1alpha1.DirectorySpec.Group(team, null)));
+    uai.getSpec().setDirectory(declared);
+    AzureIdentity old = only();
+    directory.replicate(old.principalId());
+    directory.addOutOfBand(other, old.principalId());
+    reconcile(uai);
+    assertThat(directory.groupsOf(old.principalId())).containsExactlyInAnyOrder(team, other);
+
+    moveTo("rg-west", "orders-api-westus", "westus");
+    List<String> manual = new ArrayList<>();
+    for (int pass = 0; pass < 30 && !done(); pass++) {
+      azure.store.values().forEach(i -> directory.replicate(i.principalId()));
+      reconcile(uai);
+      if (uai.getStatus().getMigration() != null) {
+        uai.getStatus()
+            .getMigration()
+            .getManualSteps()
+            .forEach(m -> manual.add(m.getDescription()));
+      }
+    }
+
+    AzureIdentity moved = only();
+    assertThat(moved.resourceId()).endsWith("orders-api-westus");
+    assertThat(directory.groupsOf(moved.principalId())).containsExactly(team);
+    assertThat(manual).anyMatch(m -> m.contains("group " + other));
+  }
+
+  private boolean done() {
+    return uai.getStatus().getMigration() == null
+        && uai.getStatus().getResourceId().endsWith("orders-api-westus");
+  }
+
+  @Test
   void aCrashAfterEveryStepResumesAndLeavesOneIdentityAndNoStaleGrant() {
     AzureIdentity old = only();
     moveTo("rg-west", "orders-api-westus", "westus");
