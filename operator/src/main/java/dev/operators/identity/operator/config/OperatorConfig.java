@@ -120,30 +120,14 @@ public record OperatorConfig(
 
   /** This configuration as one shard of several. */
   public OperatorConfig withShard(Shard shard) {
-    return new OperatorConfig(
-        cloud,
-        tenantId,
-        defaultSubscriptionId,
-        clientId,
-        clientSecret,
-        caCertificateFile,
-        clusterName,
-        watchNamespaces,
-        resyncPeriod,
-        reconcileConcurrency,
-        healthPort,
-        leaderElection,
-        namespaceDeletionPolicy,
-        oidcIssuer,
-        policyDefault,
-        webhook,
-        dryRun,
-        allowRoleAssignableGroups,
-        shard,
-        azureRateScale);
+    return with(leaderElection, webhook, shard);
   }
 
   private OperatorConfig with(LeaderElection leaderElection, Webhook webhook) {
+    return with(leaderElection, webhook, shard);
+  }
+
+  private OperatorConfig with(LeaderElection leaderElection, Webhook webhook, Shard shard) {
     return new OperatorConfig(
         cloud,
         tenantId,
