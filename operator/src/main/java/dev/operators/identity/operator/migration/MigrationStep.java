@@ -65,40 +65,30 @@ public final class MigrationStep {
    */
   public Optional<PlannedChange> planned(
       UserAssignedIdentity resource, MigrationIdentity wanted, UserAssignedIdentityStatus status) {
-    MigrationStatus m = status.getMigration();
+    return MigrationPlan.planned(facts(resource, wanted, status), wanted, status);
+  }
+
+  /** What a decision rests on: the spec's place, the one in use, the migration so far, now. */
+  private Facts facts(
+      UserAssignedIdentity resource, MigrationIdentity wanted, UserAssignedIdentityStatus status) {
     Place serving =
         status.getResourceId() == null
             ? null
             : new Place(status.getResourceId(), status.getLocation());
-    return MigrationPlan.planned(
-        new Facts(
-            new Place(wanted.getResourceId(), wanted.getLocation()),
-            serving,
-            m,
-            resource.migrationHoldRequested(),
-            clock.instant(),
-            soak(resource)),
-        wanted,
-        status);
+    return new Facts(
+        new Place(wanted.getResourceId(), wanted.getLocation()),
+        serving,
+        status.getMigration(),
+        resource.migrationHoldRequested(),
+        clock.instant(),
+        soak(resource));
   }
 
   public Optional<Pass> pass(
       UserAssignedIdentity resource, MigrationIdentity wanted, UserAssignedIdentityStatus status) {
     for (int i = 0; i < MAX_TRANSITIONS; i++) {
       MigrationStatus m = status.getMigration();
-      Place serving =
-          status.getResourceId() == null
-              ? null
-              : new Place(status.getResourceId(), status.getLocation());
-      Next next =
-          MigrationPlan.decide(
-              new Facts(
-                  new Place(wanted.getResourceId(), wanted.getLocation()),
-                  serving,
-                  m,
-                  resource.migrationHoldRequested(),
-                  clock.instant(),
-                  soak(resource)));
+      Next next = MigrationPlan.decide(facts(resource, wanted, status));
       switch (next.kind()) {
         case NONE:
           return Optional.empty();

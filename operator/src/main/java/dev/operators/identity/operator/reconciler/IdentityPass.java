@@ -104,7 +104,7 @@ final class IdentityPass {
                 StatusDraft.RESTRICTIONS_READY,
                 "Assignment restrictions",
                 () ->
-                    guarded(
+                    GuardedPart.run(
                         () -> steps.restrictions().reconcile(resource, ref, exists, seen, writes))),
             new Part(
                 StatusDraft.ASSIGNEES_READY,
@@ -184,7 +184,7 @@ final class IdentityPass {
     if (stale.failure().isPresent()) {
       return stale.failure().get();
     }
-    return guarded(
+    return GuardedPart.run(
         () -> {
           var outcome =
               steps
@@ -209,7 +209,7 @@ final class IdentityPass {
       StatusDraft draft,
       List<FederatedCredentialStatus> previousEntries,
       Writes writes) {
-    return guarded(
+    return GuardedPart.run(
         () -> {
           var outcome =
               steps
@@ -255,7 +255,7 @@ final class IdentityPass {
       Optional<AssigneeObservation> early,
       List<AssigneeStatus> previousEntries,
       Writes writes) {
-    return guarded(
+    return GuardedPart.run(
         () -> {
           var outcome = steps.assignees().reconcile(resource, seen, early, writes);
           draft.recordAssignees(outcome.entries());
@@ -270,7 +270,7 @@ final class IdentityPass {
       UserAssignedIdentityStatus seen,
       StatusDraft draft,
       Writes writes) {
-    return guarded(
+    return GuardedPart.run(
         () -> {
           var before = draft.current().getDirectory();
           var outcome =
@@ -335,9 +335,5 @@ final class IdentityPass {
     if (!CHANGES_PLANNED.equals(part.reason())) {
       warnings.partFailed(resource, changed, part); // a plan has its own event
     }
-  }
-
-  private static PartResult guarded(Supplier<PartResult> part) {
-    return GuardedPart.run(part);
   }
 }

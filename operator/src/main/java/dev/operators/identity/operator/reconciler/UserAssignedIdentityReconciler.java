@@ -118,12 +118,11 @@ public class UserAssignedIdentityReconciler
     }
     // A new place for the identity is a migration, which owns the pass until it is done; in
     // Observe and Plan, and while a plan is shown, it is one planned change.
+    boolean plansFirst = ManagementMode.plansFirst(resource);
     if (validation.valid()) {
       MigrationIdentity wanted = MigrationWrites.wanted(resource, validation.ref());
       Optional<PlannedChange> move =
-          ManagementMode.plansFirst(resource)
-              ? migration.planned(resource, wanted, draft.current())
-              : Optional.empty();
+          plansFirst ? migration.planned(resource, wanted, draft.current()) : Optional.empty();
       if (move.isPresent()) {
         ManagementMode.Decision decision =
             ManagementMode.decide(resource, new ManagementMode.Probe(List.of(move.get()), false));
@@ -140,7 +139,7 @@ public class UserAssignedIdentityReconciler
         return finish(resource, draft, Optional.empty(), moving.get().next());
       }
     }
-    if (!ManagementMode.plansFirst(resource)) {
+    if (!plansFirst) {
       IdentityPass.Result made = pass.run(resource, validation, draft, Writes.make());
       return finish(resource, draft, made.retryAfter());
     }
