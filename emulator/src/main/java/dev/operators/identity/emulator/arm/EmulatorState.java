@@ -99,13 +99,9 @@ public final class EmulatorState {
    * replication-delay checks; empty if no identity has it.
    */
   public Optional<Instant> principalCreatedAt(String principalId) {
-    return store.all().stream()
-        .filter(r -> r.principalCreatedAt() != null)
-        .filter(
-            r ->
-                principalId.equalsIgnoreCase(
-                    r.document().path("properties").path("principalId").asText()))
+    return store.withPrincipal(null, principalId).stream()
         .map(StoredResource::principalCreatedAt)
+        .filter(t -> t != null)
         .findFirst();
   }
 

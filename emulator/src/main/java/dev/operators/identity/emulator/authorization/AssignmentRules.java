@@ -176,7 +176,7 @@ final class AssignmentRules {
   /** One assignment per principal, role and scope. */
   void checkNoDuplicate(Scope scope, String principalId, String roleGuid) {
     String duplicateKey = scope.key();
-    for (StoredResource other : state.store().list(ASSIGNMENT_TYPE, null)) {
+    for (StoredResource other : state.store().withPrincipal(ASSIGNMENT_TYPE, principalId)) {
       JsonNode p = other.document().path("properties");
       if (Scope.key(p.path("scope").asText()).equals(duplicateKey)
           && p.path("principalId").asText().equalsIgnoreCase(principalId)

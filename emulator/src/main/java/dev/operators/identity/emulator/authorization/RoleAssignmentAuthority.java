@@ -155,10 +155,9 @@ final class RoleAssignmentAuthority {
     if (caller == null) {
       return List.of();
     }
-    return state.store().list(ASSIGNMENT_TYPE, null).stream()
+    return state.store().withPrincipal(ASSIGNMENT_TYPE, caller).stream()
         .map(StoredResource::document)
         .map(d -> d.path("properties"))
-        .filter(p -> p.path("principalId").asText().equalsIgnoreCase(caller))
         .toList();
   }
 }

@@ -7,17 +7,21 @@ import static dev.operators.identity.emulator.authorization.RoleDefinitions.role
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.operators.identity.emulator.arm.ArmIds;
 import dev.operators.identity.emulator.arm.EmulatorState;
+import dev.operators.identity.emulator.arm.Paging;
 import dev.operators.identity.emulator.http.ArmException;
 import dev.operators.identity.emulator.http.ArmRequest;
 import dev.operators.identity.emulator.http.ArmResponse;
 import dev.operators.identity.emulator.http.Json;
 import dev.operators.identity.emulator.resources.StoredResource;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Role assignments ({@code {scope}/providers/Microsoft.Authorization/roleAssignments/{guid}}):
@@ -235,34 +239,41 @@ final class RoleAssignments {
     ListingFilters.AssignmentFilter filter =
         ListingFilters.assignments(request.query.get("$filter"));
     Set<String> above = scopes.atOrAbove(scope.path());
-    String scopeKey = scope.key();
+    Predicate<String> below = scopes.below(scope);
     boolean onlyAtOrAbove = filter.atScope();
-    String principalFilter = filter.principalId();
     Instant visibleBefore = state.now().minus(state.roleAssignmentListingLag());
     List<StoredResource> matches =
-        state.store().list(ASSIGNMENT_TYPE, null).stream()
+        candidates(scope, filter.principalId()).stream()
             .filter(r -> isVisibleInListings(r, visibleBefore))
             .filter(
                 r -> {
-                  String assignmentScope = r.document().path("properties").path("scope").asText();
-                  if (above.contains(Scope.key(assignmentScope))) {
-                    return true;
-                  }
-                  return !onlyAtOrAbove && scopes.atOrAbove(assignmentScope).contains(scopeKey);
+                  String assignmentScope =
+                      Scope.key(r.document().path("properties").path("scope").asText());
+                  return above.contains(assignmentScope)
+                      || (!onlyAtOrAbove && below.test(assignmentScope));
                 })
-            .filter(
-                r ->
-                    principalFilter == null
-                        || r.document()
-                            .path("properties")
-                            .path("principalId")
-                            .asText()
-                            .equalsIgnoreCase(principalFilter))
             .sorted(Comparator.comparing(StoredResource::key))
             .toList();
-    return ArmResponse.of(
-        200,
-        ListingFilters.page(
-            state, request, matches.stream().map(r -> (JsonNode) reported(r)).toList()));
+    return ArmResponse.of(200, Paging.page(state, request, matches, this::reported, "$skipToken"));
+  }
+
+  /**
+   * The assignments a listing at a scope can return, read from the store's indexes: the principal's
+   * own when the filter names one; else, for a scope within a subscription, the subscription's and
+   * those above every subscription (management groups and the root, all under {@code /providers});
+   * else every one.
+   */
+  private List<StoredResource> candidates(Scope scope, String principalId) {
+    if (principalId != null) {
+      return state.store().withPrincipal(ASSIGNMENT_TYPE, principalId);
+    }
+    if (scope.subscriptionId() == null) {
+      return state.store().list(ASSIGNMENT_TYPE, null);
+    }
+    List<StoredResource> candidates =
+        new ArrayList<>(state.store().list(ASSIGNMENT_TYPE, "/providers"));
+    candidates.addAll(
+        state.store().list(ASSIGNMENT_TYPE, ArmIds.subscription(scope.subscriptionId())));
+    return candidates;
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Where a role assignment or definition request points: its scope resolved and checked as ARM does,
@@ -105,6 +106,21 @@ final class Scopes {
     }
     result.add("/");
     return result;
+  }
+
+  /**
+   * Whether a scope (as a key) lies strictly below {@code scope}: by id prefix for a subscription,
+   * a resource group or a resource; through the management-group chain of the scope's subscription
+   * for a management group; always for the root.
+   */
+  Predicate<String> below(Scope scope) {
+    String scopeKey = scope.key();
+    return switch (scope.kind()) {
+      case ROOT -> other -> !other.equals(scopeKey);
+      case MANAGEMENT_GROUP ->
+          other -> !other.equals(scopeKey) && atOrAbove(other).contains(scopeKey);
+      default -> other -> other.startsWith(scopeKey + "/");
+    };
   }
 
   /** A path's non-empty segments. */

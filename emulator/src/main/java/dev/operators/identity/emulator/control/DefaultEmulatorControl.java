@@ -205,10 +205,7 @@ public final class DefaultEmulatorControl implements EmulatorControl {
   @Override
   public List<JsonNode> listResources(String type) {
     operations.completeDue();
-    return state.store().all().stream()
-        .filter(r -> r.type().equalsIgnoreCase(type))
-        .map(this::render)
-        .toList();
+    return state.store().list(type, null).stream().map(this::render).toList();
   }
 
   @Override

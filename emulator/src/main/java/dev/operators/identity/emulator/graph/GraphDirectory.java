@@ -135,8 +135,8 @@ public final class GraphDirectory {
     if (resource != null) {
       return Optional.of(resource);
     }
-    return identities().stream()
-        .filter(r -> id.equalsIgnoreCase(principalId(r)))
+    return state.store().withPrincipal(null, id).stream()
+        .filter(r -> r.principalCreatedAt() != null)
         .filter(this::replicated)
         .map(GraphDirectory::identityPrincipal)
         .findFirst();
