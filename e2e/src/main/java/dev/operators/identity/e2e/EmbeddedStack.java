@@ -155,7 +155,9 @@ public final class EmbeddedStack implements AutoCloseable {
         false,
         false,
         OperatorConfig.Shard.ALL,
-        Double.parseDouble(OperatorLaunch.EMULATOR_RATE_SCALE));
+        Double.parseDouble(OperatorLaunch.EMULATOR_RATE_SCALE),
+        // Tests see drift of credentials, like any other, within one resync.
+        resyncPeriod);
   }
 
   /** Starts the operator (as a process would: its own Kubernetes client and Azure pipeline). */

@@ -24,6 +24,7 @@ class ChartConfigurationTest {
             clusterName: aks-1
             watchNamespaces: [a, b]
             resyncPeriod: 90s
+            credentialAuditPeriod: 2h
             directory:
               roleAssignableGroups: Allow
             reconcileConcurrency: 12
@@ -42,6 +43,7 @@ class ChartConfigurationTest {
         .containsEntry("OPERATOR_CLUSTER_NAME", "aks-1")
         .containsEntry("OPERATOR_WATCH_NAMESPACES", "a,b")
         .containsEntry("OPERATOR_RESYNC_PERIOD", "90s")
+        .containsEntry("OPERATOR_CREDENTIAL_AUDIT_PERIOD", "2h")
         .containsEntry("OPERATOR_DIRECTORY_ROLE_ASSIGNABLE_GROUPS", "Allow")
         .containsEntry("OPERATOR_RECONCILE_CONCURRENCY", "12")
         .containsEntry("OPERATOR_HEALTH_PORT", "8081")

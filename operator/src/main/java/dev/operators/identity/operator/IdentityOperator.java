@@ -97,7 +97,9 @@ public final class IdentityOperator implements AutoCloseable {
       OperatorMetrics metrics,
       boolean ownsMetrics) {
     // Observed by listing per scope, once per resync period, shared by every resource.
-    AzurePorts azure = AzureView.over(ports, config.resyncPeriod(), Clock.systemUTC());
+    AzurePorts azure =
+        AzureView.over(
+            ports, config.resyncPeriod(), config.credentialAuditPeriod(), Clock.systemUTC());
     AtomicBoolean stopping = new AtomicBoolean();
     AtomicBoolean leading = new AtomicBoolean(!config.leaderElection().enabled());
     Operator operator =

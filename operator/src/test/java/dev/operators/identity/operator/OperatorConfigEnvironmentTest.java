@@ -38,6 +38,20 @@ class OperatorConfigEnvironmentTest {
   }
 
   @Test
+  void credentialsAreAuditedEveryFourHoursUnlessSet() {
+    assertThat(OperatorConfig.fromEnvironment(env()).credentialAuditPeriod())
+        .isEqualTo(Duration.ofHours(4))
+        .isEqualTo(OperatorConfig.DEFAULT_CREDENTIAL_AUDIT);
+    assertThat(
+            OperatorConfig.fromEnvironment(env("OPERATOR_CREDENTIAL_AUDIT_PERIOD", "30m"))
+                .credentialAuditPeriod())
+        .isEqualTo(Duration.ofMinutes(30));
+    assertThatThrownBy(
+            () -> OperatorConfig.fromEnvironment(env("OPERATOR_CREDENTIAL_AUDIT_PERIOD", "0s")))
+        .hasMessageContaining("OPERATOR_CREDENTIAL_AUDIT_PERIOD must be a positive duration");
+  }
+
+  @Test
   void dryRunAndThePolicyDefaultAreOffAndSecureUnlessSet() {
     OperatorConfig defaults = OperatorConfig.fromEnvironment(env());
     assertThat(defaults.dryRun()).isFalse();

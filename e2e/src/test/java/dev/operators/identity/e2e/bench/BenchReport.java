@@ -34,8 +34,11 @@ final class BenchReport {
         estate.roleAssignmentLimit());
     System.out.printf(
         "limits: ARM's default buckets and the identity provider's rates, times %.2f; operator"
-            + " concurrency %d, resync %d s%n",
-        options.rateScale(), options.concurrency(), options.resync().toSeconds());
+            + " concurrency %d, resync %d s, credential audit every %d resyncs%n",
+        options.rateScale(),
+        options.concurrency(),
+        options.resync().toSeconds(),
+        options.credentialAuditResyncs());
   }
 
   void convergence(

@@ -39,6 +39,7 @@ public final class ScaleBenchmark {
       double rateScale,
       Duration resync,
       int resyncs,
+      int credentialAuditResyncs,
       int concurrency,
       boolean heapMode,
       int roleAssignmentLimit,
@@ -62,6 +63,8 @@ public final class ScaleBenchmark {
           Double.parseDouble(given.getOrDefault("rate-scale", "1")),
           Duration.ofSeconds(Long.parseLong(given.getOrDefault("resync-seconds", "120"))),
           Integer.parseInt(given.getOrDefault("resyncs", "3")),
+          // The defaults' ratio: a 4-hour credential audit over a 10-minute resync.
+          Integer.parseInt(given.getOrDefault("credential-audit-resyncs", "24")),
           Integer.parseInt(given.getOrDefault("concurrency", "5")),
           heap,
           Integer.parseInt(
@@ -136,6 +139,9 @@ public final class ScaleBenchmark {
     env.put("OPERATOR_HEALTH_PORT", Integer.toString(metricsPort));
     env.put("OPERATOR_AZURE_RATE_SCALE", Double.toString(options.rateScale()));
     env.put("OPERATOR_RECONCILE_CONCURRENCY", Integer.toString(options.concurrency()));
+    env.put(
+        "OPERATOR_CREDENTIAL_AUDIT_PERIOD",
+        options.resync().multipliedBy(options.credentialAuditResyncs()).toSeconds() + "s");
     Path fromModule = Path.of("..").resolve(OperatorLaunch.JAR);
     Path jar = Files.exists(fromModule) ? fromModule : OperatorLaunch.JAR;
     // The Deployment's settings (helm values): serial GC, a heap cap above the 256 MiB target so

@@ -18,6 +18,16 @@ public interface FederatedCredentialPort {
    */
   List<FederatedCredential> list(IdentityRef identity, boolean showExpressions);
 
+  /**
+   * The credentials as a recent listing of the identity, while it has this principal, showed them
+   * (with the operator's writes since): a view may answer from a listing up to its audit period
+   * old; this default reads afresh. Decide no delete on it: {@link #list} reads afresh.
+   */
+  default List<FederatedCredential> listRecent(
+      IdentityRef identity, String principalId, boolean showExpressions) {
+    return list(identity, showExpressions);
+  }
+
   /** Creates or replaces the credential under its name (a PUT: repeating it is harmless). */
   FederatedCredential put(IdentityRef identity, FederatedCredential credential);
 

@@ -43,6 +43,10 @@ import java.util.UUID;
  * @param azureRateScale a factor on the Azure limits the operator's request budget spaces its
  *     requests by ({@code OPERATOR_AZURE_RATE_SCALE}, 1 by default: Azure's own; a benchmark
  *     against an emulator with faster buckets sets the same factor)
+ * @param credentialAuditPeriod how often each identity's federated credentials are listed to find
+ *     changes made outside the operator ({@code OPERATOR_CREDENTIAL_AUDIT_PERIOD}, 4 hours by
+ *     default): ARM lists them per identity only, so listing them every resync would cost one read
+ *     per identity per resync; spec changes and deletes never wait for it
  */
 public record OperatorConfig(
     AzureCloud cloud,
@@ -64,7 +68,10 @@ public record OperatorConfig(
     boolean dryRun,
     boolean allowRoleAssignableGroups,
     Shard shard,
-    double azureRateScale) {
+    double azureRateScale,
+    Duration credentialAuditPeriod) {
+
+  public static final Duration DEFAULT_CREDENTIAL_AUDIT = Duration.ofHours(4);
 
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
 
@@ -82,6 +89,12 @@ public record OperatorConfig(
     }
     if (resyncPeriod == null || resyncPeriod.isNegative() || resyncPeriod.isZero()) {
       throw new IllegalArgumentException("OPERATOR_RESYNC_PERIOD must be a positive duration");
+    }
+    if (credentialAuditPeriod == null
+        || credentialAuditPeriod.isNegative()
+        || credentialAuditPeriod.isZero()) {
+      throw new IllegalArgumentException(
+          "OPERATOR_CREDENTIAL_AUDIT_PERIOD must be a positive duration");
     }
     if (!(azureRateScale > 0) || Double.isInfinite(azureRateScale)) {
       throw new IllegalArgumentException("OPERATOR_AZURE_RATE_SCALE must be a positive number");
@@ -148,7 +161,8 @@ public record OperatorConfig(
         dryRun,
         allowRoleAssignableGroups,
         shard,
-        azureRateScale);
+        azureRateScale,
+        credentialAuditPeriod);
   }
 
   /** Never prints the client secret. */
@@ -188,6 +202,8 @@ public record OperatorConfig(
         + allowRoleAssignableGroups
         + ", azureRateScale="
         + azureRateScale
+        + ", credentialAuditPeriod="
+        + credentialAuditPeriod
         + ", oidcIssuer="
         + oidcIssuer
         + ", webhook="

@@ -72,7 +72,8 @@ final class OperatorEnvironment {
                 "OPERATOR_CLUSTER_SCOPED_KINDS",
                 Optional.ofNullable(blankToNull(env.get("OPERATOR_CLUSTER_SCOPED_KINDS")))
                     .orElse("true"))),
-        rateScale(env.getOrDefault("OPERATOR_AZURE_RATE_SCALE", "1")));
+        rateScale(env.getOrDefault("OPERATOR_AZURE_RATE_SCALE", "1")),
+        parseDuration(env.getOrDefault("OPERATOR_CREDENTIAL_AUDIT_PERIOD", "4h")));
   }
 
   /** Refuse (default) or Allow: whether identities may join role-assignable groups. */

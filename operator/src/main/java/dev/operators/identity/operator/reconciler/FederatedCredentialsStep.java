@@ -38,29 +38,37 @@ final class FederatedCredentialsStep {
 
   /**
    * {@code derived}: the credentials of workload identity's ServiceAccounts, after the declared;
-   * {@code exists} false while the identity is only planned (nothing to list yet).
+   * {@code principalId}: the identity's principal, which a recent listing must be of; {@code
+   * exists} false while the identity is only planned (nothing to list yet).
    */
   Outcome reconcile(
       UserAssignedIdentity resource,
       IdentityRef identity,
+      String principalId,
       boolean exists,
       List<FederatedCredentialSpec> derived,
       Writes writes) {
     List<FederatedCredentialSpec> declared =
         new ArrayList<>(resource.getSpec().effectiveFederatedCredentials());
     declared.addAll(derived);
+    boolean showExpressions = declared.stream().anyMatch(FederatedCredentialsStep::flexible);
     List<FederatedCredential> existing = List.of();
     Optional<Failure> listing = Optional.empty();
+    FederatedCredentialPlan plan;
     try {
       if (exists) {
-        existing =
-            credentials.list(
-                identity, declared.stream().anyMatch(FederatedCredentialsStep::flexible));
+        existing = credentials.listRecent(identity, principalId, showExpressions);
+      }
+      plan = FederatedCredentialPlan.decide(declared, existing, listing);
+      if (plan.writes().stream().anyMatch(Write.Delete.class::isInstance)) {
+        // A delete is decided on a fresh listing only, never on a recent one alone.
+        existing = credentials.list(identity, showExpressions);
+        plan = FederatedCredentialPlan.decide(declared, existing, listing);
       }
     } catch (AzureRequestException e) {
       listing = Optional.of(AzureFailures.classify(e));
+      plan = FederatedCredentialPlan.decide(declared, List.of(), listing);
     }
-    FederatedCredentialPlan plan = FederatedCredentialPlan.decide(declared, existing, listing);
     List<FederatedCredentialStatus> entries = new ArrayList<>();
     for (Entry entry : plan.entries()) {
       FederatedCredentialStatus status = entry(declared.get(entry.index()), entry);

@@ -217,6 +217,7 @@ final class IdentityPass {
                   .reconcile(
                       resource,
                       ref,
+                      draft.current().getPrincipalId(),
                       exists,
                       ServiceAccountPlan.credentials(resource, steps.oidcIssuer()),
                       writes);

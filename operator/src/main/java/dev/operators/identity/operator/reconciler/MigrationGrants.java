@@ -119,6 +119,7 @@ final class MigrationGrants {
                     step.reconcile(
                             resource,
                             IdentityRef.parse(target.getResourceId()),
+                            target.getPrincipalId(),
                             true,
                             ServiceAccountPlan.credentials(resource, issuer),
                             Writes.make())

@@ -63,7 +63,7 @@ class ListingViewReconcilerTest extends ReconcilerFixture {
 
   @Override
   AzurePorts view(AzurePorts fakes) {
-    return AzureView.over(fakes, RESYNC, clock);
+    return AzureView.over(fakes, RESYNC, RESYNC, clock);
   }
 
   @BeforeEach

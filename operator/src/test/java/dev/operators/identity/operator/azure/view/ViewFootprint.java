@@ -44,7 +44,9 @@ public final class ViewFootprint {
   public static void main(String[] args) throws InterruptedException {
     int identities = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     ViewFootprint estate = new ViewFootprint(identities);
-    AzurePorts view = AzureView.over(estate.ports(), Duration.ofMinutes(10), Clock.systemUTC());
+    AzurePorts view =
+        AzureView.over(
+            estate.ports(), Duration.ofMinutes(10), Duration.ofHours(4), Clock.systemUTC());
     long before = usedHeap();
     for (String[] l : estate.lookups) {
       view.identities().find(new IdentityRef(l[0], l[1], l[2]));
