@@ -211,7 +211,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
 
   /** The custom resource definitions stored in the server. */
   public List<CustomResourceDefinition> crds() {
-    return dispatcher.storedCrds();
+    return dispatcher.readCrds();
   }
 
   /** Creates the namespace unless it exists; returns it as stored. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -36,14 +35,15 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   static final String KUBERNETES_MAJOR = "1";
   static final String KUBERNETES_MINOR = "32";
 
-  private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+  private final KubernetesCrudDispatcher crud = new IndexedCrudDispatcher();
+  private final StoredDefinitions definitions = new StoredDefinitions(crud);
   private final KubernetesAttributesExtractor paths = new KubernetesAttributesExtractor();
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private final CustomResourceWrites customResources =
-      new CustomResourceWrites(this::storedCrds, this::stored, crud::dispatch);
-  private final CrdWrites crdWrites = new CrdWrites(this::stored, crud::dispatch);
+      new CustomResourceWrites(this::storedCrds, this::stored, this::store);
+  private final CrdWrites crdWrites = new CrdWrites(this::stored, this::store);
   private final WebhookConfigurations webhookConfigurations =
-      new WebhookConfigurations(this::stored, crud::dispatch);
+      new WebhookConfigurations(this::stored, this::store);
   private final WebhookClient webhookClient;
   private final ValidatingWebhooks webhooks;
   private final EventQueries eventQueries = new EventQueries(this::stored);
@@ -53,7 +53,6 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   private final AccessReviews reviews = new AccessReviews(EmbeddedKubernetes.USER);
   private final MockWebServer webServer;
   private final Clock clock;
-  private volatile String serverAddress = "127.0.0.1";
   private volatile Runnable onDelete = () -> {};
 
   EmbeddedKubernetesDispatcher(
@@ -64,7 +63,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     this.webhooks =
         new ValidatingWebhooks(
             webhookConfigurations, this::storedCrds, this::stored, webhookClient);
-    this.deletions = new Deletions(this::stored, crud::dispatch, this::storedCrds, clock);
+    this.deletions = new Deletions(this::stored, this::store, this::storedCrds, clock);
   }
 
   /** One pass of the namespace controller, the CRD finalizer and the garbage collector. */
@@ -83,7 +82,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   }
 
   void setServerAddress(String hostAndPort) {
-    this.serverAddress = hostAndPort;
+    definitions.serverAddress(hostAndPort);
   }
 
   @Override
@@ -235,7 +234,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
                     admission.store(
                         withoutQueryIfWrite(CorePatches.prepare(request, stored), target),
                         stored,
-                        crud::dispatch));
+                        this::store));
     if (before != null
         && response != null
         && response.code() / 100 == 2
@@ -280,19 +279,23 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
         : Optional.empty();
   }
 
-  /** The store's custom resource definitions, as persisted in the CRUD map. */
+  /** Every write to the store goes through here (see {@link StoredDefinitions#store}). */
+  private MockResponse store(RecordedRequest request) {
+    return definitions.store(request);
+  }
+
+  /** The store's custom resource definitions (see {@link StoredDefinitions}). */
   List<CustomResourceDefinition> storedCrds() {
-    MockResponse list = crud.handleGet(CRD_PATH);
-    if (list.code() != 200 || list.getBody() == null) {
-      return List.of();
-    }
-    CustomResourceDefinitionList crds =
-        SERIALIZATION.unmarshal(list.getBody().readUtf8(), CustomResourceDefinitionList.class);
-    return crds.getItems() == null ? List.of() : crds.getItems();
+    return definitions.crds();
+  }
+
+  /** The definitions as stored now, parsed afresh (callers may change them). */
+  List<CustomResourceDefinition> readCrds() {
+    return definitions.read();
   }
 
   DiscoveryDocuments discovery() {
-    return new DiscoveryDocuments(storedCrds(), serverAddress);
+    return definitions.discovery();
   }
 
   OpenApiDocuments openApi() {
@@ -318,7 +321,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
             .findFirst()
             .map(CustomResourceDefinitionVersion::getAdditionalPrinterColumns)
             .orElse(List.of());
-    MockResponse plain = crud.dispatch(request);
+    MockResponse plain = store(request);
     if (plain == null || plain.code() != 200 || plain.getBody() == null) {
       return null == plain ? null : StoreAnswers.withNotFoundBody(plain, path);
     }

@@ -102,7 +102,7 @@ final class RequestBudgetPolicy implements HttpPipelinePolicy {
             if (budgeted.isEmpty()) {
               return next.process();
             }
-            RequestBudget.Admission admission = admit(context, budgeted.get());
+            RequestBudget.Admission admission = admit(context, request, budgeted.get());
             if (!admission.sent()) {
               return Mono.just(refusal(request, budgeted.get(), admission));
             }
@@ -128,7 +128,7 @@ final class RequestBudgetPolicy implements HttpPipelinePolicy {
       if (budgeted.isEmpty()) {
         return next.processSync();
       }
-      RequestBudget.Admission admission = admit(context, budgeted.get());
+      RequestBudget.Admission admission = admit(context, request, budgeted.get());
       if (!admission.sent()) {
         return refusal(request, budgeted.get(), admission);
       }
@@ -150,14 +150,31 @@ final class RequestBudgetPolicy implements HttpPipelinePolicy {
       return BudgetedRequest.of(request.getHttpMethod().name(), request.getUrl().getPath());
     }
 
+    /**
+     * Asks the budget. A later page of a listing (its URL carries the skip token of the page
+     * before) is asked for as a first pass's request whatever the pass: it may wait its turn.
+     * Refused, the listing would fail with its earlier pages spent for nothing, and a listing
+     * longer than a bucket's burst could never complete in a resync.
+     */
     private RequestBudget.Admission admit(
-        HttpPipelineCallContext context, BudgetedRequest request) {
+        HttpPipelineCallContext context, HttpRequest http, BudgetedRequest request) {
       RequestPass pass = pass(context);
-      RequestBudget.Admission admission = budget.admit(request, principal, pass.priority());
+      RequestPass.Priority priority =
+          laterPage(http.getUrl().getQuery()) ? RequestPass.Priority.FIRST : pass.priority();
+      RequestBudget.Admission admission = budget.admit(request, principal, priority);
       if (!admission.sent()) {
         pass.postpone(admission.delay());
       }
       return admission;
+    }
+
+    /** Whether a query continues a listing ({@code $skiptoken}, {@code $skipToken}, encoded). */
+    static boolean laterPage(String query) {
+      if (query == null) {
+        return false;
+      }
+      String lower = query.toLowerCase(java.util.Locale.ROOT);
+      return lower.contains("$skiptoken=") || lower.contains("%24skiptoken=");
     }
 
     private static RequestPass pass(HttpPipelineCallContext context) {

@@ -57,6 +57,9 @@ class RequestBudgetPolicyTest {
                   if (retryAfter != null) {
                     headers.set("Retry-After", retryAfter);
                   }
+                  if (request.getUrl().getPath().endsWith("/userAssignedIdentities")) {
+                    return Mono.just(new CannedResponse(request, 200, headers, page(request)));
+                  }
                   String code =
                       status == 429 ? "SubscriptionRequestsThrottled" : "ResourceNotFound";
                   return Mono.just(
@@ -72,6 +75,58 @@ class RequestBudgetPolicyTest {
             AzureCloud.custom("https://management.example/", "https://login.example/"),
             "11111111-2222-3333-4444-555555555555",
             pipeline));
+  }
+
+  /** Seven pages of one identity each, chained by {@code $skiptoken}, as ARM pages a listing. */
+  private static String page(HttpRequest request) {
+    String query = request.getUrl().getQuery();
+    int at =
+        query == null || !query.contains("$skiptoken=")
+            ? 0
+            : Integer.parseInt(query.substring(query.indexOf("$skiptoken=") + 11));
+    String identity =
+        "{\"id\":\"/subscriptions/"
+            + SUB
+            + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-"
+            + at
+            + "\",\"name\":\"id-"
+            + at
+            + "\",\"location\":\"eastus\",\"properties\":{\"principalId\":\""
+            + "11111111-0000-0000-0000-00000000000"
+            + at
+            + "\",\"clientId\":\"22222222-0000-0000-0000-000000000000\",\"tenantId\":"
+            + "\"33333333-0000-0000-0000-000000000000\"}}";
+    String next =
+        at < 6
+            ? ",\"nextLink\":\"https://management.example/subscriptions/"
+                + SUB
+                + "/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities"
+                + "?api-version=2024-11-30&$skiptoken="
+                + (at + 1)
+                + "\""
+            : "";
+    return "{\"value\":[" + identity + "]" + next + "}";
+  }
+
+  @Test
+  void aListingOfMorePagesThanABurstCompletesInAResyncItsLaterPagesWaitingTheirTurn() {
+    SdkIdentityAdapter adapter = adapter();
+    // The provider lists 5 times a second per subscription: a resync may not wait, but once a
+    // listing has begun its later pages wait their turn (refused, the pages already read would be
+    // spent for nothing, and the listing could never complete).
+    var outcome = RequestPass.run(RequestPass.Priority.RESYNC, () -> adapter.list(SUB, "rg"));
+    assertThat(outcome.result()).hasSize(7);
+    assertThat(outcome.pass().postponed()).isEmpty();
+    assertThat(sent).hasSize(7);
+    assertThat(slept).containsExactly(Duration.ofMillis(200), Duration.ofMillis(200));
+
+    // a new listing in a resync, the burst spent: refused at once, its pass postponed
+    var next =
+        RequestPass.run(
+            RequestPass.Priority.RESYNC,
+            () -> catchThrowableOfType(AzureRequestException.class, () -> adapter.list(SUB, "rg")));
+    assertThat(next.result().errorCode()).isEqualTo(RequestPass.BUDGET_CODE);
+    assertThat(sent).hasSize(7);
   }
 
   @Test
