@@ -152,16 +152,15 @@ final class RequestBudgetPolicy implements HttpPipelinePolicy {
 
     /**
      * Asks the budget. A later page of a listing (its URL carries the skip token of the page
-     * before) is asked for as a first pass's request whatever the pass: it may wait its turn.
-     * Refused, the listing would fail with its earlier pages spent for nothing, and a listing
-     * longer than a bucket's burst could never complete in a resync.
+     * before) may wait its turn whatever the pass ({@link RequestBudget#LATER_PAGE_WAIT}): refused,
+     * the listing would fail with its earlier pages spent for nothing, and a listing longer than a
+     * bucket's burst could never complete in a resync.
      */
     private RequestBudget.Admission admit(
         HttpPipelineCallContext context, HttpRequest http, BudgetedRequest request) {
       RequestPass pass = pass(context);
-      RequestPass.Priority priority =
-          laterPage(http.getUrl().getQuery()) ? RequestPass.Priority.FIRST : pass.priority();
-      RequestBudget.Admission admission = budget.admit(request, principal, priority);
+      RequestBudget.Admission admission =
+          budget.admit(request, principal, pass.priority(), laterPage(http.getUrl().getQuery()));
       if (!admission.sent()) {
         pass.postpone(admission.delay());
       }

@@ -38,6 +38,29 @@ class RequestBudgetTest {
   }
 
   @Test
+  void aListingsLaterPagesWaitTheirTurnEvenInAResyncWhereItsFirstPageMayNotWait() {
+    BudgetedRequest list =
+        request("GET", SUB_A, RG + "Microsoft.ManagedIdentity/userAssignedIdentities");
+    for (int i = 0; i < 5; i++) {
+      assertThat(budget.admit(list, "operator", Priority.RESYNC).sent()).isTrue();
+    }
+    // the provider's five listings a second are spent: a first page of a resync is refused...
+    assertThat(budget.admit(list, "operator", Priority.RESYNC).sent()).isFalse();
+    // ...a later page waits its turn, longer than a first pass's request would
+    for (int i = 1; i <= 10; i++) {
+      RequestBudget.Admission page = budget.admit(list, "operator", Priority.RESYNC, true);
+      assertThat(page.sent()).isTrue();
+      assertThat(page.delay()).isEqualTo(Duration.ofMillis(200L * i));
+    }
+    assertThat(first(list).sent()).as("a first pass waits at most a second").isFalse();
+    // up to the bound: beyond it even a later page is refused
+    for (int i = 11; i <= 50; i++) {
+      budget.admit(list, "operator", Priority.RESYNC, true);
+    }
+    assertThat(budget.admit(list, "operator", Priority.RESYNC, true).sent()).isFalse();
+  }
+
+  @Test
   void writesBeyondTheBucketAreSpacedAtItsRateThenRefusedWithTheDelayAfterWhichTheyFit() {
     for (int i = 0; i < 200; i++) {
       assertThat(first(roleAssignmentPut(SUB_A, i))).isEqualTo(admitted(Duration.ZERO));
