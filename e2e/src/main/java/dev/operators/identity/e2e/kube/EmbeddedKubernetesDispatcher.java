@@ -273,10 +273,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
 
   /** The stored object at {@code path}, as JSON. */
   private Optional<String> stored(String path) {
-    MockResponse current = crud.handleGet(path);
-    return current.code() == 200 && current.getBody() != null
-        ? Optional.of(current.getBody().readUtf8())
-        : Optional.empty();
+    return definitions.stored(path);
   }
 
   /** Every write to the store goes through here (see {@link StoredDefinitions#store}). */

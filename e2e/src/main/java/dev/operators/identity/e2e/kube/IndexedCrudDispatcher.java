@@ -31,6 +31,11 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     return map;
   }
 
+  /** The attributes the dispatcher matches stored objects against for a path. */
+  AttributeSet query(String path) {
+    return attributeExtractor.fromPath(path);
+  }
+
   @Override
   public MockResponse handleGet(String path) {
     return NameIndexedStore.forName(attributeExtractor.fromPath(path), () -> super.handleGet(path));

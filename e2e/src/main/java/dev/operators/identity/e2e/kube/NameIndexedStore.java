@@ -4,8 +4,11 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,6 +122,18 @@ final class NameIndexedStore extends AbstractMap<AttributeSet, String> {
         entries.add(new SimpleImmutableEntry<>(key, all.get(key)));
       }
     }
-    return new LinkedHashSet<>(entries);
+    // A set over the list: the entries are distinct (map keys), and hashing attribute sets again
+    // would cost what the index saves; the dispatcher only iterates it.
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<Entry<AttributeSet, String>> iterator() {
+        return Collections.unmodifiableList(entries).iterator();
+      }
+
+      @Override
+      public int size() {
+        return entries.size();
+      }
+    };
   }
 }

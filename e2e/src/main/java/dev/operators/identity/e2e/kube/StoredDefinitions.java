@@ -8,14 +8,15 @@ import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The custom resource definitions in the CRUD store, and the discovery documents built from them,
- * read again only after a definition was written. Every request consults them (its route, its
- * admission); reading them means scanning the whole store and parsing every definition's schema,
- * which made each request cost in proportion to the number of stored objects (a benchmark of 2,000
- * resources spent most of the embedded API's time there).
+ * The custom resource definitions in the CRUD store, the discovery documents built from them, and
+ * the validating webhook configurations, read again only after one of them was written. Every
+ * request consults them (its route, its admission); reading them means scanning the whole store and
+ * parsing every definition's schema, which made each request cost in proportion to the number of
+ * stored objects (a benchmark of 2,000 resources spent most of the embedded API's time there).
  *
  * <p>Every write to the store goes through {@link #store}, which counts the writes of definitions
  * (created, changed, finalized, deleted): the count moves before and after the write, so a snapshot
@@ -29,8 +30,13 @@ final class StoredDefinitions {
   private record Snapshot(
       long changes, List<CustomResourceDefinition> crds, DiscoveryDocuments discovery) {}
 
+  /** A list read from the store, as of a count of writes under its path. */
+  private record HeldList(long changes, Optional<String> body) {}
+
   private final KubernetesCrudDispatcher crud;
   private final AtomicLong changes = new AtomicLong();
+  private final AtomicLong webhookChanges = new AtomicLong();
+  private volatile HeldList webhookConfigurations;
   private volatile String serverAddress = "127.0.0.1";
   private volatile Snapshot snapshot;
 
@@ -46,19 +52,48 @@ final class StoredDefinitions {
 
   /** A request to the CRUD store; a write of a definition renews the snapshot. */
   MockResponse store(RecordedRequest request) {
-    boolean definition =
-        request.method() != HttpMethod.GET
-            && request.getPath().startsWith(EmbeddedKubernetesDispatcher.CRD_PATH);
-    if (definition) {
-      changes.incrementAndGet();
+    boolean write = request.method() != HttpMethod.GET;
+    AtomicLong counted =
+        !write
+            ? null
+            : request.getPath().startsWith(EmbeddedKubernetesDispatcher.CRD_PATH)
+                ? changes
+                : request.getPath().startsWith(WebhookConfigurations.PATH) ? webhookChanges : null;
+    if (counted != null) {
+      counted.incrementAndGet();
     }
     try {
       return crud.dispatch(request);
     } finally {
-      if (definition) {
-        changes.incrementAndGet();
+      if (counted != null) {
+        counted.incrementAndGet();
       }
     }
+  }
+
+  /**
+   * The stored object at {@code path}, as JSON; the list of validating webhook configurations
+   * (consulted by every write) is read again only after one was written.
+   */
+  Optional<String> stored(String path) {
+    if (!path.equals(WebhookConfigurations.PATH)) {
+      return read(path);
+    }
+    HeldList held = webhookConfigurations;
+    long now = webhookChanges.get();
+    if (held != null && held.changes() == now) {
+      return held.body();
+    }
+    HeldList read = new HeldList(now, read(path));
+    webhookConfigurations = read;
+    return read.body();
+  }
+
+  private Optional<String> read(String path) {
+    MockResponse current = crud.handleGet(path);
+    return current.code() == 200 && current.getBody() != null
+        ? Optional.of(current.getBody().readUtf8())
+        : Optional.empty();
   }
 
   /** The stored definitions, shared: read them, do not change them. */

@@ -59,6 +59,18 @@ class NameIndexedStoreTest {
   }
 
   @Test
+  void theDispatchersQueryForANamedObjectCarriesItsName() {
+    IndexedCrudDispatcher crud = new IndexedCrudDispatcher();
+    for (String path :
+        List.of(
+            "/apis/identity.operators.dev/v1alpha1/namespaces/bench/userassignedidentities/id-1",
+            "/apis/identity.operators.dev/v1alpha1/namespaces/bench/userassignedidentities/id-1/status",
+            "/api/v1/namespaces/bench/events/id-1")) {
+      assertThat(NameIndexedStore.nameOf(crud.query(path))).as(path).isEqualTo("id-1");
+    }
+  }
+
+  @Test
   void replacingAndRemovingKeepTheIndex() {
     NameIndexedStore store = new NameIndexedStore();
     AttributeSet key = object("ConfigMap", "a", "orders");
