@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The custom resource definitions in the CRUD store, the discovery documents built from them, and
@@ -26,19 +27,18 @@ final class StoredDefinitions {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  /** The definitions and their discovery documents as of a count of definition writes. */
-  private record Snapshot(
-      long changes, List<CustomResourceDefinition> crds, DiscoveryDocuments discovery) {}
+  /** The definitions and their discovery documents. */
+  private record Definitions(List<CustomResourceDefinition> crds, DiscoveryDocuments discovery) {}
 
-  /** A list read from the store, as of a count of writes under its path. */
-  private record HeldList(long changes, Optional<String> body) {}
+  /** What was read from the store, as of a count of writes under its path. */
+  private record Held<T>(long changes, T value) {}
 
   private final KubernetesCrudDispatcher crud;
   private final AtomicLong changes = new AtomicLong();
   private final AtomicLong webhookChanges = new AtomicLong();
-  private volatile HeldList webhookConfigurations;
+  private volatile Held<Optional<String>> webhookConfigurations;
   private volatile String serverAddress = "127.0.0.1";
-  private volatile Snapshot snapshot;
+  private volatile Held<Definitions> definitions;
 
   StoredDefinitions(KubernetesCrudDispatcher crud) {
     this.crud = crud;
@@ -79,14 +79,8 @@ final class StoredDefinitions {
     if (!path.equals(WebhookConfigurations.PATH)) {
       return read(path);
     }
-    HeldList held = webhookConfigurations;
-    long now = webhookChanges.get();
-    if (held != null && held.changes() == now) {
-      return held.body();
-    }
-    HeldList read = new HeldList(now, read(path));
-    webhookConfigurations = read;
-    return read.body();
+    webhookConfigurations = renewed(webhookConfigurations, webhookChanges, () -> read(path));
+    return webhookConfigurations.value();
   }
 
   private Optional<String> read(String path) {
@@ -107,24 +101,27 @@ final class StoredDefinitions {
 
   /** The definitions as stored now, parsed afresh (callers may change them). */
   List<CustomResourceDefinition> read() {
-    MockResponse list = crud.handleGet(EmbeddedKubernetesDispatcher.CRD_PATH);
-    if (list.code() != 200 || list.getBody() == null) {
-      return List.of();
-    }
-    CustomResourceDefinitionList crds =
-        SERIALIZATION.unmarshal(list.getBody().readUtf8(), CustomResourceDefinitionList.class);
-    return crds.getItems() == null ? List.of() : List.copyOf(crds.getItems());
+    return read(EmbeddedKubernetesDispatcher.CRD_PATH)
+        .map(l -> SERIALIZATION.unmarshal(l, CustomResourceDefinitionList.class).getItems())
+        .map(List::copyOf)
+        .orElse(List.of());
   }
 
-  private Snapshot current() {
-    Snapshot held = snapshot;
-    long now = changes.get();
-    if (held != null && held.changes() == now) {
-      return held;
-    }
-    List<CustomResourceDefinition> crds = read();
-    Snapshot read = new Snapshot(now, crds, new DiscoveryDocuments(crds, serverAddress));
-    snapshot = read;
-    return read;
+  private Definitions current() {
+    definitions =
+        renewed(
+            definitions,
+            changes,
+            () -> {
+              List<CustomResourceDefinition> crds = read();
+              return new Definitions(crds, new DiscoveryDocuments(crds, serverAddress));
+            });
+    return definitions.value();
+  }
+
+  /** {@code held} while no write under its path counted since; else read again. */
+  private static <T> Held<T> renewed(Held<T> held, AtomicLong writes, Supplier<T> read) {
+    long now = writes.get();
+    return held != null && held.changes() == now ? held : new Held<>(now, read.get());
   }
 }

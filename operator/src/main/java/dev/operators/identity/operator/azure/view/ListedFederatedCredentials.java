@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Federated credentials listed once per audit period per identity instead of once per resync. ARM
@@ -38,7 +37,6 @@ final class ListedFederatedCredentials implements FederatedCredentialPort {
   private final Duration audit;
   private final Clock clock;
   private final Map<String, Listing> listings = new ConcurrentHashMap<>();
-  private final AtomicLong reads = new AtomicLong();
 
   ListedFederatedCredentials(FederatedCredentialPort delegate, Duration audit, Clock clock) {
     this.delegate = delegate;
@@ -49,8 +47,7 @@ final class ListedFederatedCredentials implements FederatedCredentialPort {
   /** A fresh listing; it replaces what the view held for the identity. */
   @Override
   public List<FederatedCredential> list(IdentityRef identity, boolean showExpressions) {
-    listings.keySet().removeIf(k -> k.startsWith(identityKey(identity)));
-    reads.incrementAndGet();
+    forget(identity);
     return delegate.list(identity, showExpressions);
   }
 
@@ -95,11 +92,6 @@ final class ListedFederatedCredentials implements FederatedCredentialPort {
       forget(identity);
       throw e;
     }
-  }
-
-  /** How many listings reached Azure (for tests). */
-  long reads() {
-    return reads.get();
   }
 
   /** Replaces (or with null removes) one credential in every listing held for the identity. */
