@@ -9,6 +9,7 @@ import dev.operators.identity.operator.IdentityOperator;
 import dev.operators.identity.operator.azure.sdk.SdkAzurePorts;
 import dev.operators.identity.operator.config.AzureCloud;
 import dev.operators.identity.operator.config.OperatorConfig;
+import dev.operators.identity.operator.kube.OperatorClients;
 import dev.operators.identity.operator.policy.PolicyDefault;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
@@ -165,7 +166,7 @@ public final class EmbeddedStack implements AutoCloseable {
     if (operator != null) {
       throw new IllegalStateException("the operator is already running");
     }
-    operatorClient = kubernetes.newClient();
+    operatorClient = OperatorClients.builder().withConfig(kubernetes.config()).build();
     operator = IdentityOperator.start(config, operatorClient, SdkAzurePorts.connect(config));
     operator
         .webhookPort()

@@ -5,6 +5,7 @@ import dev.operators.identity.operator.admission.AdmissionEndpoint;
 import dev.operators.identity.operator.azure.AzurePorts;
 import dev.operators.identity.operator.azure.view.AzureView;
 import dev.operators.identity.operator.config.OperatorConfig;
+import dev.operators.identity.operator.kube.PrunedCache;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
 import dev.operators.identity.operator.reconciler.KubernetesEventRecorder;
 import dev.operators.identity.operator.reconciler.KubernetesPorts;
@@ -155,6 +156,7 @@ public final class IdentityOperator implements AutoCloseable {
           // the triggers are explicit instead.
           o.withGenerationAware(false);
           o.withOnUpdateFilter(new ReconcileTriggers());
+          o.withItemStore(PrunedCache.withoutManagedFields());
         });
     KindRegistrations.registerRegionalSets(operator, client, azure, config);
     if (config.shard().clusterKinds()) {

@@ -2,9 +2,9 @@ package dev.operators.identity.operator;
 
 import dev.operators.identity.operator.azure.sdk.SdkAzurePorts;
 import dev.operators.identity.operator.config.OperatorConfig;
+import dev.operators.identity.operator.kube.OperatorClients;
 import dev.operators.identity.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,7 +33,7 @@ public final class OperatorRun {
       System.err.println("azure-identity-operator: invalid configuration: " + e.getMessage());
       return INVALID_CONFIGURATION;
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = OperatorClients.builder().build();
     OperatorMetrics metrics = OperatorMetrics.create();
     // Probes and metrics answer from the start: not ready until the informers have synced.
     AtomicReference<IdentityOperator> running = new AtomicReference<>();

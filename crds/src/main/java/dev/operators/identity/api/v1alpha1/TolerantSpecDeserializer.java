@@ -1,6 +1,7 @@
 package dev.operators.identity.api.v1alpha1;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,11 +37,27 @@ public final class TolerantSpecDeserializer extends JsonDeserializer<UserAssigne
           "spec is " + kind(node) + ", not an object", Map.of());
     }
     try {
-      return MAPPER.treeToValue(node, UserAssignedIdentitySpec.class);
+      return specReader(parser).readValue(node);
     } catch (JsonMappingException e) {
       return UserAssignedIdentitySpec.unreadable(
           describe(e), MAPPER.convertValue(node, new TypeReference<Map<String, Object>>() {}));
     }
+  }
+
+  /**
+   * The spec is read with the caller's mapper when there is one, so that its modules apply to the
+   * spec too (the operator's client shares the strings it reads), without failing on fields this
+   * version does not know.
+   */
+  private static ObjectReader specReader(JsonParser parser) {
+    ObjectCodec codec = parser.getCodec();
+    ObjectReader reader =
+        codec instanceof ObjectMapper mapper
+            ? mapper.readerFor(UserAssignedIdentitySpec.class)
+            : codec instanceof ObjectReader given
+                ? given.forType(UserAssignedIdentitySpec.class)
+                : MAPPER.readerFor(UserAssignedIdentitySpec.class);
+    return reader.without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   /** "spec.roleAssignments: cannot read a string where a list belongs". */

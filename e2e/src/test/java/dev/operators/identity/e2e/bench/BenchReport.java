@@ -117,5 +117,14 @@ final class BenchReport {
         (kind, n) ->
             System.out.printf(
                 "  %-66s %7d  %6.2f/identity%n", kind, n, n / (double) identities / periods));
+    // Which bucket answered each 429: ARM's (SubscriptionRequestsThrottled) or the provider's.
+    requests.stream()
+        .filter(r -> r.status() == 429)
+        .collect(
+            Collectors.groupingBy(
+                r -> "429 " + r.method() + " " + r.resourceType() + " " + r.errorCode(),
+                TreeMap::new,
+                Collectors.counting()))
+        .forEach((kind, n) -> System.out.printf("  %-66s %7d%n", kind, n));
   }
 }

@@ -66,7 +66,7 @@ public final class ScaleBenchmark {
           Integer.parseInt(given.getOrDefault("resyncs", "3")),
           // The defaults' ratio: a 4-hour credential audit over a 10-minute resync.
           Integer.parseInt(given.getOrDefault("credential-audit-resyncs", "24")),
-          Integer.parseInt(given.getOrDefault("concurrency", "5")),
+          Integer.parseInt(given.getOrDefault("concurrency", "15")),
           heap,
           Integer.parseInt(
               given.getOrDefault(

@@ -56,7 +56,7 @@ final class OperatorEnvironment {
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toSet()),
         parseDuration(env.getOrDefault("OPERATOR_RESYNC_PERIOD", "10m")),
-        Integer.parseInt(env.getOrDefault("OPERATOR_RECONCILE_CONCURRENCY", "5")),
+        Integer.parseInt(env.getOrDefault("OPERATOR_RECONCILE_CONCURRENCY", "15")),
         Integer.parseInt(env.getOrDefault("OPERATOR_HEALTH_PORT", "8080")),
         leaderElection(env),
         namespaceDeletionPolicy(env.getOrDefault("OPERATOR_NAMESPACE_DELETION_POLICY", "Orphan")),

@@ -39,11 +39,20 @@ final class RequestBudget {
   private final Clock clock;
   private final Map<String, Bucket> buckets = new HashMap<>();
   private final Map<String, Instant> blockedUntil = new HashMap<>();
+  private Instant swept;
 
   RequestBudget(BudgetLimits limits, Clock clock) {
     this.limits = limits;
     this.clock = clock;
+    this.swept = clock.instant();
   }
+
+  /**
+   * How often buckets that refilled to the brim and blocks that ran out are forgotten: a full
+   * bucket is the same as one not yet made, and without this the provider's per-identity buckets
+   * (one per identity ever written) would grow with the estate's churn for the operator's life.
+   */
+  static final Duration SWEEP_PERIOD = Duration.ofMinutes(1);
 
   /**
    * How long a later page of a listing may wait its turn, whatever its pass: the pages before it
@@ -67,6 +76,7 @@ final class RequestBudget {
   synchronized Admission admit(
       BudgetedRequest request, String principal, Priority priority, boolean laterPage) {
     Instant now = clock.instant();
+    sweep(now);
     Duration blocked = Duration.ZERO;
     for (String block : blocks(request)) {
       Instant until = blockedUntil.get(block);
@@ -127,6 +137,20 @@ final class RequestBudget {
     buckets(request, principal).forEach(Bucket::refund);
   }
 
+  /** The buckets and blocks held now (for tests: forgotten ones do not count). */
+  synchronized int held() {
+    return buckets.size() + blockedUntil.size();
+  }
+
+  private void sweep(Instant now) {
+    if (Duration.between(swept, now).compareTo(SWEEP_PERIOD) < 0) {
+      return;
+    }
+    swept = now;
+    buckets.values().removeIf(bucket -> bucket.fullAt(now));
+    blockedUntil.values().removeIf(until -> !until.isAfter(now));
+  }
+
   private static List<String> blocks(BudgetedRequest request) {
     List<String> keys = new ArrayList<>();
     keys.add(request.subscription() + "|arm|" + request.kind());
@@ -161,6 +185,7 @@ final class RequestBudget {
                 limits.armCapacity(kind),
                 limits.armRate(kind),
                 limits.armResyncReserve(kind),
+                Duration.ZERO,
                 clock.instant()));
   }
 
@@ -168,45 +193,89 @@ final class RequestBudget {
   private Bucket provider(String key, double perSecond) {
     return buckets.computeIfAbsent(
         "msi|" + key,
-        k -> new Bucket(Math.max(1, Math.floor(perSecond)), perSecond, 0, clock.instant()));
+        k ->
+            new Bucket(
+                Math.max(1, Math.floor(perSecond)), perSecond, 0, ARRIVAL_SLACK, clock.instant()));
   }
+
+  /**
+   * How far the identity provider's count may lag this budget's: a request is counted here when
+   * admitted and there when it arrives, a moment later (the pipeline, the network, a pause of the
+   * operator's JVM). A bucket full on both sides wastes its refill during that moment on the
+   * provider's side only, and a request admitted as the last token refilled here arrives before it
+   * has refilled there: a 429 with a whole second's {@code Retry-After} for the subscription
+   * (measured: the benchmark's 429s, all of them the provider's). So a provider's token counts only
+   * once it has been there this long, except in a bucket that has been full this long (full at the
+   * provider too). It costs each bucket its refill of this long once, not its rate. ARM's buckets
+   * need none: every answer's remaining count sets them to ARM's own, lag included.
+   */
+  static final Duration ARRIVAL_SLACK = Duration.ofMillis(100);
 
   /** A token bucket whose tokens go below zero for requests admitted to wait their turn. */
   private static final class Bucket {
     private final double capacity;
     private final double perSecond;
     private final double reserve;
+    private final Duration slack;
     private double tokens;
     private Instant last;
 
-    Bucket(double capacity, double perSecond, double reserve, Instant now) {
+    /** Since when the bucket has been full; null while it is not. */
+    private Instant fullSince;
+
+    Bucket(double capacity, double perSecond, double reserve, Duration slack, Instant now) {
       this.capacity = capacity;
       this.perSecond = perSecond;
       this.reserve = reserve;
+      this.slack = slack;
       this.tokens = capacity;
       this.last = now;
+      // untouched until now: full at Azure too (as far as the operator's requests go)
+      this.fullSince = now.minus(slack);
     }
 
     private void refill(Instant now) {
       if (now.isAfter(last)) {
         double seconds = Duration.between(last, now).toNanos() / 1e9;
-        tokens = Math.min(capacity, tokens + seconds * perSecond);
+        double refilled = tokens + seconds * perSecond;
+        if (refilled >= capacity && fullSince == null) {
+          double toFull = (capacity - tokens) / perSecond;
+          fullSince = last.plusNanos((long) Math.ceil(toFull * 1e9));
+        }
+        tokens = Math.min(capacity, refilled);
         last = now;
       }
+    }
+
+    /** The tokens Azure surely holds too: less what may not have refilled there yet. */
+    private double counted(Instant now) {
+      if (fullSince != null && !fullSince.isAfter(now.minus(slack))) {
+        return tokens;
+      }
+      return tokens - perSecond * slack.toNanos() / 1e9;
+    }
+
+    boolean fullAt(Instant now) {
+      refill(now);
+      return tokens >= capacity;
     }
 
     /** How long until a token is there with {@code keep} tokens left behind it. */
     Duration waitFor(Instant now, double keep) {
       refill(now);
-      double missing = 1 + keep - tokens;
+      double missing = 1 + keep - counted(now);
       if (missing <= 0) {
         return Duration.ZERO;
       }
-      return Duration.ofNanos((long) Math.ceil(missing / perSecond * 1e9));
+      // whole microseconds, rounded up (less a trace, so that floating-point noise of a wait that
+      // is a whole number does not add one)
+      double micros = missing / perSecond * 1e6;
+      return Duration.ofNanos((long) Math.ceil(micros - 1e-6) * 1000);
     }
 
     void reserve() {
       tokens -= 1;
+      fullSince = null;
     }
 
     void refund() {
@@ -216,7 +285,10 @@ final class RequestBudget {
     /** Azure says fewer are left than this bucket believes. */
     void lowerTo(Instant now, long remaining) {
       refill(now);
-      tokens = Math.min(tokens, remaining);
+      if (remaining < tokens) {
+        tokens = remaining;
+        fullSince = null;
+      }
     }
   }
 }

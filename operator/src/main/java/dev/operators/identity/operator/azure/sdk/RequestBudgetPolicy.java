@@ -69,7 +69,8 @@ final class RequestBudgetPolicy implements HttpPipelinePolicy {
 
   private static void sleep(Duration wait) {
     try {
-      Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
+      // Whole milliseconds, rounded up: never sent before its admitted time.
+      Thread.sleep((wait.toNanos() + 999_999) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

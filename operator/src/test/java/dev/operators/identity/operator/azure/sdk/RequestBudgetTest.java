@@ -41,16 +41,18 @@ class RequestBudgetTest {
   void aListingsLaterPagesWaitTheirTurnEvenInAResyncWhereItsFirstPageMayNotWait() {
     BudgetedRequest list =
         request("GET", SUB_A, RG + "Microsoft.ManagedIdentity/userAssignedIdentities");
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 4; i++) {
       assertThat(budget.admit(list, "operator", Priority.RESYNC).sent()).isTrue();
     }
-    // the provider's five listings a second are spent: a first page of a resync is refused...
-    assertThat(budget.admit(list, "operator", Priority.RESYNC).sent()).isFalse();
+    // the provider's five listings a second are spent but one, which counts once it has been there
+    // for the arrival slack: a first page of a resync is refused...
+    RequestBudget.Admission fifth = budget.admit(list, "operator", Priority.RESYNC);
+    assertThat(fifth).isEqualTo(refused(RequestBudget.ARRIVAL_SLACK));
     // ...a later page waits its turn, longer than a first pass's request would
     for (int i = 1; i <= 10; i++) {
       RequestBudget.Admission page = budget.admit(list, "operator", Priority.RESYNC, true);
       assertThat(page.sent()).isTrue();
-      assertThat(page.delay()).isEqualTo(Duration.ofMillis(200L * i));
+      assertThat(page.delay()).isEqualTo(Duration.ofMillis(200L * i - 100));
     }
     assertThat(first(list).sent()).as("a first pass waits at most a second").isFalse();
     // up to the bound: beyond it even a later page is refused
@@ -58,6 +60,29 @@ class RequestBudgetTest {
       budget.admit(list, "operator", Priority.RESYNC, true);
     }
     assertThat(budget.admit(list, "operator", Priority.RESYNC, true).sent()).isFalse();
+  }
+
+  @Test
+  void bucketsThatRefilledAndBlocksThatRanOutAreForgottenSoTheBudgetDoesNotGrowWithTheEstate() {
+    BudgetedRequest blocked = roleAssignmentPut(SUB_B, 1);
+    budget.answered(
+        blocked, "operator", 429, OptionalLong.of(0), Optional.of(Duration.ofMinutes(15)));
+    for (int i = 0; i < 1000; i++) {
+      assertThat(first(identity("PUT", SUB_A, "id-" + i)).sent()).isTrue();
+      clock.advance(Duration.ofMillis(500));
+    }
+    // the sweep comes once a minute: what is held is at most the identities written since the last
+    // sweep (two a second) and in the 4 s before it (0.25 writes a second each), the shared buckets
+    // and the 429's block; not the 1,000 identities' buckets
+    assertThat(budget.held()).isLessThanOrEqualTo(120 + 8 + 5);
+    // the identity written last waits its turn as before: its bucket was kept
+    assertThat(first(identity("PATCH", SUB_A, "id-999")).sent()).isFalse();
+    assertThat(first(roleAssignmentPut(SUB_B, 2)).sent()).isFalse();
+    // once everything refilled and the block ran out, nothing is held but what was just used
+    clock.advance(Duration.ofMinutes(10));
+    assertThat(first(roleAssignmentPut(SUB_B, 2)).sent()).isTrue();
+    assertThat(budget.held()).isLessThanOrEqualTo(2);
+    assertThat(first(identity("PATCH", SUB_A, "id-999")).sent()).isTrue();
   }
 
   @Test
@@ -115,8 +140,8 @@ class RequestBudgetTest {
   @Test
   void theIdentityProvidersOwnLimitsSpaceWritesPerIdentityAndPerSubscription() {
     assertThat(first(identity("PUT", SUB_A, "id-1")).sent()).isTrue();
-    // 0.25 writes per second per identity: the same identity again in 4 s
-    assertThat(first(identity("PATCH", SUB_A, "id-1"))).isEqualTo(refused(Duration.ofSeconds(4)));
+    // 0.25 writes per second per identity: the same identity again in 4 s, and the arrival slack
+    assertThat(first(identity("PATCH", SUB_A, "id-1"))).isEqualTo(refused(Duration.ofMillis(4100)));
     // a federated credential counts against its identity
     assertThat(
             first(
@@ -126,23 +151,42 @@ class RequestBudgetTest {
                     RG
                         + "Microsoft.ManagedIdentity/userAssignedIdentities/id-1"
                         + "/federatedIdentityCredentials/fic")))
-        .isEqualTo(refused(Duration.ofSeconds(4)));
-    // 2 per second per subscription: one more now, the next one in half a second
-    assertThat(first(identity("PUT", SUB_A, "id-2")).delay()).isZero();
-    assertThat(first(identity("PUT", SUB_A, "id-3")).delay()).isEqualTo(Duration.ofMillis(500));
-    assertThat(first(identity("PUT", SUB_A, "id-4")).delay()).isEqualTo(Duration.ofMillis(1000));
-    assertThat(first(identity("PUT", SUB_A, "id-5"))).isEqualTo(refused(Duration.ofMillis(1500)));
+        .isEqualTo(refused(Duration.ofMillis(4100)));
+    // 2 per second per subscription: one more once its token has been there for the slack, the
+    // next one half a second after it
+    assertThat(first(identity("PUT", SUB_A, "id-2")).delay()).isEqualTo(Duration.ofMillis(100));
+    assertThat(first(identity("PUT", SUB_A, "id-3")).delay()).isEqualTo(Duration.ofMillis(600));
+    assertThat(first(identity("PUT", SUB_A, "id-4"))).isEqualTo(refused(Duration.ofMillis(1100)));
     // role assignments are no identity writes
     assertThat(first(roleAssignmentPut(SUB_A, 1)).delay()).isZero();
+  }
+
+  @Test
+  void aProvidersTokenCountsOnceItHasBeenThereForTheArrivalSlack() {
+    // untouched for long: full at the provider too, spent at once
+    assertThat(first(identity("PUT", SUB_A, "id-1"))).isEqualTo(admitted(Duration.ZERO));
+    // 4 s on, the identity's token is back here; the provider refilled it from the moment the
+    // write arrived there, a moment later: the next write waits the slack
+    clock.advance(Duration.ofSeconds(4));
+    assertThat(first(identity("PATCH", SUB_A, "id-1")))
+        .isEqualTo(admitted(RequestBudget.ARRIVAL_SLACK));
+    // a token that has been back for the slack is spent at once: the rate is the provider's
+    for (int i = 0; i < 10; i++) {
+      clock.advance(Duration.ofMillis(4100));
+      assertThat(first(identity("PATCH", SUB_A, "id-1"))).isEqualTo(admitted(Duration.ZERO));
+    }
+    // ARM's buckets have none: its answers' remaining counts already carry its own lag
+    assertThat(first(roleAssignmentPut(SUB_A, 1))).isEqualTo(admitted(Duration.ZERO));
   }
 
   @Test
   void aRequestWithoutAnAnswerGetsItsTokensBackForItsRetry() {
     BudgetedRequest get = identity("GET", SUB_A, "id-1");
     assertThat(first(get).sent()).isTrue();
-    assertThat(first(get)).isEqualTo(refused(Duration.ofSeconds(2)));
+    assertThat(first(get)).isEqualTo(refused(Duration.ofMillis(2100)));
     budget.refund(get, "operator");
-    assertThat(first(get)).isEqualTo(admitted(Duration.ZERO));
+    // back, and counted once it has been there for the arrival slack
+    assertThat(first(get)).isEqualTo(admitted(RequestBudget.ARRIVAL_SLACK));
   }
 
   @Test
