@@ -34,9 +34,10 @@ final class BenchReport {
         estate.roleAssignmentLimit());
     System.out.printf(
         "limits: ARM's default buckets and the identity provider's rates, times %.2f; operator"
-            + " concurrency %d, resync %d s, credential audit every %d resyncs%n",
+            + " concurrency %d, heap cap %s, resync %d s, credential audit every %d resyncs%n",
         options.rateScale(),
         options.concurrency(),
+        options.maxHeap(),
         options.resync().toSeconds(),
         options.credentialAuditResyncs());
   }
