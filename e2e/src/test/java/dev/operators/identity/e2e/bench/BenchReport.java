@@ -127,5 +127,6 @@ final class BenchReport {
                 TreeMap::new,
                 Collectors.counting()))
         .forEach((kind, n) -> System.out.printf("  %-66s %7d%n", kind, n));
+    ThrottleTrace.print(requests);
   }
 }

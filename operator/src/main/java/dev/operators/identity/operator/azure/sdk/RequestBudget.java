@@ -6,6 +6,7 @@ import dev.operators.identity.operator.azure.sdk.BudgetedRequest.ProviderOperati
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,7 +101,7 @@ final class RequestBudget {
     if (wait.compareTo(bound) > 0) {
       return new Admission(false, wait);
     }
-    needed.forEach(Bucket::reserve);
+    needed.forEach(bucket -> bucket.reserve(now));
     return new Admission(true, wait);
   }
 
@@ -135,6 +136,15 @@ final class RequestBudget {
    */
   synchronized void refund(BudgetedRequest request, String principal) {
     buckets(request, principal).forEach(Bucket::refund);
+  }
+
+  /**
+   * An admitted request is over (answered, failed, or abandoned before or after it was sent): it no
+   * longer holds its buckets' refill back. Once per admitted request.
+   */
+  synchronized void settled(BudgetedRequest request, String principal) {
+    Instant now = clock.instant();
+    buckets(request, principal).forEach(bucket -> bucket.settle(now));
   }
 
   /** The buckets and blocks held now (for tests: forgotten ones do not count). */
@@ -185,7 +195,6 @@ final class RequestBudget {
                 limits.armCapacity(kind),
                 limits.armRate(kind),
                 limits.armResyncReserve(kind),
-                Duration.ZERO,
                 clock.instant()));
   }
 
@@ -193,66 +202,57 @@ final class RequestBudget {
   private Bucket provider(String key, double perSecond) {
     return buckets.computeIfAbsent(
         "msi|" + key,
-        k ->
-            new Bucket(
-                Math.max(1, Math.floor(perSecond)), perSecond, 0, ARRIVAL_SLACK, clock.instant()));
+        k -> new Bucket(Math.max(1, Math.floor(perSecond)), perSecond, 0, clock.instant()));
   }
 
   /**
-   * How far the identity provider's count may lag this budget's: a request is counted here when
-   * admitted and there when it arrives, a moment later (the pipeline, the network, a pause of the
-   * operator's JVM). A bucket full on both sides wastes its refill during that moment on the
-   * provider's side only, and a request admitted as the last token refilled here arrives before it
-   * has refilled there: a 429 with a whole second's {@code Retry-After} for the subscription
-   * (measured: the benchmark's 429s, all of them the provider's). So a provider's token counts only
-   * once it has been there this long, except in a bucket that has been full this long (full at the
-   * provider too). It costs each bucket its refill of this long once, not its rate. ARM's buckets
-   * need none: every answer's remaining count sets them to ARM's own, lag included.
+   * How long a request counts as in flight at most without being settled (answered, failed or
+   * abandoned): beyond the SDK's response timeout, so that a request whose end was never seen
+   * cannot keep its bucket from refilling for good.
    */
-  static final Duration ARRIVAL_SLACK = Duration.ofMillis(100);
+  static final Duration IN_FLIGHT_EXPIRY = Duration.ofMinutes(2);
 
-  /** A token bucket whose tokens go below zero for requests admitted to wait their turn. */
+  /**
+   * A token bucket whose tokens go below zero for requests admitted to wait their turn.
+   *
+   * <p>Azure counts a request when it arrives, this bucket when it admits it: a moment earlier, or
+   * a wait earlier. While requests are on their way, Azure's bucket holds this bucket's tokens plus
+   * one per request not yet arrived, and it stops refilling at its capacity. So this bucket refills
+   * only up to its capacity less its requests in flight (admitted and not yet settled, a little
+   * longer than until they arrive). Otherwise a burst from a full bucket whose requests arrive late
+   * leaves Azure with less than this bucket counts, and the request admitted on the last token
+   * meets a 429 (measured: the identity provider's 429s while the benchmark converged, for identity
+   * PUTs spaced at exactly the provider's rate).
+   */
   private static final class Bucket {
     private final double capacity;
     private final double perSecond;
     private final double reserve;
-    private final Duration slack;
+    private final ArrayDeque<Instant> inFlight = new ArrayDeque<>();
     private double tokens;
     private Instant last;
 
-    /** Since when the bucket has been full; null while it is not. */
-    private Instant fullSince;
-
-    Bucket(double capacity, double perSecond, double reserve, Duration slack, Instant now) {
+    Bucket(double capacity, double perSecond, double reserve, Instant now) {
       this.capacity = capacity;
       this.perSecond = perSecond;
       this.reserve = reserve;
-      this.slack = slack;
       this.tokens = capacity;
       this.last = now;
-      // untouched until now: full at Azure too (as far as the operator's requests go)
-      this.fullSince = now.minus(slack);
     }
 
     private void refill(Instant now) {
+      Instant expired = now.minus(IN_FLIGHT_EXPIRY);
+      while (!inFlight.isEmpty() && inFlight.peekFirst().isBefore(expired)) {
+        inFlight.pollFirst();
+      }
       if (now.isAfter(last)) {
         double seconds = Duration.between(last, now).toNanos() / 1e9;
-        double refilled = tokens + seconds * perSecond;
-        if (refilled >= capacity && fullSince == null) {
-          double toFull = (capacity - tokens) / perSecond;
-          fullSince = last.plusNanos((long) Math.ceil(toFull * 1e9));
+        double room = capacity - inFlight.size();
+        if (tokens < room) {
+          tokens = Math.min(room, tokens + seconds * perSecond);
         }
-        tokens = Math.min(capacity, refilled);
         last = now;
       }
-    }
-
-    /** The tokens Azure surely holds too: less what may not have refilled there yet. */
-    private double counted(Instant now) {
-      if (fullSince != null && !fullSince.isAfter(now.minus(slack))) {
-        return tokens;
-      }
-      return tokens - perSecond * slack.toNanos() / 1e9;
     }
 
     boolean fullAt(Instant now) {
@@ -263,7 +263,7 @@ final class RequestBudget {
     /** How long until a token is there with {@code keep} tokens left behind it. */
     Duration waitFor(Instant now, double keep) {
       refill(now);
-      double missing = 1 + keep - counted(now);
+      double missing = 1 + keep - tokens;
       if (missing <= 0) {
         return Duration.ZERO;
       }
@@ -273,22 +273,25 @@ final class RequestBudget {
       return Duration.ofNanos((long) Math.ceil(micros - 1e-6) * 1000);
     }
 
-    void reserve() {
+    void reserve(Instant now) {
       tokens -= 1;
-      fullSince = null;
+      inFlight.addLast(now);
+    }
+
+    /** A request of this bucket is settled: answered, failed or abandoned. */
+    void settle(Instant now) {
+      refill(now);
+      inFlight.pollFirst();
     }
 
     void refund() {
-      tokens = Math.min(capacity, tokens + 1);
+      tokens = Math.min(capacity - inFlight.size() + 1, tokens + 1);
     }
 
     /** Azure says fewer are left than this bucket believes. */
     void lowerTo(Instant now, long remaining) {
       refill(now);
-      if (remaining < tokens) {
-        tokens = remaining;
-        fullSince = null;
-      }
+      tokens = Math.min(tokens, remaining);
     }
   }
 }

@@ -107,17 +107,22 @@ final class RequestBudgetPolicy implements HttpPipelinePolicy {
             if (!admission.sent()) {
               return Mono.just(refusal(request, budgeted.get(), admission));
             }
+            // Deferred: the rest of the pipeline (down to the HTTP client) runs when the wait is
+            // over, not when the call is put together.
             Mono<HttpResponse> send =
-                next.process()
+                Mono.defer(next::process)
                     .doOnNext(response -> answered(budgeted.get(), response))
                     .doOnError(error -> budget.refund(budgeted.get(), principal));
-            if (admission.delay().isZero()) {
-              return send;
-            }
-            // A short admitted wait, off reactor's parallel threads (a retry may run on one).
-            return Mono.fromRunnable(() -> sleeper.sleep(admission.delay()))
-                .subscribeOn(Schedulers.boundedElastic())
-                .then(send);
+            Mono<HttpResponse> waited =
+                admission.delay().isZero()
+                    ? send
+                    // A short admitted wait, off reactor's parallel threads (a retry may run on
+                    // one).
+                    : Mono.fromRunnable(() -> sleeper.sleep(admission.delay()))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .then(send);
+            // However it ends (answered, failed, cancelled while waiting or on its way).
+            return waited.doFinally(signal -> budget.settled(budgeted.get(), principal));
           });
     }
 
@@ -133,18 +138,22 @@ final class RequestBudgetPolicy implements HttpPipelinePolicy {
       if (!admission.sent()) {
         return refusal(request, budgeted.get(), admission);
       }
-      if (!admission.delay().isZero()) {
-        sleeper.sleep(admission.delay());
-      }
-      HttpResponse response;
       try {
-        response = next.processSync();
-      } catch (RuntimeException e) {
-        budget.refund(budgeted.get(), principal);
-        throw e;
+        if (!admission.delay().isZero()) {
+          sleeper.sleep(admission.delay());
+        }
+        HttpResponse response;
+        try {
+          response = next.processSync();
+        } catch (RuntimeException e) {
+          budget.refund(budgeted.get(), principal);
+          throw e;
+        }
+        answered(budgeted.get(), response);
+        return response;
+      } finally {
+        budget.settled(budgeted.get(), principal);
       }
-      answered(budgeted.get(), response);
-      return response;
     }
 
     private static Optional<BudgetedRequest> budgeted(HttpRequest request) {

@@ -34,32 +34,45 @@ class RequestBudgetTest {
   }
 
   private RequestBudget.Admission first(BudgetedRequest request) {
-    return budget.admit(request, "operator", Priority.FIRST);
+    return settledAtOnce(budget, request, "operator", Priority.FIRST);
+  }
+
+  /**
+   * Admits a request that is answered at once: only the tests of requests in flight leave theirs
+   * unsettled.
+   */
+  private static RequestBudget.Admission settledAtOnce(
+      RequestBudget budget,
+      BudgetedRequest request,
+      String principal,
+      Priority priority,
+      boolean... laterPage) {
+    RequestBudget.Admission admission =
+        budget.admit(request, principal, priority, laterPage.length > 0 && laterPage[0]);
+    if (admission.sent()) {
+      budget.settled(request, principal);
+    }
+    return admission;
   }
 
   @Test
-  void aListingsLaterPagesWaitTheirTurnEvenInAResyncWhereItsFirstPageMayNotWait() {
-    BudgetedRequest list =
-        request("GET", SUB_A, RG + "Microsoft.ManagedIdentity/userAssignedIdentities");
-    for (int i = 0; i < 4; i++) {
-      assertThat(budget.admit(list, "operator", Priority.RESYNC).sent()).isTrue();
-    }
-    // the provider's five listings a second are spent but one, which counts once it has been there
-    // for the arrival slack: a first page of a resync is refused...
-    RequestBudget.Admission fifth = budget.admit(list, "operator", Priority.RESYNC);
-    assertThat(fifth).isEqualTo(refused(RequestBudget.ARRIVAL_SLACK));
-    // ...a later page waits its turn, longer than a first pass's request would
-    for (int i = 1; i <= 10; i++) {
-      RequestBudget.Admission page = budget.admit(list, "operator", Priority.RESYNC, true);
-      assertThat(page.sent()).isTrue();
-      assertThat(page.delay()).isEqualTo(Duration.ofMillis(200L * i - 100));
-    }
-    assertThat(first(list).sent()).as("a first pass waits at most a second").isFalse();
-    // up to the bound: beyond it even a later page is refused
-    for (int i = 11; i <= 50; i++) {
-      budget.admit(list, "operator", Priority.RESYNC, true);
-    }
-    assertThat(budget.admit(list, "operator", Priority.RESYNC, true).sent()).isFalse();
+  void aBucketRefillsOnlyAsFarAsItsRequestsInFlightLeaveRoom() {
+    // the identity's one token, spent by a write still on its way: Azure's bucket stays full until
+    // it arrives, so nothing refills here before it is settled
+    BudgetedRequest put = identity("PUT", SUB_A, "id-1");
+    assertThat(budget.admit(put, "operator", Priority.FIRST).sent()).isTrue();
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(first(identity("PATCH", SUB_A, "id-1"))).isEqualTo(refused(Duration.ofSeconds(4)));
+    // answered: the refill starts from then, 4 s to the identity's next write
+    budget.settled(put, "operator");
+    assertThat(first(identity("PATCH", SUB_A, "id-1"))).isEqualTo(refused(Duration.ofSeconds(4)));
+    clock.advance(Duration.ofSeconds(4));
+    assertThat(first(identity("PATCH", SUB_A, "id-1"))).isEqualTo(admitted(Duration.ZERO));
+    // a request whose end was never seen stops holding its buckets back after the expiry
+    BudgetedRequest lost = identity("PUT", SUB_A, "id-2");
+    assertThat(budget.admit(lost, "operator", Priority.FIRST).sent()).isTrue();
+    clock.advance(RequestBudget.IN_FLIGHT_EXPIRY.plusSeconds(4));
+    assertThat(first(identity("PATCH", SUB_A, "id-2"))).isEqualTo(admitted(Duration.ZERO));
   }
 
   @Test
@@ -86,6 +99,29 @@ class RequestBudgetTest {
   }
 
   @Test
+  void aListingsLaterPagesWaitTheirTurnEvenInAResyncWhereItsFirstPageMayNotWait() {
+    BudgetedRequest list =
+        request("GET", SUB_A, RG + "Microsoft.ManagedIdentity/userAssignedIdentities");
+    for (int i = 0; i < 5; i++) {
+      assertThat(settledAtOnce(budget, list, "operator", Priority.RESYNC).sent()).isTrue();
+    }
+    // the provider's five listings a second are spent: a first page of a resync is refused...
+    assertThat(settledAtOnce(budget, list, "operator", Priority.RESYNC).sent()).isFalse();
+    // ...a later page waits its turn, longer than a first pass's request would
+    for (int i = 1; i <= 10; i++) {
+      RequestBudget.Admission page = settledAtOnce(budget, list, "operator", Priority.RESYNC, true);
+      assertThat(page.sent()).isTrue();
+      assertThat(page.delay()).isEqualTo(Duration.ofMillis(200L * i));
+    }
+    assertThat(first(list).sent()).as("a first pass waits at most a second").isFalse();
+    // up to the bound: beyond it even a later page is refused
+    for (int i = 11; i <= 50; i++) {
+      settledAtOnce(budget, list, "operator", Priority.RESYNC, true);
+    }
+    assertThat(settledAtOnce(budget, list, "operator", Priority.RESYNC, true).sent()).isFalse();
+  }
+
+  @Test
   void writesBeyondTheBucketAreSpacedAtItsRateThenRefusedWithTheDelayAfterWhichTheyFit() {
     for (int i = 0; i < 200; i++) {
       assertThat(first(roleAssignmentPut(SUB_A, i))).isEqualTo(admitted(Duration.ZERO));
@@ -102,7 +138,8 @@ class RequestBudgetTest {
     assertThat(refused.delay()).isEqualTo(Duration.ofMillis(1100));
     // reads, another principal and another subscription have buckets of their own
     assertThat(first(request("GET", SUB_A, "/resourcegroups/rg")).delay()).isZero();
-    assertThat(budget.admit(roleAssignmentPut(SUB_A, 0), "other", Priority.FIRST).delay()).isZero();
+    assertThat(settledAtOnce(budget, roleAssignmentPut(SUB_A, 0), "other", Priority.FIRST).delay())
+        .isZero();
     assertThat(first(roleAssignmentPut(SUB_B, 0)).delay()).isZero();
     // time refills it
     clock.advance(Duration.ofSeconds(2));
@@ -140,8 +177,8 @@ class RequestBudgetTest {
   @Test
   void theIdentityProvidersOwnLimitsSpaceWritesPerIdentityAndPerSubscription() {
     assertThat(first(identity("PUT", SUB_A, "id-1")).sent()).isTrue();
-    // 0.25 writes per second per identity: the same identity again in 4 s, and the arrival slack
-    assertThat(first(identity("PATCH", SUB_A, "id-1"))).isEqualTo(refused(Duration.ofMillis(4100)));
+    // 0.25 writes per second per identity: the same identity again in 4 s
+    assertThat(first(identity("PATCH", SUB_A, "id-1"))).isEqualTo(refused(Duration.ofSeconds(4)));
     // a federated credential counts against its identity
     assertThat(
             first(
@@ -151,54 +188,35 @@ class RequestBudgetTest {
                     RG
                         + "Microsoft.ManagedIdentity/userAssignedIdentities/id-1"
                         + "/federatedIdentityCredentials/fic")))
-        .isEqualTo(refused(Duration.ofMillis(4100)));
-    // 2 per second per subscription: one more once its token has been there for the slack, the
-    // next one half a second after it
-    assertThat(first(identity("PUT", SUB_A, "id-2")).delay()).isEqualTo(Duration.ofMillis(100));
-    assertThat(first(identity("PUT", SUB_A, "id-3")).delay()).isEqualTo(Duration.ofMillis(600));
-    assertThat(first(identity("PUT", SUB_A, "id-4"))).isEqualTo(refused(Duration.ofMillis(1100)));
+        .isEqualTo(refused(Duration.ofSeconds(4)));
+    // 2 per second per subscription: one more now, the next one in half a second
+    assertThat(first(identity("PUT", SUB_A, "id-2")).delay()).isZero();
+    assertThat(first(identity("PUT", SUB_A, "id-3")).delay()).isEqualTo(Duration.ofMillis(500));
+    assertThat(first(identity("PUT", SUB_A, "id-4")).delay()).isEqualTo(Duration.ofMillis(1000));
+    assertThat(first(identity("PUT", SUB_A, "id-5"))).isEqualTo(refused(Duration.ofMillis(1500)));
     // role assignments are no identity writes
     assertThat(first(roleAssignmentPut(SUB_A, 1)).delay()).isZero();
-  }
-
-  @Test
-  void aProvidersTokenCountsOnceItHasBeenThereForTheArrivalSlack() {
-    // untouched for long: full at the provider too, spent at once
-    assertThat(first(identity("PUT", SUB_A, "id-1"))).isEqualTo(admitted(Duration.ZERO));
-    // 4 s on, the identity's token is back here; the provider refilled it from the moment the
-    // write arrived there, a moment later: the next write waits the slack
-    clock.advance(Duration.ofSeconds(4));
-    assertThat(first(identity("PATCH", SUB_A, "id-1")))
-        .isEqualTo(admitted(RequestBudget.ARRIVAL_SLACK));
-    // a token that has been back for the slack is spent at once: the rate is the provider's
-    for (int i = 0; i < 10; i++) {
-      clock.advance(Duration.ofMillis(4100));
-      assertThat(first(identity("PATCH", SUB_A, "id-1"))).isEqualTo(admitted(Duration.ZERO));
-    }
-    // ARM's buckets have none: its answers' remaining counts already carry its own lag
-    assertThat(first(roleAssignmentPut(SUB_A, 1))).isEqualTo(admitted(Duration.ZERO));
   }
 
   @Test
   void aRequestWithoutAnAnswerGetsItsTokensBackForItsRetry() {
     BudgetedRequest get = identity("GET", SUB_A, "id-1");
     assertThat(first(get).sent()).isTrue();
-    assertThat(first(get)).isEqualTo(refused(Duration.ofMillis(2100)));
+    assertThat(first(get)).isEqualTo(refused(Duration.ofSeconds(2)));
     budget.refund(get, "operator");
-    // back, and counted once it has been there for the arrival slack
-    assertThat(first(get)).isEqualTo(admitted(RequestBudget.ARRIVAL_SLACK));
+    assertThat(first(get)).isEqualTo(admitted(Duration.ZERO));
   }
 
   @Test
   void aResyncNeverWaitsAndLeavesAShareOfTheBucketToFirstPasses() {
     BudgetedRequest get = request("GET", SUB_A, "/resourcegroups/rg");
     int resyncs = 0;
-    while (budget.admit(get, "operator", Priority.RESYNC).sent()) {
+    while (settledAtOnce(budget, get, "operator", Priority.RESYNC).sent()) {
       resyncs++;
     }
     // 250 reads, a fifth kept back
     assertThat(resyncs).isEqualTo(200);
-    assertThat(budget.admit(get, "operator", Priority.RESYNC).delay())
+    assertThat(settledAtOnce(budget, get, "operator", Priority.RESYNC).delay())
         .isEqualTo(Duration.ofMillis(40));
     for (int i = 0; i < 50; i++) {
       assertThat(first(get)).isEqualTo(admitted(Duration.ZERO));
@@ -212,10 +230,10 @@ class RequestBudgetTest {
     BudgetedRequest get = request("GET", SUB_A, "/resourcegroups/rg");
     scaled.answered(get, "operator", 200, OptionalLong.of(249), Optional.empty());
     // the reserve is a fifth of Azure's 250, not of the scaled bucket
-    assertThat(scaled.admit(get, "operator", Priority.RESYNC).sent()).isTrue();
+    assertThat(settledAtOnce(scaled, get, "operator", Priority.RESYNC).sent()).isTrue();
     scaled.answered(get, "operator", 200, OptionalLong.of(40), Optional.empty());
-    assertThat(scaled.admit(get, "operator", Priority.RESYNC).sent()).isFalse();
-    assertThat(scaled.admit(get, "operator", Priority.FIRST).sent()).isTrue();
+    assertThat(settledAtOnce(scaled, get, "operator", Priority.RESYNC).sent()).isFalse();
+    assertThat(settledAtOnce(scaled, get, "operator", Priority.FIRST).sent()).isTrue();
   }
 
   private static RequestBudget.Admission admitted(Duration wait) {
