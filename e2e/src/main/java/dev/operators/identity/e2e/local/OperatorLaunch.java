@@ -30,15 +30,15 @@ public final class OperatorLaunch {
 
   private OperatorLaunch() {}
 
+  /** The environment variable Fabric8's {@code Config} reads {@code http2.disable} from. */
+  static final String HTTP2_DISABLE =
+      Utils.convertSystemPropertyNameToEnvVar(Config.KUBERNETES_HTTP2_DISABLE);
+
   /**
    * The settings the operator reads besides {@code emulator.env}: the kubeconfig, the cluster name
    * of the local run's ownership tags, the resync period, HTTP/1.1 to the embedded API (as its own
    * clients use it), and no webhook.
    */
-  /** The environment variable Fabric8's {@code Config} reads {@code http2.disable} from. */
-  static final String HTTP2_DISABLE =
-      Utils.convertSystemPropertyNameToEnvVar(Config.KUBERNETES_HTTP2_DISABLE);
-
   public static Map<String, String> settings(Path kubeconfig, Duration resync) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());

@@ -285,6 +285,7 @@ final class RequestBudget {
     }
 
     void refund() {
+      // the refunded request is still counted in flight until it is settled, just after
       tokens = Math.min(capacity - inFlight.size() + 1, tokens + 1);
     }
 
