@@ -54,6 +54,11 @@ record BenchEstate(int identities, double scale, int roleAssignmentLimit) {
     return (identities - subscription + subscriptions() - 1) / subscriptions();
   }
 
+  /** ARM's write bucket's refill per subscription: 10 per second, times the scale. */
+  double writesPerSecond() {
+    return 10 * scale;
+  }
+
   /** ARM's default buckets and the identity provider's rates, each times the scale. */
   ThrottlingConfig throttling() {
     IdentityProviderThrottling published = IdentityProviderThrottling.published();
@@ -61,7 +66,7 @@ record BenchEstate(int identities, double scale, int roleAssignmentLimit) {
         (int) (250 * scale),
         25 * scale,
         (int) (200 * scale),
-        10 * scale,
+        writesPerSecond(),
         (int) (200 * scale),
         10 * scale,
         new IdentityProviderThrottling(
@@ -157,7 +162,7 @@ record BenchEstate(int identities, double scale, int roleAssignmentLimit) {
    */
   Floor floor() {
     double writeCapacity = (int) (200 * scale);
-    double writeRate = 10 * scale;
+    double writeRate = writesPerSecond();
     double createRate = 2 * scale;
     double createCapacity = Math.max(1, Math.floor(createRate));
     double worst = 0;

@@ -2,6 +2,7 @@ package dev.operators.identity.e2e.bench;
 
 import dev.operators.identity.emulator.RecordedRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,10 +45,10 @@ final class BenchReport {
 
   void convergence(
       long ready,
+      Instant start,
       Duration took,
       List<RecordedRequest> requests,
       double cpuSeconds,
-      Duration wall,
       long peakHeap,
       long liveHeap) {
     BenchEstate.Floor floor = estate.floor();
@@ -61,9 +62,10 @@ final class BenchReport {
         "ratio:                %.2f (target: at most 1.1)%n",
         floor.seconds() > 0 ? seconds / floor.seconds() : Double.NaN);
     requests(requests, estate.identities(), 1);
+    WritePace.print(requests, start, estate.writesPerSecond());
     System.out.printf(
         "operator CPU:         %.1f s over %.1f s (%.0f%% of one core)%n",
-        cpuSeconds, wall.toMillis() / 1000.0, 100 * cpuSeconds / (wall.toMillis() / 1000.0));
+        cpuSeconds, seconds, 100 * cpuSeconds / seconds);
     System.out.printf(
         "operator heap:        peak used %.0f MiB, live after a full GC %.0f MiB (target at 10,000:"
             + " under 256 MiB)%n",

@@ -118,7 +118,7 @@ public final class ScaleBenchmark {
           // the whole process: its start and the informers' first list included
           double cpu = probe.cpuSeconds();
           long live = probe.liveHeap();
-          report.convergence(ready, took, converging, cpu, took, probe.peakHeap(), live);
+          report.convergence(ready, start, took, converging, cpu, probe.peakHeap(), live);
           if (!options.heapMode()) {
             azure.clearRequests();
             double cpuSteady = probe.cpuSeconds();

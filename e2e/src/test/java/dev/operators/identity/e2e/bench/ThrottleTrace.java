@@ -46,7 +46,8 @@ final class ThrottleTrace {
     }
   }
 
-  private static String subscription(String path) {
+  /** The subscription ID of an ARM path, in lower case, or empty. */
+  static String subscription(String path) {
     String[] parts = path.split("/");
     return parts.length > 2 ? parts[2].toLowerCase(Locale.ROOT) : "";
   }
