@@ -126,7 +126,9 @@ record BenchEstate(int identities, double scale, int roleAssignmentLimit) {
   }
 
   private String app(int identity, int a) {
-    return rg(identity / perSubscription())
+    // in the identity's own subscription, as its role assignments' scopes: the floor counts every
+    // write of an identity in its subscription
+    return rg(subscriptionIndexOf(identity))
         + "/providers/Microsoft.Web/sites/app-"
         + identity
         + "-"

@@ -119,6 +119,7 @@ public final class ScaleBenchmark {
           double cpu = probe.cpuSeconds();
           long live = probe.liveHeap();
           report.convergence(ready, start, took, converging, cpu, probe.peakHeap(), live);
+          writeLog(options.work().resolve("requests-converging.tsv"), start, converging);
           if (!options.heapMode()) {
             azure.clearRequests();
             double cpuSteady = probe.cpuSeconds();
@@ -180,6 +181,28 @@ public final class ScaleBenchmark {
       pool.shutdown();
     }
     System.out.printf("declared %d resources in the embedded API%n", estate.identities());
+  }
+
+  /**
+   * The Azure requests as a table (milliseconds since the operator started, method, path, status,
+   * error code, milliseconds to answer), for a look at what the report sums up.
+   */
+  private static void writeLog(Path file, Instant start, List<RecordedRequest> requests)
+      throws java.io.IOException {
+    List<String> lines = new java.util.ArrayList<>();
+    for (RecordedRequest r : requests) {
+      lines.add(
+          String.join(
+              "\t",
+              Long.toString(Duration.between(start, r.time()).toMillis()),
+              r.method(),
+              r.path(),
+              Integer.toString(r.status()),
+              String.valueOf(r.errorCode()),
+              Long.toString(r.duration() == null ? -1 : r.duration().toMillis())));
+    }
+    Files.write(file, lines);
+    System.out.printf("request log:          %s%n", file);
   }
 
   private static int freePort() throws Exception {
