@@ -22,7 +22,8 @@ import java.util.OptionalLong;
  * x-ms-ratelimit-remaining-subscription-*} lowers the bucket to what ARM says is left (other
  * clients of the same principal spend it too). A 429 blocks its subscription for that kind of
  * request until its {@code Retry-After}: every resource of the subscription waits, not just the one
- * that met it.
+ * that met it. A 429 of the identity provider (ARM's count still shows tokens) blocks only the
+ * subscription's requests of that provider operation.
  *
  * <p>A request is admitted with a wait (reserving its tokens, so concurrent requests queue in
  * order) when the wait is short: up to {@link BudgetLimits#maxWait()} for a first pass, none for a
@@ -124,7 +125,7 @@ final class RequestBudget {
     if (status == 429) {
       Instant until =
           now.plus(retryAfter.filter(d -> !d.isNegative()).orElse(Duration.ofSeconds(1)));
-      for (String block : blocks(request)) {
+      for (String block : throttledBy(request, remaining)) {
         blockedUntil.merge(block, until, (a, b) -> a.isAfter(b) ? a : b);
       }
     }
@@ -159,6 +160,20 @@ final class RequestBudget {
     swept = now;
     buckets.values().removeIf(bucket -> bucket.fullAt(now));
     blockedUntil.values().removeIf(until -> !until.isAfter(now));
+  }
+
+  /**
+   * What a 429 blocks. ARM counts a request before it passes it on and gives its remaining count on
+   * the provider's answer too: a 429 whose count still shows tokens came from behind ARM, from the
+   * managed identity provider's own limit, and blocks only that provider operation of the
+   * subscription, not the role-assignment and assignee writes ARM would still take (measured: each
+   * provider 429 held every write of its subscription back for its Retry-After). Without a count,
+   * or with none left, it blocks ARM's kind too.
+   */
+  private static List<String> throttledBy(BudgetedRequest request, OptionalLong remaining) {
+    List<String> keys = blocks(request);
+    boolean behindArm = remaining.isPresent() && remaining.getAsLong() > 0;
+    return behindArm && request.provider().isPresent() ? keys.subList(1, keys.size()) : keys;
   }
 
   private static List<String> blocks(BudgetedRequest request) {

@@ -175,6 +175,35 @@ class RequestBudgetTest {
   }
 
   @Test
+  void aProviders429BlocksOnlyTheSubscriptionsRequestsOfThatProviderOperation() {
+    // ARM counted the request and still has tokens: the identity provider answered the 429
+    budget.answered(
+        identity("PUT", SUB_A, "id-1"),
+        "operator",
+        429,
+        OptionalLong.of(150),
+        Optional.of(Duration.ofSeconds(5)));
+    assertThat(first(identity("PUT", SUB_A, "id-other"))).isEqualTo(refused(Duration.ofSeconds(5)));
+    // ARM still takes the subscription's other writes, and the provider its reads
+    assertThat(first(roleAssignmentPut(SUB_A, 1)).sent()).isTrue();
+    assertThat(first(identity("GET", SUB_A, "id-1")).sent()).isTrue();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(first(identity("PUT", SUB_A, "id-other")).sent()).isTrue();
+
+    // ARM's own 429 (none left, or no count) blocks all of the subscription's writes
+    for (OptionalLong left : new OptionalLong[] {OptionalLong.of(0), OptionalLong.empty()}) {
+      budget.answered(
+          identity("PUT", SUB_B, "id-1"),
+          "operator",
+          429,
+          left,
+          Optional.of(Duration.ofSeconds(5)));
+      assertThat(first(roleAssignmentPut(SUB_B, 1))).isEqualTo(refused(Duration.ofSeconds(5)));
+      clock.advance(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void theIdentityProvidersOwnLimitsSpaceWritesPerIdentityAndPerSubscription() {
     assertThat(first(identity("PUT", SUB_A, "id-1")).sent()).isTrue();
     // 0.25 writes per second per identity: the same identity again in 4 s
