@@ -213,11 +213,19 @@ final class RequestBudget {
                 clock.instant()));
   }
 
-  /** The provider's bucket: one second's worth of requests, at least one (as the emulator's). */
+  /**
+   * The provider's bucket: one second's worth of requests, at least one (as the emulator's),
+   * refilled at the budget's pace of the provider's rate ({@link BudgetLimits#providerPace()}).
+   */
   private Bucket provider(String key, double perSecond) {
     return buckets.computeIfAbsent(
         "msi|" + key,
-        k -> new Bucket(Math.max(1, Math.floor(perSecond)), perSecond, 0, clock.instant()));
+        k ->
+            new Bucket(
+                Math.max(1, Math.floor(perSecond)),
+                perSecond * limits.providerPace(),
+                0,
+                clock.instant()));
   }
 
   /**

@@ -39,7 +39,8 @@ class RequestBudgetPolicyTest {
   private SdkIdentityAdapter adapter() {
     List<HttpPipelinePolicy> budget =
         RequestBudgetPolicy.policies(
-            new RequestBudget(BudgetLimits.azure(), clock),
+            // the provider's published rates exactly, for whole-number waits
+            new RequestBudget(BudgetLimits.azure().withProviderPace(1), clock),
             "operator",
             wait -> {
               slept.add(wait);

@@ -15,7 +15,10 @@ class RequestBudgetTest {
   private static final String RG = "/resourcegroups/rg/providers/";
 
   private final TestClock clock = new TestClock();
-  private final RequestBudget budget = new RequestBudget(BudgetLimits.azure(), clock);
+
+  /** The provider's published rates exactly, for whole-number waits (its margin: its own test). */
+  private final RequestBudget budget =
+      new RequestBudget(BudgetLimits.azure().withProviderPace(1), clock);
 
   private static BudgetedRequest request(String method, String subscription, String rest) {
     return BudgetedRequest.of(method, "/subscriptions/" + subscription + rest).orElseThrow();
@@ -225,6 +228,25 @@ class RequestBudgetTest {
     assertThat(first(identity("PUT", SUB_A, "id-5"))).isEqualTo(refused(Duration.ofMillis(1500)));
     // role assignments are no identity writes
     assertThat(first(roleAssignmentPut(SUB_A, 1)).delay()).isZero();
+  }
+
+  @Test
+  void theProvidersRequestsAreSpacedAFewPerCentBelowItsRateTheBucketKeepingItsSize() {
+    RequestBudget paced = new RequestBudget(BudgetLimits.azure(), clock);
+    // a bucket of two (one second's worth of 2 per second), as the provider's
+    assertThat(settledAtOnce(paced, identity("PUT", SUB_A, "id-1"), "operator", Priority.FIRST))
+        .isEqualTo(admitted(Duration.ZERO));
+    assertThat(settledAtOnce(paced, identity("PUT", SUB_A, "id-2"), "operator", Priority.FIRST))
+        .isEqualTo(admitted(Duration.ZERO));
+    // then one per 1 / (2 x 0.95) s: 526.316 ms, rounded up to the microsecond
+    assertThat(settledAtOnce(paced, identity("PUT", SUB_A, "id-3"), "operator", Priority.FIRST))
+        .isEqualTo(admitted(Duration.ofNanos(526_316_000)));
+    // the same identity again after 1 / (0.25 x 0.95) s
+    assertThat(settledAtOnce(paced, identity("PUT", SUB_A, "id-1"), "operator", Priority.FIRST))
+        .isEqualTo(refused(Duration.ofNanos(4_210_527_000L)));
+    // ARM's buckets keep their rates: role assignments at once
+    assertThat(settledAtOnce(paced, roleAssignmentPut(SUB_A, 1), "operator", Priority.FIRST))
+        .isEqualTo(admitted(Duration.ZERO));
   }
 
   @Test
