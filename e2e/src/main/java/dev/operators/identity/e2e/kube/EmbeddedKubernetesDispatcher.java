@@ -48,6 +48,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
   private final ValidatingWebhooks webhooks;
   private final EventQueries eventQueries = new EventQueries(this::stored);
   private final Deletions deletions;
+  private final ListPages listPages;
   private final FixedDocuments fixedDocuments = new FixedDocuments(this::discovery, this::openApi);
   private final ObjectMapper mapper = new ObjectMapper();
   private final AccessReviews reviews = new AccessReviews(EmbeddedKubernetes.USER);
@@ -64,6 +65,7 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
         new ValidatingWebhooks(
             webhookConfigurations, this::storedCrds, this::stored, webhookClient);
     this.deletions = new Deletions(this::stored, this::store, this::storedCrds, clock);
+    this.listPages = new ListPages(clock);
   }
 
   /** One pass of the namespace controller, the CRD finalizer and the garbage collector. */
@@ -250,6 +252,9 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     }
     if (response != null && response.code() == 409 && request.method() == HttpMethod.POST) {
       response = StoreAnswers.alreadyExists(response, paths.fromKubernetesPath(path));
+    }
+    if (response != null && request.method() == HttpMethod.GET && ListPages.asked(query)) {
+      response = listPages.chunk(query, response);
     }
     return admission.withWarnings(response);
   }
