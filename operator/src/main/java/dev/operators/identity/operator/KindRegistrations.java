@@ -10,12 +10,15 @@ import dev.operators.identity.operator.reconciler.ResourceChecks;
 import dev.operators.identity.operator.regional.RegionalIdentitySetReconciler;
 import dev.operators.identity.operator.sweep.RoleAssignmentSweepReconciler;
 import dev.operators.identity.operator.sweep.SweepMetrics;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Listable;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import java.time.Clock;
-import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The reconcilers of the kinds besides UserAssignedIdentity (sweeps, regional identity sets,
@@ -82,21 +85,46 @@ final class KindRegistrations {
     operator.register(
         new IdentityPolicyReconciler(
             checks.gate(),
-            () -> watchedIdentities(client, config.watchNamespaces()),
+            visitor -> watchedIdentities(client, config.watchNamespaces(), LIST_CHUNK, visitor),
             checks::identityOf,
             config.resyncPeriod(),
             Clock.systemUTC()),
         o -> o.withReconciliationMaxInterval(config.resyncPeriod()));
   }
 
-  static List<UserAssignedIdentity> watchedIdentities(
-      KubernetesClient client, Set<String> namespaces) {
+  /**
+   * How many objects a list of the API server asks for at a time: its answers stay a few megabytes
+   * at any estate (kubectl's chunk size).
+   */
+  static final long LIST_CHUNK = 500;
+
+  /**
+   * Visits every identity in the watched namespaces (all when none are configured), listed in
+   * chunks of {@code chunk} ({@code limit} and {@code continue}), one chunk held at a time.
+   */
+  static void watchedIdentities(
+      KubernetesClient client,
+      Set<String> namespaces,
+      long chunk,
+      Consumer<UserAssignedIdentity> visitor) {
     var resources = client.resources(UserAssignedIdentity.class);
     if (namespaces.isEmpty()) {
-      return resources.inAnyNamespace().list().getItems();
+      inChunks(resources.inAnyNamespace(), chunk, visitor);
+    } else {
+      namespaces.forEach(ns -> inChunks(resources.inNamespace(ns), chunk, visitor));
     }
-    return namespaces.stream()
-        .flatMap(ns -> resources.inNamespace(ns).list().getItems().stream())
-        .toList();
+  }
+
+  private static void inChunks(
+      Listable<? extends KubernetesResourceList<UserAssignedIdentity>> list,
+      long chunk,
+      Consumer<UserAssignedIdentity> visitor) {
+    String next = null;
+    do {
+      KubernetesResourceList<UserAssignedIdentity> page =
+          list.list(new ListOptionsBuilder().withLimit(chunk).withContinue(next).build());
+      page.getItems().forEach(visitor);
+      next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+    } while (next != null && !next.isEmpty());
   }
 }

@@ -14,11 +14,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The status of an {@link IdentityPolicy}: the namespaces it selects (of those named by it or
@@ -32,10 +33,19 @@ public class IdentityPolicyReconciler implements Reconciler<IdentityPolicy> {
   public static final String NAME = "identitypolicy";
 
   private final PolicyGate gate;
-  private final Supplier<List<UserAssignedIdentity>> resources;
+  private final WatchedIdentities resources;
   private final Function<UserAssignedIdentity, Optional<IdentityRef>> identityOf;
   private final Duration resyncPeriod;
   private final Clock clock;
+
+  /**
+   * Every UserAssignedIdentity the operator watches, visited one by one (read from the API server
+   * in chunks, so that no pass holds the whole estate at once).
+   */
+  @FunctionalInterface
+  public interface WatchedIdentities {
+    void forEach(Consumer<UserAssignedIdentity> visitor);
+  }
 
   /**
    * @param resources every UserAssignedIdentity the operator watches
@@ -43,7 +53,7 @@ public class IdentityPolicyReconciler implements Reconciler<IdentityPolicy> {
    */
   public IdentityPolicyReconciler(
       PolicyGate gate,
-      Supplier<List<UserAssignedIdentity>> resources,
+      WatchedIdentities resources,
       Function<UserAssignedIdentity, Optional<IdentityRef>> identityOf,
       Duration resyncPeriod,
       Clock clock) {
@@ -59,42 +69,40 @@ public class IdentityPolicyReconciler implements Reconciler<IdentityPolicy> {
       IdentityPolicy policy, Context<IdentityPolicy> context) {
     IdentityPolicyStatus status = new IdentityPolicyStatus();
     status.setObservedGeneration(policy.getMetadata().getGeneration());
-    List<UserAssignedIdentity> all = resources.get();
-    TreeSet<String> candidates = new TreeSet<>(policy.getSpec().getNamespaces());
-    all.forEach(r -> candidates.add(r.getMetadata().getNamespace()));
-    List<String> selected = new ArrayList<>();
+    // Each namespace (named by the policy or holding resources) judged once, in one pass.
+    Map<String, Boolean> selects = new TreeMap<>();
     List<IdentityPolicyStatus.Violation> violations = new ArrayList<>();
-    int evaluated = 0;
+    int[] evaluated = {0};
     try {
-      for (String namespace : candidates) {
-        if (gate.selects(policy, namespace)) {
-          selected.add(namespace);
-        }
-      }
-      for (UserAssignedIdentity resource : all) {
-        if (!selected.contains(resource.getMetadata().getNamespace())) {
-          continue;
-        }
-        Optional<IdentityRef> identity = identityOf.apply(resource);
-        if (identity.isEmpty()) {
-          continue;
-        }
-        evaluated++;
-        for (Violation v : gate.violationsOf(policy, resource, identity.get())) {
-          violations.add(
-              new IdentityPolicyStatus.Violation(
-                  resource.getMetadata().getNamespace(),
-                  resource.getMetadata().getName(),
-                  v.rule(),
-                  v.message()));
-        }
-      }
+      policy
+          .getSpec()
+          .getNamespaces()
+          .forEach(ns -> selects.computeIfAbsent(ns, n -> gate.selects(policy, n)));
+      resources.forEach(
+          resource -> {
+            String namespace = resource.getMetadata().getNamespace();
+            if (!selects.computeIfAbsent(namespace, n -> gate.selects(policy, n))) {
+              return;
+            }
+            Optional<IdentityRef> identity = identityOf.apply(resource);
+            if (identity.isEmpty()) {
+              return;
+            }
+            evaluated[0]++;
+            for (Violation v : gate.violationsOf(policy, resource, identity.get())) {
+              violations.add(
+                  new IdentityPolicyStatus.Violation(
+                      namespace, resource.getMetadata().getName(), v.rule(), v.message()));
+            }
+          });
     } catch (IllegalStateException e) {
       return finish(policy, failed(policy, status, e.getMessage()));
     }
+    List<String> selected =
+        selects.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
     String summary =
         "Evaluated against "
-            + evaluated
+            + evaluated[0]
             + " resources in "
             + selected.size()
             + " namespaces; "

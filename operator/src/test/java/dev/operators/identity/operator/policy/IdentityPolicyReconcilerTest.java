@@ -59,7 +59,7 @@ class IdentityPolicyReconcilerTest {
   final IdentityPolicyReconciler reconciler =
       new IdentityPolicyReconciler(
           new PolicyGate(catalog, roles, PolicyDefault.SecureDefault),
-          () -> resources,
+          resources::forEach,
           r ->
               r.getSpec().getResourceGroup().equals("bad")
                   ? Optional.empty()
