@@ -15,38 +15,19 @@ import java.time.Duration;
  * @param maxWait the longest a first pass's request waits in the calling thread; a longer wait
  *     postpones its pass instead
  * @param resyncReserve the share of each ARM bucket a resync leaves to first passes
- * @param providerPace the share of the identity provider's published rates the budget spaces its
- *     requests at (its buckets keep their size): below 1, so that the few milliseconds by which one
- *     request's way to Azure is shorter than the one before it do not bring it there before its
- *     token (ARM's buckets need no such margin: every answer carries their remaining count)
  */
-record BudgetLimits(double scale, Duration maxWait, double resyncReserve, double providerPace) {
+record BudgetLimits(double scale, Duration maxWait, double resyncReserve) {
 
   /** The longest wait in a reconcile thread: short, so other subscriptions keep flowing. */
   static final Duration MAX_WAIT = Duration.ofSeconds(1);
 
-  /**
-   * The identity provider's rates less 5 %: at 2 writes per second, 26 ms between two requests to
-   * spare (measured: with exact spacing, 50 of 2,050 identity PUTs met the provider's 429 while the
-   * benchmark converged, most of them arriving 1 to 20 ms before their token).
-   */
-  static final double PROVIDER_PACE = 0.95;
-
-  /**
-   * Azure's published limits, a wait of at most a second, a fifth of ARM's buckets reserved, the
-   * provider's rates less {@link #PROVIDER_PACE}'s margin.
-   */
+  /** Azure's published limits, a wait of at most a second, a fifth of ARM's buckets reserved. */
   static BudgetLimits azure() {
-    return new BudgetLimits(1, MAX_WAIT, 0.2, PROVIDER_PACE);
+    return new BudgetLimits(1, MAX_WAIT, 0.2);
   }
 
   BudgetLimits withScale(double factor) {
-    return new BudgetLimits(factor, maxWait, resyncReserve, providerPace);
-  }
-
-  /** The same limits, spacing the provider's requests at {@code pace} times its rates. */
-  BudgetLimits withProviderPace(double pace) {
-    return new BudgetLimits(scale, maxWait, resyncReserve, pace);
+    return new BudgetLimits(factor, maxWait, resyncReserve);
   }
 
   /** ARM's bucket size for a kind. */

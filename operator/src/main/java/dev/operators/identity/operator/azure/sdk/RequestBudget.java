@@ -6,13 +6,13 @@ import dev.operators.identity.operator.azure.sdk.BudgetedRequest.ProviderOperati
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.PriorityQueue;
 
 /**
  * The operator's client-side request budget: token buckets that mirror Azure's ({@link
@@ -102,7 +102,9 @@ final class RequestBudget {
     if (wait.compareTo(bound) > 0) {
       return new Admission(false, wait);
     }
-    needed.forEach(bucket -> bucket.reserve(now));
+    // each bucket counts the request from when it is sent: after the longest of their waits
+    Instant sending = now.plus(wait);
+    needed.forEach(bucket -> bucket.reserve(sending));
     return new Admission(true, wait);
   }
 
@@ -213,19 +215,11 @@ final class RequestBudget {
                 clock.instant()));
   }
 
-  /**
-   * The provider's bucket: one second's worth of requests, at least one (as the emulator's),
-   * refilled at the budget's pace of the provider's rate ({@link BudgetLimits#providerPace()}).
-   */
+  /** The provider's bucket: one second's worth of requests, at least one (as the emulator's). */
   private Bucket provider(String key, double perSecond) {
     return buckets.computeIfAbsent(
         "msi|" + key,
-        k ->
-            new Bucket(
-                Math.max(1, Math.floor(perSecond)),
-                perSecond * limits.providerPace(),
-                0,
-                clock.instant()));
+        k -> new Bucket(Math.max(1, Math.floor(perSecond)), perSecond, 0, clock.instant()));
   }
 
   /**
@@ -239,20 +233,31 @@ final class RequestBudget {
    * A token bucket whose tokens go below zero for requests admitted to wait their turn.
    *
    * <p>Azure counts a request when it arrives, this bucket when it admits it: a moment earlier, or
-   * a wait earlier. While requests are on their way, Azure's bucket holds this bucket's tokens plus
-   * one per request not yet arrived, and it stops refilling at its capacity. So this bucket refills
-   * only up to its capacity less its requests in flight (admitted and not yet settled, a little
-   * longer than until they arrive). Otherwise a burst from a full bucket whose requests arrive late
-   * leaves Azure with less than this bucket counts, and the request admitted on the last token
-   * meets a 429 (measured: the identity provider's 429s while the benchmark converged, for identity
-   * PUTs spaced at exactly the provider's rate).
+   * a wait earlier (the longest wait of all the buckets the request needs, so a bucket can admit a
+   * request that another one holds back). While requests are on their way, Azure's bucket holds
+   * this bucket's tokens plus one per request not yet arrived, and it stops refilling at its
+   * capacity. So this bucket refills only up to its capacity less its requests in flight (admitted
+   * and not yet settled, a little longer than until they arrive). And a wait that needs more tokens
+   * than that room begins only once enough of them have reached Azure: when they are sent (known:
+   * their admitted wait) and on their way (measured: how long requests of this bucket take to be
+   * answered). Otherwise a burst from a full bucket whose requests arrive late, or a request spaced
+   * from ones still waiting for another bucket, reaches Azure before its token (measured: the
+   * identity provider's 429s while the benchmark converged, for identity PUTs held back by ARM's
+   * write bucket and sent on its refill, 100 ms apart).
    */
   private static final class Bucket {
+    /** What a request's way to Azure and back is taken to be before one was measured. */
+    private static final double FIRST_TRANSIT_SECONDS = 0.05;
+
     private final double capacity;
     private final double perSecond;
     private final double reserve;
-    private final ArrayDeque<Instant> inFlight = new ArrayDeque<>();
+
+    /** When each request in flight is (or was) sent, earliest first. */
+    private final PriorityQueue<Instant> inFlight = new PriorityQueue<>();
+
     private double tokens;
+    private double transitSeconds = FIRST_TRANSIT_SECONDS;
     private Instant last;
 
     Bucket(double capacity, double perSecond, double reserve, Instant now) {
@@ -265,8 +270,8 @@ final class RequestBudget {
 
     private void refill(Instant now) {
       Instant expired = now.minus(IN_FLIGHT_EXPIRY);
-      while (!inFlight.isEmpty() && inFlight.peekFirst().isBefore(expired)) {
-        inFlight.pollFirst();
+      while (!inFlight.isEmpty() && inFlight.peek().isBefore(expired)) {
+        inFlight.poll();
       }
       if (now.isAfter(last)) {
         double seconds = Duration.between(last, now).toNanos() / 1e9;
@@ -286,25 +291,44 @@ final class RequestBudget {
     /** How long until a token is there with {@code keep} tokens left behind it. */
     Duration waitFor(Instant now, double keep) {
       refill(now);
-      double missing = 1 + keep - tokens;
-      if (missing <= 0) {
+      double need = 1 + keep;
+      if (need <= tokens) {
         return Duration.ZERO;
+      }
+      double room = capacity - inFlight.size();
+      double seconds;
+      if (need <= room || inFlight.isEmpty()) {
+        seconds = (need - tokens) / perSecond;
+      } else {
+        // up to the room now; beyond it once enough of the requests in flight have arrived
+        int arrivals = (int) Math.min(inFlight.size(), Math.ceil(need - room));
+        double arrived = secondsUntil(now, kthSent(arrivals)) + transitSeconds;
+        double toRoom = Math.max(0, room - tokens) / perSecond;
+        seconds = Math.max(toRoom, arrived) + (need - Math.max(room, tokens)) / perSecond;
       }
       // whole microseconds, rounded up (less a trace, so that floating-point noise of a wait that
       // is a whole number does not add one)
-      double micros = missing / perSecond * 1e6;
+      double micros = seconds * 1e6;
       return Duration.ofNanos((long) Math.ceil(micros - 1e-6) * 1000);
     }
 
-    void reserve(Instant now) {
+    /** Takes a token for a request sent at {@code sending}. */
+    void reserve(Instant sending) {
       tokens -= 1;
-      inFlight.addLast(now);
+      inFlight.add(sending);
     }
 
-    /** A request of this bucket is settled: answered, failed or abandoned. */
+    /**
+     * A request of this bucket is settled: answered, failed or abandoned. Taken to be the one sent
+     * first; the time since it was sent is how long a request takes (a moving average).
+     */
     void settle(Instant now) {
       refill(now);
-      inFlight.pollFirst();
+      Instant sent = inFlight.poll();
+      if (sent != null && !sent.isAfter(now)) {
+        double took = Duration.between(sent, now).toNanos() / 1e9;
+        transitSeconds = 0.8 * transitSeconds + 0.2 * Math.min(took, 1.0);
+      }
     }
 
     void refund() {
@@ -316,6 +340,20 @@ final class RequestBudget {
     void lowerTo(Instant now, long remaining) {
       refill(now);
       tokens = Math.min(tokens, remaining);
+    }
+
+    /** When the k-th earliest request in flight is sent (1 for the earliest). */
+    private Instant kthSent(int k) {
+      if (k <= 1) {
+        return inFlight.peek();
+      }
+      List<Instant> sorted = new ArrayList<>(inFlight);
+      sorted.sort(null);
+      return sorted.get(k - 1);
+    }
+
+    private static double secondsUntil(Instant now, Instant then) {
+      return Duration.between(now, then).toNanos() / 1e9;
     }
   }
 }

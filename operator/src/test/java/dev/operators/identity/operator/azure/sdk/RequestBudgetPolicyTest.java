@@ -39,8 +39,7 @@ class RequestBudgetPolicyTest {
   private SdkIdentityAdapter adapter() {
     List<HttpPipelinePolicy> budget =
         RequestBudgetPolicy.policies(
-            // the provider's published rates exactly, for whole-number waits
-            new RequestBudget(BudgetLimits.azure().withProviderPace(1), clock),
+            new RequestBudget(BudgetLimits.azure(), clock),
             "operator",
             wait -> {
               slept.add(wait);
