@@ -62,7 +62,7 @@ final class BenchReport {
         "ratio:                %.2f (target: at most 1.1)%n",
         floor.seconds() > 0 ? seconds / floor.seconds() : Double.NaN);
     requests(requests, estate.identities(), 1);
-    WritePace.print(requests, start, estate.writesPerSecond());
+    WritePace.print(requests, start, estate.writesPerSecond(), full(requests));
     System.out.printf(
         "operator CPU:         %.1f s over %.1f s (%.0f%% of one core)%n",
         cpuSeconds, seconds, 100 * cpuSeconds / seconds);
@@ -96,6 +96,11 @@ final class BenchReport {
         cpuSeconds, wall.toMillis() / 1000.0, peakHeap / MIB);
   }
 
+  /** Whether the emulator's request log is (nearly) full: it keeps only the newest requests. */
+  private static boolean full(List<RecordedRequest> requests) {
+    return requests.size() >= LOG_LIMIT * 9 / 10;
+  }
+
   /** An ARM request (not a token request to Entra). */
   private static boolean isArm(RecordedRequest request) {
     return !request.resourceType().startsWith("Entra");
@@ -115,7 +120,7 @@ final class BenchReport {
         requests.size() / (double) identities / periods,
         periods > 1 ? " per resync" : "",
         throttled,
-        requests.size() >= LOG_LIMIT * 9 / 10 ? " (the request log is full: counts are low)" : "");
+        full(requests) ? " (the request log is full: counts are low)" : "");
     byKind.forEach(
         (kind, n) ->
             System.out.printf(

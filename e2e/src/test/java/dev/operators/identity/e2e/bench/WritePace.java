@@ -21,7 +21,9 @@ final class WritePace {
 
   private WritePace() {}
 
-  static void print(List<RecordedRequest> requests, Instant start, double writesPerSecond) {
+  /** {@code truncated}: the request log kept only the newest requests (the minutes before lack). */
+  static void print(
+      List<RecordedRequest> requests, Instant start, double writesPerSecond, boolean truncated) {
     Map<String, List<RecordedRequest>> writes =
         requests.stream()
             .filter(r -> !r.method().equals("GET") && !r.method().equals("DELETE"))
@@ -30,7 +32,9 @@ final class WritePace {
                 Collectors.groupingBy(
                     r -> ThrottleTrace.subscription(r.path()), TreeMap::new, Collectors.toList()));
     System.out.printf(
-        "ARM writes per second, minute by minute (the bucket refills %.1f/s):%n", writesPerSecond);
+        "ARM writes per second, minute by minute (the bucket refills %.1f/s)%s:%n",
+        writesPerSecond,
+        truncated ? "; the request log is full, so the first minutes are missing" : "");
     writes.forEach(
         (subscription, sent) -> {
           long minutes = 1 + Duration.between(start, last(sent)).toMillis() / WINDOW.toMillis();
