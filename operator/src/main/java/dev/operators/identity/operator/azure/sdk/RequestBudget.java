@@ -173,16 +173,21 @@ final class RequestBudget {
    * or with none left, it blocks ARM's kind too.
    */
   private static List<String> throttledBy(BudgetedRequest request, OptionalLong remaining) {
-    List<String> keys = blocks(request);
     boolean behindArm = remaining.isPresent() && remaining.getAsLong() > 0;
-    return behindArm && request.provider().isPresent() ? keys.subList(1, keys.size()) : keys;
+    Optional<String> provider = providerBlock(request);
+    return behindArm && provider.isPresent() ? List.of(provider.get()) : blocks(request);
   }
 
+  /** The blocks a request waits for: ARM's kind of its subscription, and its provider operation. */
   private static List<String> blocks(BudgetedRequest request) {
     List<String> keys = new ArrayList<>();
     keys.add(request.subscription() + "|arm|" + request.kind());
-    request.provider().ifPresent(op -> keys.add(request.subscription() + "|msi|" + op));
+    providerBlock(request).ifPresent(keys::add);
     return keys;
+  }
+
+  private static Optional<String> providerBlock(BudgetedRequest request) {
+    return request.provider().map(op -> request.subscription() + "|msi|" + op);
   }
 
   private List<Bucket> buckets(BudgetedRequest request, String principal) {
@@ -274,7 +279,7 @@ final class RequestBudget {
         inFlight.poll();
       }
       if (now.isAfter(last)) {
-        double seconds = Duration.between(last, now).toNanos() / 1e9;
+        double seconds = seconds(last, now);
         double room = capacity - inFlight.size();
         if (tokens < room) {
           tokens = Math.min(room, tokens + seconds * perSecond);
@@ -302,7 +307,7 @@ final class RequestBudget {
       } else {
         // up to the room now; beyond it once enough of the requests in flight have arrived
         int arrivals = (int) Math.min(inFlight.size(), Math.ceil(need - room));
-        double arrived = secondsUntil(now, kthSent(arrivals)) + transitSeconds;
+        double arrived = seconds(now, kthSent(arrivals)) + transitSeconds;
         double toRoom = Math.max(0, room - tokens) / perSecond;
         seconds = Math.max(toRoom, arrived) + (need - Math.max(room, tokens)) / perSecond;
       }
@@ -326,7 +331,7 @@ final class RequestBudget {
       refill(now);
       Instant sent = inFlight.poll();
       if (sent != null && !sent.isAfter(now)) {
-        double took = Duration.between(sent, now).toNanos() / 1e9;
+        double took = seconds(sent, now);
         transitSeconds = 0.8 * transitSeconds + 0.2 * Math.min(took, 1.0);
       }
     }
@@ -352,8 +357,9 @@ final class RequestBudget {
       return sorted.get(k - 1);
     }
 
-    private static double secondsUntil(Instant now, Instant then) {
-      return Duration.between(now, then).toNanos() / 1e9;
+    /** Seconds from {@code from} to {@code to} (negative when {@code to} is earlier). */
+    private static double seconds(Instant from, Instant to) {
+      return Duration.between(from, to).toNanos() / 1e9;
     }
   }
 }
