@@ -208,6 +208,9 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
           return table;
         }
       }
+      if (ListPages.continues(query)) {
+        return listPages.next(query);
+      }
     }
     String before = null;
     if (request.method() == HttpMethod.PATCH || request.method() == HttpMethod.PUT) {
@@ -253,8 +256,8 @@ final class EmbeddedKubernetesDispatcher extends Dispatcher {
     if (response != null && response.code() == 409 && request.method() == HttpMethod.POST) {
       response = StoreAnswers.alreadyExists(response, paths.fromKubernetesPath(path));
     }
-    if (response != null && request.method() == HttpMethod.GET && ListPages.asked(query)) {
-      response = listPages.chunk(query, response);
+    if (response != null && request.method() == HttpMethod.GET && ListPages.limited(query)) {
+      response = listPages.first(query, response);
     }
     return admission.withWarnings(response);
   }

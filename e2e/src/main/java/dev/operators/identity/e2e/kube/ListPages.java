@@ -45,41 +45,47 @@ final class ListPages {
     this.clock = clock;
   }
 
-  /** Whether a GET asks for a chunk: a positive {@code limit} or a {@code continue} token. */
-  static boolean asked(Map<String, String> query) {
-    String watch = query.get("watch");
-    boolean watching = "true".equals(watch) || "1".equals(watch);
-    return !watching && (!blank(query.get("continue")) || limit(query) > 0);
+  /** Whether a GET continues a list: a {@code continue} token ({@link #next}). */
+  static boolean continues(Map<String, String> query) {
+    return !watching(query) && !blank(query.get("continue"));
+  }
+
+  /** Whether a GET asks for a list's first chunk: a positive {@code limit} ({@link #first}). */
+  static boolean limited(Map<String, String> query) {
+    return !watching(query) && limit(query) > 0;
+  }
+
+  /** The chunk a continue token asks for, read from its list's snapshot (the store is not read). */
+  synchronized MockResponse next(Map<String, String> query) {
+    expire(clock.instant());
+    String token = query.get("continue");
+    String[] position = decode(token);
+    if (position == null) {
+      return EmbeddedKubernetesDispatcher.jsonResponse(
+          400,
+          EmbeddedKubernetesDispatcher.status(
+              400, "BadRequest", "continue key is not valid: " + token));
+    }
+    Snapshot snapshot = snapshots.get(position[0]);
+    if (snapshot == null) {
+      return EmbeddedKubernetesDispatcher.jsonResponse(
+          410,
+          EmbeddedKubernetesDispatcher.status(
+              410,
+              "Expired",
+              "The provided continue parameter is too old to display a consistent list result."
+                  + " You can start a new list without the continue parameter."));
+    }
+    return page(position[0], snapshot, Integer.parseInt(position[1]), limit(query));
   }
 
   /**
-   * The chunk a GET asks for, from the full answer {@code full} of a first chunk (a later one is
-   * read from its snapshot); any answer that is no list passes unchanged.
+   * A list's first chunk, from the store's full answer {@code full}, which is kept as the list's
+   * snapshot while chunks remain; any answer that is no list passes unchanged.
    */
-  synchronized MockResponse chunk(Map<String, String> query, MockResponse full) {
+  synchronized MockResponse first(Map<String, String> query, MockResponse full) {
     Instant now = clock.instant();
-    snapshots.values().removeIf(s -> s.taken().plus(EXPIRY).isBefore(now));
-    String token = query.get("continue");
-    if (!blank(token)) {
-      String[] position = decode(token);
-      if (position == null) {
-        return EmbeddedKubernetesDispatcher.jsonResponse(
-            400,
-            EmbeddedKubernetesDispatcher.status(
-                400, "BadRequest", "continue key is not valid: " + token));
-      }
-      Snapshot snapshot = snapshots.get(position[0]);
-      if (snapshot == null) {
-        return EmbeddedKubernetesDispatcher.jsonResponse(
-            410,
-            EmbeddedKubernetesDispatcher.status(
-                410,
-                "Expired",
-                "The provided continue parameter is too old to display a consistent list result."
-                    + " You can start a new list without the continue parameter."));
-      }
-      return page(position[0], snapshot, Integer.parseInt(position[1]), limit(query));
-    }
+    expire(now);
     if (full.code() != 200 || full.getBody() == null) {
       return full;
     }
@@ -98,11 +104,19 @@ final class ListPages {
     boolean counted = blank(query.get("labelSelector")) && blank(query.get("fieldSelector"));
     String id = UUID.randomUUID().toString();
     Snapshot snapshot = new Snapshot(list, items, counted, now);
-    MockResponse first = page(id, snapshot, 0, limit(query));
     if (items.size() > limit(query)) {
       snapshots.put(id, snapshot);
     }
-    return first;
+    return page(id, snapshot, 0, limit(query));
+  }
+
+  private void expire(Instant now) {
+    snapshots.values().removeIf(s -> s.taken().plus(EXPIRY).isBefore(now));
+  }
+
+  private static boolean watching(Map<String, String> query) {
+    String watch = query.get("watch");
+    return "true".equals(watch) || "1".equals(watch);
   }
 
   private static MockResponse page(String id, Snapshot snapshot, int from, long limit) {
